@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what npm cannot: Debian's Chromium (Playwright drives it; it never downloads a browser) and Debian's
+# PyTorch for the training pipeline. Idempotent: installs only what is missing.
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+/usr/bin/python3 -c "import torch, numpy, PIL" >/dev/null 2>&1 || need+=(python3-torch python3-numpy python3-pil)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]} from Debian"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,1 @@
+"""Latent Lab face-model pipeline: data -> evaluator -> GAN -> encoder -> export -> evaluation."""

@@ -1,0 +1,86 @@
+"""Configurations as dataclasses. `full` is the committed model; `smoke` is CI's tiny end-to-end run."""
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("LATENT_LAB_SHARED", ROOT.parent / "shared"))
+CELEBA = SHARED / "datasets" / "celeba"
+CACHE = Path(os.environ.get("LATENT_LAB_CACHE", Path.home() / ".cache" / "latent-lab"))
+
+# Attributes of y, with the label users see. Order is the order of the y vector.
+ATTRIBUTES = [
+    ("Blond_Hair", "Blonde"),
+    ("Bangs", "Bangs"),
+    ("Smiling", "Smile"),
+    ("Male", "Male"),
+    ("Eyeglasses", "Glasses"),
+    ("Young", "Young"),
+]
+# The evaluator scores these (a superset is harmless; it only measures).
+EVAL_ATTRIBUTES = [a for a, _ in ATTRIBUTES]
+
+
+@dataclass
+class Config:
+    name: str = "full"
+    resolution: int = 64
+    latent_size: int = 128
+    # generator channels at 4, 8, 16, 32, 64 px
+    g_channels: tuple = (256, 128, 64, 32, 16)
+    d_channels: tuple = (32, 64, 128, 256)
+    e_channels: tuple = (32, 64, 128, 256)
+    eval_channels: tuple = (32, 64, 128, 256)
+    batch: int = 32
+    gan_iters: int = 40000
+    gan_minutes: float = 75.0  # wall-clock cap: the stage stops at whichever comes first
+    lr_g: float = 2e-4
+    lr_d: float = 2e-4
+    ema_decay: float = 0.999
+    aux_weight: float = 1.0  # auxiliary attribute classifier in D (AC-GAN term)
+    eval_epochs: int = 12
+    enc_iters: int = 3000
+    enc_minutes: float = 15.0
+    enc_recon_weight: float = 1.0
+    max_images: int = 0  # 0 = all
+    n_eval: int = 500
+    n_recon: int = 100
+    refine_steps: tuple = (50, 100, 200)
+    refine_lr: float = 0.05
+    seed: int = 1234
+    out_dir: Path = field(default_factory=lambda: ROOT / "public" / "models" / "celeba64")
+    report_dir: Path = field(default_factory=lambda: ROOT / "training" / "reports")
+    work_dir: Path = field(default_factory=lambda: CACHE / "runs" / "full")
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        for k, v in d.items():
+            if isinstance(v, Path):
+                d[k] = str(v)
+        return d
+
+
+def smoke(tmp: Path) -> Config:
+    return Config(
+        name="smoke",
+        g_channels=(32, 24, 16, 8, 8),
+        d_channels=(8, 16, 16, 16),
+        e_channels=(8, 8, 16, 16),
+        eval_channels=(8, 8, 16, 16),
+        latent_size=16,
+        batch=16,
+        gan_iters=20,
+        gan_minutes=1.0,
+        eval_epochs=1,
+        enc_iters=20,
+        enc_minutes=0.5,
+        max_images=600,
+        n_eval=32,
+        n_recon=8,
+        refine_steps=(2, 4, 8),
+        out_dir=tmp / "model",
+        report_dir=tmp / "reports",
+        work_dir=tmp / "work",
+    )

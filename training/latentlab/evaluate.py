@@ -1,0 +1,238 @@
+"""Evaluation on validation people never seen in training; writes reports/celeba64.{md,json} and the sample sheet.
+Uses exactly the shipped (float16-rounded) weights."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from .config import ATTRIBUTES, EVAL_ATTRIBUTES, Config
+from .data import Faces
+from .export import round_to_float16
+from .train import ATTR_NAMES, load, load_encoder, load_evaluator, load_generator
+
+TARGETS = {"controllability": 0.90, "psnr_refined": 20.0, "editing": 0.80, "evaluator_auc": 0.95}
+
+
+def psnr(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Per image, pixels in [-1, 1] (peak-to-peak 2)."""
+    mse = (a - b).pow(2).flatten(1).mean(1).clamp(min=1e-10)
+    return 10 * torch.log10(4.0 / mse)
+
+
+@torch.no_grad()
+def batched(fn, *xs, bs=128):
+    outs = [fn(*(x[i : i + bs] for x in xs)) for i in range(0, len(xs[0]), bs)]
+    if isinstance(outs[0], tuple):
+        return tuple(torch.cat(o) for o in zip(*outs))
+    return torch.cat(outs)
+
+
+def thresholds(ev, val: Faces) -> torch.Tensor:
+    """Per attribute, the logit threshold that maximises balanced accuracy on real validation faces."""
+    logits = batched(ev, val.images)
+    out = []
+    for j in range(len(EVAL_ATTRIBUTES)):
+        s, lab = logits[:, j], val.y[:, j] > 0
+        best, best_t = -1.0, 0.0
+        for t in torch.quantile(s, torch.linspace(0.02, 0.98, 97)):
+            pred = s > t
+            bal = 0.5 * ((pred & lab).sum() / lab.sum().clamp(min=1) + (~pred & ~lab).sum() / (~lab).sum().clamp(min=1))
+            if bal > best:
+                best, best_t = float(bal), float(t)
+        out.append(best_t)
+    return torch.tensor(out)
+
+
+def decisions(ev, x, thr) -> torch.Tensor:
+    return batched(ev, x) > thr
+
+
+def refine(G, z0, y, target, steps: int, lr: float, record=()) -> tuple[torch.Tensor, dict]:
+    """Creswell & Bharath 2016: gradient descent on z through the fixed generator (y held fixed)."""
+    z = z0.clone().requires_grad_(True)
+    opt = torch.optim.Adam([z], lr=lr)
+    scores = {}
+    for step in range(1, steps + 1):
+        loss = (G(z, y) - target).pow(2).flatten(1).mean(1).sum()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step in record:
+            with torch.no_grad():
+                scores[step] = float(psnr(G(z, y), target).mean())
+    return z.detach(), scores
+
+
+def frechet(a: np.ndarray, b: np.ndarray) -> float:
+    mu1, mu2 = a.mean(0), b.mean(0)
+    c1, c2 = np.cov(a, rowvar=False), np.cov(b, rowvar=False)
+    # trace sqrt(C1 C2) from the eigenvalues of sqrt(C1) C2 sqrt(C1), which is symmetric
+    w, v = np.linalg.eigh(c1)
+    s1 = (v * np.sqrt(np.clip(w, 0, None))) @ v.T
+    ev = np.linalg.eigvalsh(s1 @ c2 @ s1)
+    return float(((mu1 - mu2) ** 2).sum() + np.trace(c1) + np.trace(c2) - 2 * np.sqrt(np.clip(ev, 0, None)).sum())
+
+
+def sample_sheet(G, cfg: Config, path: Path, n: int = 8) -> None:
+    g = torch.Generator().manual_seed(cfg.seed + 99)
+    z = torch.randn(n, cfg.latent_size, generator=g)
+    y = -torch.ones(n, len(ATTRIBUTES))
+    y[:, ATTR_NAMES.index("Young")] = 1 if "Young" in ATTR_NAMES else y[:, 0]
+    y[n // 2 :, ATTR_NAMES.index("Male")] = 1
+    rows = [G(z, y)]
+    for j in range(len(ATTRIBUTES)):
+        for v in (-1.0, 1.0):
+            yy = y.clone()
+            yy[:, j] = v
+            rows.append(G(z, yy))
+    grid = torch.stack(rows)  # [rows, n, 3, H, W]
+    r, _, _, h, w = grid.shape
+    img = ((grid.clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 3, 1, 4, 2).reshape(r * h, n * w, 3)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(img.numpy()).save(path)
+
+
+@torch.no_grad()
+def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
+    t0 = time.time()
+    torch.manual_seed(cfg.seed + 5)
+    G = round_to_float16(load_generator(cfg))
+    E = round_to_float16(load_encoder(cfg))
+    for p in list(G.parameters()) + list(E.parameters()):
+        p.requires_grad_(False)
+    ev = load_evaluator(cfg)
+    ev_metrics = load(cfg.work_dir / "evaluator.pt")["metrics"]
+    val = Faces(data_path, EVAL_ATTRIBUTES, "val", cfg.max_images // 4 if cfg.max_images else 0)
+    val_y = Faces(data_path, ATTR_NAMES, "val", cfg.max_images // 4 if cfg.max_images else 0).y
+    train = Faces(data_path, EVAL_ATTRIBUTES, "train", cfg.max_images)
+    thr = thresholds(ev, val)
+    col = {a: EVAL_ATTRIBUTES.index(a) for a in ATTR_NAMES}
+    res: dict = {"evaluator": {"auc": ev_metrics["auc"], "val_images": ev_metrics["val_images"],
+                               "val_people": ev_metrics["val_people"], "shared_people": ev_metrics["shared_people"]}}
+
+    # 1. controllability: one attribute from off to on, the rest as in a real validation label row
+    n = cfg.n_eval
+    z = torch.randn(n, cfg.latent_size)
+    y = val_y[torch.randint(0, len(val_y), (n,))]
+    ctrl, ctrl_wide = {}, {}
+    for j, a in enumerate(ATTR_NAMES):
+        for lo, hi, dst in ((-1.0, 1.0, ctrl), (-2.0, 2.0, ctrl_wide)):
+            y_off, y_on = y.clone(), y.clone()
+            y_off[:, j], y_on[:, j] = lo, hi
+            d_off = decisions(ev, batched(G, z, y_off), thr)[:, col[a]]
+            d_on = decisions(ev, batched(G, z, y_on), thr)[:, col[a]]
+            dst[a] = float((~d_off & d_on).float().mean())
+    res["controllability"] = ctrl
+    res["controllability_range_ends"] = ctrl_wide
+    log("evaluate: controllability " + json.dumps(ctrl))
+
+    # 2. reconstruction of real validation faces
+    m = min(cfg.n_recon, len(val))
+    pick = torch.randperm(len(val))[:m]
+    x = val.images[pick]
+    z_e, y_e = E(x)
+    steps = max(cfg.refine_steps)
+    with torch.enable_grad():
+        z_r, rec = refine(G, z_e, y_e, x, steps, cfg.refine_lr, cfg.refine_steps)
+        _, rec0 = refine(G, torch.zeros_like(z_e), val_y[pick], x, steps, cfg.refine_lr, cfg.refine_steps)
+    res["reconstruction_psnr"] = {"encoder": float(psnr(G(z_e, y_e), x).mean()),
+                                  **{f"encoder+{s}": v for s, v in rec.items()},
+                                  **{f"z0+true_y+{s}": v for s, v in rec0.items()}, "faces": m}
+    log("evaluate: reconstruction " + json.dumps(res["reconstruction_psnr"]))
+
+    # 3. editing real faces after inversion (encoder + refinement): toggle each attribute
+    base = G(z_r, y_e)
+    d_base = decisions(ev, base, thr)
+    edit, edit_wide = {}, {}
+    for j, a in enumerate(ATTR_NAMES):
+        for v, dst in ((1.0, edit), (2.0, edit_wide)):
+            yy = y_e.clone()
+            yy[:, j] = torch.where(d_base[:, col[a]], -v, v)
+            d = decisions(ev, G(z_r, yy), thr)[:, col[a]]
+            dst[a] = float((d != d_base[:, col[a]]).float().mean())
+    res["editing"] = edit
+    res["editing_range_ends"] = edit_wide
+    log("evaluate: editing " + json.dumps(edit))
+
+    # 4. realism: Frechet distance in the evaluator's penultimate features
+    k = min(len(val), 2000)
+    fr = batched(ev.features, val.images[:k]).numpy()
+    ft = batched(ev.features, train.images[torch.randperm(len(train))[:k]]).numpy()
+    zf = torch.randn(k, cfg.latent_size)
+    fg = batched(lambda a, b: ev.features(G(a, b)), zf, val_y[torch.randint(0, len(val_y), (k,))]).numpy()
+    res["frechet"] = {"generated_vs_real": frechet(fg, fr), "real_vs_real_floor": frechet(ft, fr), "n": k}
+    log("evaluate: frechet " + json.dumps(res["frechet"]))
+
+    res["summary"] = {
+        "evaluatorAuc": {a: round(ev_metrics["auc"][a], 4) for a in ATTR_NAMES},
+        "controllability": {a: round(v, 3) for a, v in ctrl.items()},
+        "reconstructionPsnr": {k2: round(v, 2) for k2, v in res["reconstruction_psnr"].items() if k2 != "faces"},
+        "editing": {a: round(v, 3) for a, v in edit.items()},
+        "frechet": {k2: round(v, 2) for k2, v in res["frechet"].items()},
+    }
+    timings_path = cfg.work_dir / "timings.json"
+    res["stage_seconds"] = json.loads(timings_path.read_text()) if timings_path.exists() else {}
+    gan = load(cfg.work_dir / "gan.pt")
+    res["gan"] = {"iterations": gan["iter"], "seconds": gan["seconds"], "history": gan["history"][-40:]}
+    res["hardware"] = "cuda: " + torch.cuda.get_device_name(0) if torch.cuda.is_available() else \
+        f"cpu, {torch.get_num_threads()} threads, torch {torch.__version__}"
+    res["config"] = cfg.to_json()
+    res["evaluate_seconds"] = time.time() - t0
+    cfg.report_dir.mkdir(parents=True, exist_ok=True)
+    sample_sheet(G, cfg, cfg.report_dir / "celeba64-samples.png")
+    (cfg.report_dir / "celeba64.json").write_text(json.dumps(res, indent=1))
+    (cfg.report_dir / "celeba64.md").write_text(markdown(res, cfg))
+    # the manifest carries the figures too
+    manifest_path = cfg.out_dir / "manifest.json"
+    if manifest_path.exists():
+        man = json.loads(manifest_path.read_text())
+        man["evaluation"] = res["summary"]
+        manifest_path.write_text(json.dumps(man, indent=1))
+    log(f"evaluate: wrote {cfg.report_dir / 'celeba64.md'}")
+    return res
+
+
+def mark(v: float, target: float) -> str:
+    return f"{v:.3f} {'✔' if v >= target else '✘'}"
+
+
+def markdown(res: dict, cfg: Config) -> str:
+    L = [f"# CelebA 64 px face model: evaluation ({cfg.name} run)", "",
+         "Written by `python3 -m latentlab evaluate` (run from `training/`); do not edit by hand. All figures are on "
+         f"validation people never seen in training ({res['evaluator']['val_images']} faces of "
+         f"{res['evaluator']['val_people']} people; people shared with training: {res['evaluator']['shared_people']}). "
+         "The generator and encoder are evaluated with the exact float16 weights the browser loads.", "",
+         f"Hardware: {res['hardware']}. GAN iterations: {res['gan']['iterations']} "
+         f"({res['gan']['seconds'] / 60:.1f} min).", "",
+         "![samples](celeba64-samples.png)", "",
+         "Sample sheet: first row random faces; then, per attribute in order "
+         + ", ".join(a for a, _ in ATTRIBUTES) + ", the same faces with that attribute off (-1) then on (+1).", "",
+         "## Attribute evaluator (independent; trained on real faces only, never a training loss)", "",
+         "| attribute | AUC (target ≥ 0.95) |", "|---|---|"]
+    L += [f"| {a} | {mark(v, TARGETS['evaluator_auc'])} |" for a, v in res["evaluator"]["auc"].items()]
+    L += ["", "## Controllability (share of generated faces whose evaluator decision flips, off → on)", "",
+          "| attribute | -1 → +1 (target ≥ 0.90) | -2 → +2 (slider ends) |", "|---|---|---|"]
+    L += [f"| {a} | {mark(v, TARGETS['controllability'])} | {res['controllability_range_ends'][a]:.3f} |"
+          for a, v in res["controllability"].items()]
+    r = res["reconstruction_psnr"]
+    L += ["", f"## Reconstruction of real validation faces (PSNR at 64x64, {r['faces']} faces, target ≥ 20 dB)", "",
+          "| method | PSNR dB |", "|---|---|"]
+    L += [f"| {k} | {v:.2f} |" for k, v in r.items() if k != "faces"]
+    L += ["", "`encoder+N`: the encoder's (z, y), then N Adam steps (lr "
+          f"{cfg.refine_lr}) on z through the fixed generator. `z0+true_y+N`: the naive baseline, from z = 0 with the true labels.",
+          "", "## Editing real faces after inversion (share whose evaluator decision flips)", "",
+          "| attribute | toggle to ±1 (target ≥ 0.80) | toggle to ±2 (slider ends) |", "|---|---|---|"]
+    L += [f"| {a} | {mark(v, TARGETS['editing'])} | {res['editing_range_ends'][a]:.3f} |" for a, v in res["editing"].items()]
+    f = res["frechet"]
+    L += ["", "## Realism: Fréchet distance in the evaluator's penultimate features", "",
+          f"- generated vs real validation: **{f['generated_vs_real']:.2f}**",
+          f"- real training vs real validation (the floor): {f['real_vs_real_floor']:.2f}", f"- {f['n']} faces per set", "",
+          "## Stage timings (seconds, cumulative over resumes)", ""]
+    L += [f"- {k}: {v:.0f}" for k, v in res["stage_seconds"].items()]
+    L += [f"- evaluate (this run): {res['evaluate_seconds']:.0f}", ""]
+    return "\n".join(L)

@@ -1,0 +1,314 @@
+"""Training stages: evaluator, GAN, encoder. Each checkpoints to cfg.work_dir and resumes where it stopped."""
+from __future__ import annotations
+
+import copy
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .config import ATTRIBUTES, EVAL_ATTRIBUTES, Config
+from .data import Faces
+from .models import Discriminator, Encoder, Evaluator, Generator
+
+ATTR_NAMES = [a for a, _ in ATTRIBUTES]
+
+
+def device() -> torch.device:
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def save_atomic(obj, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    torch.save(obj, tmp)
+    tmp.replace(path)
+
+
+def load(path: Path):
+    return torch.load(path, map_location="cpu") if path.exists() else None
+
+
+# ---------- augmentation (DiffAugment-style: applied to real and fake alike, differentiable) ----------
+def augment(x: torch.Tensor) -> torch.Tensor:
+    b = x.shape[0]
+    dev = x.device
+    # colour: brightness, saturation, contrast
+    x = x + (torch.rand(b, 1, 1, 1, device=dev) - 0.5) * 0.5
+    mean = x.mean(dim=1, keepdim=True)
+    x = (x - mean) * (torch.rand(b, 1, 1, 1, device=dev) * 2) + mean
+    mean = x.mean(dim=[1, 2, 3], keepdim=True)
+    x = (x - mean) * (torch.rand(b, 1, 1, 1, device=dev) + 0.5) + mean
+    # translation by up to 1/8 of the side, zero padded
+    s = x.shape[-1]
+    shift = s // 8
+    pad = F.pad(x, [shift] * 4)
+    dx = torch.randint(0, 2 * shift + 1, (b,), device=dev)
+    dy = torch.randint(0, 2 * shift + 1, (b,), device=dev)
+    ar = torch.arange(s, device=dev)
+    rows = (dy[:, None] + ar[None]).view(b, 1, s, 1).expand(b, x.shape[1], s, s + 2 * shift)
+    pad = torch.gather(pad, 2, rows)
+    cols = (dx[:, None] + ar[None]).view(b, 1, 1, s).expand(b, x.shape[1], s, s)
+    x = torch.gather(pad, 3, cols)
+    # cutout of a quarter-side square
+    c = s // 4
+    cx = torch.randint(0, s - c + 1, (b, 1, 1), device=dev)
+    cy = torch.randint(0, s - c + 1, (b, 1, 1), device=dev)
+    gx = ar.view(1, 1, s)
+    gy = ar.view(1, s, 1)
+    keep = ~(((gx >= cx) & (gx < cx + c)) & ((gy >= cy) & (gy < cy + c)))
+    return x * keep[:, None].float()
+
+
+def flip(x: torch.Tensor) -> torch.Tensor:
+    m = torch.rand(x.shape[0], 1, 1, 1, device=x.device) < 0.5
+    return torch.where(m, x.flip(3), x)
+
+
+def sample_y(y_real: torch.Tensor, flip_prob: float = 0.2) -> torch.Tensor:
+    """Attributes for fakes: real label rows (the joint distribution), with one attribute flipped now and then so
+    that the generator also learns to change one attribute alone."""
+    y = y_real[torch.randperm(len(y_real))].clone()
+    b, k = y.shape
+    which = torch.randint(0, k, (b,))
+    do = torch.rand(b) < flip_prob
+    y[do, which[do]] *= -1
+    return y
+
+
+class Clock:
+    """Wall-clock time spent in a stage, carried across resumes."""
+
+    def __init__(self, spent: float = 0.0):
+        self.spent, self.t0 = spent, time.time()
+
+    def total(self) -> float:
+        return self.spent + time.time() - self.t0
+
+
+# ---------- evaluator ----------
+def auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    order = np.argsort(scores)
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    pos = labels > 0
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    if n_pos == 0 or n_neg == 0:
+        return float("nan")
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def train_evaluator(cfg: Config, data_path: Path, log=print) -> dict:
+    torch.manual_seed(cfg.seed)
+    dev = device()
+    ckpt_path = cfg.work_dir / "evaluator.pt"
+    ck = load(ckpt_path)
+    if ck and ck.get("done"):
+        log("evaluator: done already")
+        return ck["metrics"]
+    train = Faces(data_path, EVAL_ATTRIBUTES, "train", cfg.max_images)
+    val = Faces(data_path, EVAL_ATTRIBUTES, "val", cfg.max_images // 4 if cfg.max_images else 0)
+    net = Evaluator(len(EVAL_ATTRIBUTES), cfg.eval_channels).to(dev)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    pos = (train.y > 0).float().mean(0)
+    pos_weight = ((1 - pos) / pos.clamp(min=1e-3)).sqrt().to(dev)  # soften the class imbalance
+    start, clock = 0, Clock()
+    if ck:
+        net.load_state_dict(ck["net"]), opt.load_state_dict(ck["opt"])
+        start, clock = ck["epoch"], Clock(ck["seconds"])
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.eval_epochs, last_epoch=start - 1) if start else \
+        torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.eval_epochs)
+    for epoch in range(start, cfg.eval_epochs):
+        net.train()
+        perm = torch.randperm(len(train))
+        for i in range(0, len(train) - 63, 64):
+            idx = perm[i : i + 64]
+            x = flip(train.images[idx]).to(dev)
+            x = x + (torch.rand(len(idx), 1, 1, 1, device=dev) - 0.5) * 0.2  # brightness jitter
+            loss = F.binary_cross_entropy_with_logits(net(x), (train.y[idx].to(dev) + 1) / 2, pos_weight=pos_weight)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        sched.step()
+        metrics = evaluator_metrics(net, val, dev)
+        log(f"evaluator: epoch {epoch + 1}/{cfg.eval_epochs} loss {loss.item():.3f} "
+            + " ".join(f"{k}={v:.3f}" for k, v in metrics["auc"].items()) + f" ({clock.total():.0f}s)")
+        save_atomic({"net": net.state_dict(), "opt": opt.state_dict(), "epoch": epoch + 1, "seconds": clock.total()},
+                    ckpt_path)
+    net.eval()
+    metrics = evaluator_metrics(net, val, dev)
+    metrics["seconds"] = clock.total()
+    metrics["val_images"], metrics["train_images"] = len(val), len(train)
+    metrics["val_people"] = int(len(set(val.persons.tolist())))
+    metrics["train_people"] = int(len(set(train.persons.tolist())))
+    metrics["shared_people"] = len(set(val.persons.tolist()) & set(train.persons.tolist()))
+    save_atomic({"net": net.state_dict(), "done": True, "metrics": metrics}, ckpt_path)
+    return metrics
+
+
+@torch.no_grad()
+def evaluator_metrics(net, val: Faces, dev) -> dict:
+    net.eval()
+    logits = torch.cat([net(val.images[i : i + 256].to(dev)).cpu() for i in range(0, len(val), 256)])
+    net.train()
+    # Decision threshold per attribute: the one that balances errors on validation (logit 0 under pos_weight).
+    return {"auc": {a: auc(logits[:, j].numpy(), val.y[:, j].numpy()) for j, a in enumerate(EVAL_ATTRIBUTES)}}
+
+
+def load_evaluator(cfg: Config):
+    ck = load(cfg.work_dir / "evaluator.pt")
+    net = Evaluator(len(EVAL_ATTRIBUTES), cfg.eval_channels)
+    net.load_state_dict(ck["net"])
+    return net.eval()
+
+
+# ---------- GAN ----------
+def make_generator(cfg: Config) -> Generator:
+    return Generator(cfg.latent_size, len(ATTRIBUTES), cfg.g_channels)
+
+
+def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
+    torch.manual_seed(cfg.seed)
+    dev = device()
+    ckpt_path = cfg.work_dir / "gan.pt"
+    train = Faces(data_path, ATTR_NAMES, "train", cfg.max_images)
+    G, D = make_generator(cfg).to(dev), Discriminator(len(ATTRIBUTES), cfg.d_channels).to(dev)
+    G_ema = copy.deepcopy(G).eval()
+    opt_g = torch.optim.Adam(G.parameters(), lr=cfg.lr_g, betas=(0.0, 0.9))
+    opt_d = torch.optim.Adam(D.parameters(), lr=cfg.lr_d, betas=(0.0, 0.9))
+    it, clock, history = 0, Clock(), []
+    ck = load(ckpt_path)
+    if ck:
+        G.load_state_dict(ck["G"]), D.load_state_dict(ck["D"]), G_ema.load_state_dict(ck["G_ema"])
+        opt_g.load_state_dict(ck["opt_g"]), opt_d.load_state_dict(ck["opt_d"])
+        it, clock, history = ck["iter"], Clock(ck["seconds"]), ck["history"]
+        torch.set_rng_state(ck["rng"])
+        log(f"gan: resumed at iteration {it} ({clock.spent:.0f}s spent)")
+    if ck and ck.get("done"):
+        return {"iterations": it, "seconds": clock.spent, "history": history}
+
+    def checkpoint(done=False):
+        save_atomic({"G": G.state_dict(), "D": D.state_dict(), "G_ema": G_ema.state_dict(), "opt_g": opt_g.state_dict(),
+                     "opt_d": opt_d.state_dict(), "iter": it, "seconds": clock.total(), "history": history,
+                     "rng": torch.get_rng_state(), "done": done}, ckpt_path)
+
+    n, b = len(train), cfg.batch
+    last_save = time.time()
+    while it < cfg.gan_iters and clock.total() < cfg.gan_minutes * 60:
+        idx = torch.randint(0, n, (b,))
+        real, y = flip(train.images[idx]).to(dev), train.y[idx].to(dev)
+        y_fake = sample_y(train.y[torch.randint(0, n, (b,))]).to(dev)
+        z = torch.randn(b, cfg.latent_size, device=dev)
+        # discriminator: hinge loss + auxiliary attribute classifier on real faces only
+        with torch.no_grad():
+            fake = G(z, y_fake)
+        s_real, a_real = D(augment(real), y)
+        s_fake, _ = D(augment(fake), y_fake)
+        loss_d = F.relu(1 - s_real).mean() + F.relu(1 + s_fake).mean()
+        loss_aux_d = F.binary_cross_entropy_with_logits(a_real, (y + 1) / 2)
+        opt_d.zero_grad(set_to_none=True)
+        (loss_d + cfg.aux_weight * loss_aux_d).backward()
+        opt_d.step()
+        # generator: fool D and make D's classifier read the requested attributes
+        z = torch.randn(b, cfg.latent_size, device=dev)
+        fake = G(z, y_fake)
+        s_fake, a_fake = D(augment(fake), y_fake)
+        loss_g = -s_fake.mean()
+        loss_aux_g = F.binary_cross_entropy_with_logits(a_fake, (y_fake + 1) / 2)
+        opt_g.zero_grad(set_to_none=True)
+        (loss_g + cfg.aux_weight * loss_aux_g).backward()
+        opt_g.step()
+        with torch.no_grad():
+            decay = min(cfg.ema_decay, (1 + it) / (10 + it))
+            for pe, p in zip(G_ema.parameters(), G.parameters()):
+                pe.lerp_(p, 1 - decay)
+        it += 1
+        if it % 50 == 0 or it == 1:
+            row = {"iter": it, "seconds": round(clock.total(), 1), "loss_d": round(loss_d.item(), 4),
+                   "loss_g": round(loss_g.item(), 4), "aux_d": round(loss_aux_d.item(), 4),
+                   "aux_g": round(loss_aux_g.item(), 4)}
+            history.append(row)
+            log("gan: " + json.dumps(row))
+        if time.time() - last_save > 120:
+            checkpoint()
+            last_save = time.time()
+    checkpoint(done=True)
+    log(f"gan: finished at iteration {it} after {clock.total():.0f}s")
+    return {"iterations": it, "seconds": clock.total(), "history": history}
+
+
+def load_generator(cfg: Config) -> Generator:
+    G = make_generator(cfg)
+    G.load_state_dict(load(cfg.work_dir / "gan.pt")["G_ema"])
+    return G.eval()
+
+
+# ---------- encoder ----------
+def make_encoder(cfg: Config) -> Encoder:
+    return Encoder(cfg.latent_size, len(ATTRIBUTES), cfg.e_channels)
+
+
+def train_encoder(cfg: Config, data_path: Path, log=print) -> dict:
+    """E_z on generated pairs (IcGAN) and E_y on labelled real faces, plus a pixel reconstruction term on real faces
+    through the frozen generator, so that the encoder's z starts gradient-descent refinement close to the photo."""
+    torch.manual_seed(cfg.seed + 1)
+    dev = device()
+    ckpt_path = cfg.work_dir / "encoder.pt"
+    train = Faces(data_path, ATTR_NAMES, "train", cfg.max_images)
+    G = load_generator(cfg).to(dev)
+    for p in G.parameters():
+        p.requires_grad_(False)
+    E = make_encoder(cfg).to(dev)
+    opt = torch.optim.Adam(E.parameters(), lr=1e-4)
+    it, clock, history = 0, Clock(), []
+    ck = load(ckpt_path)
+    if ck:
+        E.load_state_dict(ck["E"]), opt.load_state_dict(ck["opt"])
+        it, clock, history = ck["iter"], Clock(ck["seconds"]), ck["history"]
+        if ck.get("done"):
+            return {"iterations": it, "seconds": clock.spent, "history": history}
+    n, b = len(train), cfg.batch
+    last_save = time.time()
+
+    def checkpoint(done=False):
+        save_atomic({"E": E.state_dict(), "opt": opt.state_dict(), "iter": it, "seconds": clock.total(),
+                     "history": history, "done": done}, ckpt_path)
+
+    while it < cfg.enc_iters and clock.total() < cfg.enc_minutes * 60:
+        z = torch.randn(b, cfg.latent_size, device=dev)
+        y = sample_y(train.y[torch.randint(0, n, (b,))]).to(dev)
+        with torch.no_grad():
+            fake = G(z, y)
+        z_hat, y_hat = E(fake)
+        loss_z = F.mse_loss(z_hat, z)
+        loss_yf = F.mse_loss(y_hat, y)
+        idx = torch.randint(0, n, (b,))
+        real, y_real = flip(train.images[idx]).to(dev), train.y[idx].to(dev)
+        z_r, y_r = E(real)
+        loss_y = F.mse_loss(y_r, y_real)
+        loss_rec = F.mse_loss(G(z_r, y_r), real)
+        loss = loss_z + loss_yf + loss_y + cfg.enc_recon_weight * loss_rec
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        it += 1
+        if it % 50 == 0 or it == 1:
+            row = {"iter": it, "seconds": round(clock.total(), 1), "z": round(loss_z.item(), 4),
+                   "y_fake": round(loss_yf.item(), 4), "y_real": round(loss_y.item(), 4),
+                   "recon": round(loss_rec.item(), 4)}
+            history.append(row)
+            log("encoder: " + json.dumps(row))
+        if time.time() - last_save > 120:
+            checkpoint()
+            last_save = time.time()
+    checkpoint(done=True)
+    return {"iterations": it, "seconds": clock.total(), "history": history}
+
+
+def load_encoder(cfg: Config) -> Encoder:
+    E = make_encoder(cfg)
+    E.load_state_dict(load(cfg.work_dir / "encoder.pt")["E"])
+    return E.eval()
