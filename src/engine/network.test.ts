@@ -5,19 +5,9 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FaceModel, ManifestError, parseManifest } from './network';
+import { defaultModelDir as modelDir, fileFetch, repoRoot } from './testing/loadModel';
 
-const root = resolve(import.meta.dirname, '../..');
-const modelDir = process.env.LATENT_LAB_PARITY_MODEL ?? resolve(root, 'public/models/celeba64');
-const fixturePath = process.env.LATENT_LAB_PARITY_FIXTURE ?? resolve(root, 'training/reports/celeba64-parity.json');
-
-const fileFetch: typeof fetch = async (input) => {
-  const url = String(input);
-  try {
-    return new Response(await readFile(url));
-  } catch {
-    return new Response(null, { status: 404 });
-  }
-};
+const fixturePath = process.env.LATENT_LAB_PARITY_FIXTURE ?? resolve(repoRoot, 'training/reports/celeba64-parity.json');
 
 function floats(b64: string): Float32Array {
   const buf = Buffer.from(b64, 'base64');

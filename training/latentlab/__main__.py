@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,7 +19,8 @@ def main(argv=None) -> int:
     ap.add_argument("--smoke", type=Path, help="tiny end-to-end run writing everything under this folder")
     ap.add_argument("--gan-minutes", type=float, help="override the GAN stage's wall-clock budget")
     args = ap.parse_args(argv)
-    torch.set_num_threads(max(1, torch.get_num_threads() if torch.cuda.is_available() else 2))
+    # Two cores here; LATENT_LAB_THREADS=1 lets two stages share them without oversubscription.
+    torch.set_num_threads(int(os.environ.get("LATENT_LAB_THREADS", "2")))
     cfg = config.smoke(args.smoke) if args.smoke else config.Config()
     if args.gan_minutes is not None:
         cfg.gan_minutes = args.gan_minutes
