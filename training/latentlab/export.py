@@ -102,6 +102,15 @@ def encoder_layers(E: Encoder, wr: Writer, res: int) -> list[dict]:
     return layers
 
 
+def alignment_landmarks() -> dict:
+    """Where the app's face detector finds eyes, nose and mouth in training crops (scripts/derive-alignment.ts)."""
+    path = ROOT / "training" / "alignment.json"
+    if not path.exists():
+        return {}
+    a = json.loads(path.read_text())
+    return {"landmarks": a["landmarks"], "landmarksMeasured": {"faces": a["faces"], "detected": a["detected"]}}
+
+
 def f32_b64(t: torch.Tensor) -> str:
     return base64.b64encode(t.detach().cpu().numpy().astype("<f4").tobytes()).decode()
 
@@ -141,7 +150,8 @@ def export(cfg: Config, log=print) -> Path:
                        for n, lab in ATTRIBUTES],
         "alignment": {
             "description": "Square crop of CelebA's aligned 178x218 face: side = size x width, centred at center x (width, height).",
-            "source": {"width": 178, "height": 218}, "size": CROP_SIZE, "center": list(CROP_CENTER)},
+            "source": {"width": 178, "height": 218}, "size": CROP_SIZE, "center": list(CROP_CENTER),
+            **alignment_landmarks()},
         "networks": {
             "generator": {"inputs": ["latent", "attributes"], "layers": g_layers},
             "encoder": {"input": "image", "outputs": {"latent": [0, cfg.latent_size],
