@@ -35,12 +35,12 @@ class Config:
     eval_channels: tuple = (32, 64, 128, 256)
     batch: int = 32
     gan_iters: int = 40000
-    gan_minutes: float = 75.0  # wall-clock cap: the stage stops at whichever comes first
+    gan_minutes: float = 100.0  # wall-clock cap: the stage stops at whichever comes first
     lr_g: float = 2e-4
     lr_d: float = 2e-4
     ema_decay: float = 0.999
     aux_weight: float = 1.0  # auxiliary attribute classifier in D (AC-GAN term)
-    eval_epochs: int = 12
+    eval_epochs: int = 6
     enc_iters: int = 3000
     enc_minutes: float = 15.0
     enc_recon_weight: float = 1.0
