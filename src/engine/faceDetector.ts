@@ -46,10 +46,11 @@ export class FaceDetector {
   /** `base`: folder URL holding face-api's model files (ending in '/'). */
   static async load(base: string, doFetch: typeof fetch = fetch): Promise<FaceDetector> {
     if (!faceapi.nets.tinyFaceDetector.isLoaded) {
-      faceapi.nets.tinyFaceDetector.loadFromWeightMap(await loadWeightMap(base, NETS.detector, doFetch));
+      // face-api's typings carry their own copy of tfjs's types; the tensors are ours at run time.
+      faceapi.nets.tinyFaceDetector.loadFromWeightMap((await loadWeightMap(base, NETS.detector, doFetch)) as never);
     }
     if (!faceapi.nets.faceLandmark68Net.isLoaded) {
-      faceapi.nets.faceLandmark68Net.loadFromWeightMap(await loadWeightMap(base, NETS.landmarks, doFetch));
+      faceapi.nets.faceLandmark68Net.loadFromWeightMap((await loadWeightMap(base, NETS.landmarks, doFetch)) as never);
     }
     return new FaceDetector();
   }
@@ -62,7 +63,7 @@ export class FaceDetector {
     });
     try {
       const options = new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.4 });
-      const found = await faceapi.detectAllFaces(input as tf.Tensor3D, options).withFaceLandmarks();
+      const found = await faceapi.detectAllFaces(input as never, options).withFaceLandmarks();
       const faces: DetectedFace[] = found.map((f) => {
         const pts = f.landmarks.positions;
         const at = (i: number): [number, number] => [(pts[i] as faceapi.Point).x, (pts[i] as faceapi.Point).y];

@@ -72,8 +72,8 @@ export async function* refine(
   const x = tf.tensor4d(target, [1, r, r, 3]);
   const y = tf.tensor2d(start.attributes, [1, k]);
   let z = tf.tensor2d(start.latent, [1, size]);
-  let m = tf.zerosLike(z);
-  let v = tf.zerosLike(z);
+  let m: tf.Tensor = tf.zerosLike(z);
+  let v: tf.Tensor = tf.zerosLike(z);
   const lossAndGrad = tf.valueAndGrad((zz: tf.Tensor) => tf.mean(tf.squaredDifference(model.generate(zz as tf.Tensor2D, y), x)));
   let best = Infinity;
   let stale = 0;

@@ -45,7 +45,13 @@ export interface ModelManifest {
   pixelRange: [number, number];
   latent: { size: number; distribution: 'normal'; mean: number; std: number };
   attributes: AttributeSpec[];
-  alignment?: { source: { width: number; height: number }; size: number; center: [number, number] };
+  /** The training framing; `landmarks` are where a face detector finds eyes, nose and mouth in training crops. */
+  alignment?: {
+    source: { width: number; height: number };
+    size: number;
+    center: [number, number];
+    landmarks?: Record<'leftEye' | 'rightEye' | 'nose' | 'mouthLeft' | 'mouthRight', [number, number]>;
+  };
   networks: {
     generator: { inputs: ['latent', 'attributes']; layers: LayerSpec[] };
     encoder?: { input: 'image'; outputs: { latent: [number, number]; attributes: [number, number] }; layers: LayerSpec[] };

@@ -1,0 +1,33 @@
+import type { ModelInfo } from '../../src/engine/protocol';
+import { useEditor, useEditorState } from '../hooks/useEditor';
+import { usePlayback } from '../hooks/usePlayback';
+import { useUndoShortcuts } from '../hooks/useUndoShortcuts';
+import { AttributePanel } from './AttributePanel';
+import { FaceCanvas } from './FaceCanvas';
+import { FaceJsonPanel } from './FaceJsonPanel';
+import { FacePanel } from './FacePanel';
+import { InterpolationPanel } from './InterpolationPanel';
+import { Notice } from './Notice';
+import { StageToolbar } from './StageToolbar';
+
+export function Editor({ model }: { model: ModelInfo }) {
+  const { store, actions } = useEditor();
+  const playing = useEditorState((s) => s.interpolation.playing);
+  useUndoShortcuts(actions);
+  usePlayback(store, actions, playing);
+  return (
+    <div className="editor">
+      <section className="stage" aria-label="Face">
+        <FaceCanvas resolution={model.resolution} />
+        <StageToolbar model={model} />
+        <Notice />
+      </section>
+      <div className="controls">
+        <AttributePanel attributes={model.attributes} />
+        <FacePanel />
+        <InterpolationPanel />
+        <FaceJsonPanel />
+      </div>
+    </div>
+  );
+}

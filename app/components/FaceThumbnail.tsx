@@ -1,0 +1,28 @@
+import { useRef } from 'react';
+import type { Face } from '../../src/store/editorStore';
+import { useEditor } from '../hooks/useEditor';
+import { useThumbnail } from '../hooks/useThumbnail';
+
+export function faceLabel(face: Face): string {
+  return face.source.kind === 'random' ? `Seed ${face.source.seed}` : `Pasted #${face.id}`;
+}
+
+export function FaceThumbnail({ face, current, onPick }: { face: Face; current: boolean; onPick: () => void }) {
+  const { engine } = useEditor();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useThumbnail(engine, face, canvas);
+  return (
+    <li>
+      <button
+        type="button"
+        className={`thumb${current ? ' current' : ''}`}
+        onClick={onPick}
+        aria-pressed={current}
+        title={faceLabel(face)}
+      >
+        <canvas ref={canvas} width={1} height={1} aria-hidden="true" />
+        <span>{faceLabel(face)}</span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,69 @@
+// Lint: TypeScript rules, React hooks, and the architecture's import boundaries (shared/docs/style.md).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const noTensorflow = { group: ['@tensorflow/*'], message: 'Only src/engine/ may import TensorFlow.js.' };
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'training', 'test-results', 'playwright-report', 'public', 'bench', 'scripts'] },
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, globals: { ...globals.browser, ...globals.worker } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a string-literal union, not an enum.' },
+      ],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [noTensorflow] }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noTensorflow,
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand/react'],
+              message: 'src/ never imports React.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand/react'],
+              message: 'src/ never imports React.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['e2e/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: globals.node },
+  },
+);

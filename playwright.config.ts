@@ -1,0 +1,60 @@
+import { defineConfig } from '@playwright/test';
+import type { EditorOptions } from './e2e/fixtures';
+
+// Debian's Chromium, never a downloaded browser. Background services off: the CI machine has no network to spare.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const baseArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig<EditorOptions>({
+  testDir: './e2e',
+  testMatch: '*.spec.ts',
+  // Two cores shared with training: one browser at a time keeps timings honest and the machine responsive.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : 'list',
+  use: {
+    baseURL: `http://localhost:${PORT}/`,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: chromium, args: baseArgs },
+  },
+  webServer: {
+    // Tests run against the production build (`npm run build` first; scripts/test.sh does).
+    command: `npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  projects: [
+    { name: 'wasm', use: { backend: 'wasm' } },
+    {
+      name: 'webgpu',
+      testMatch: ['smoke.spec.ts', 'editor.spec.ts'],
+      // SwiftShader emulates WebGPU on the CPU: correct but 20-70x slower than WASM. The whole editing flow runs, with
+      // room to breathe; the 1,000-update stress test stays on wasm (set E2E_WEBGPU_STRESS=1 to run it here too).
+      grepInvert: process.env.E2E_WEBGPU_STRESS ? undefined : /@stress/,
+      timeout: 240_000,
+      use: {
+        backend: 'webgpu',
+        launchOptions: { executablePath: chromium, args: [...baseArgs, '--enable-unsafe-webgpu'] },
+      },
+    },
+    {
+      name: 'auto',
+      testMatch: 'smoke.spec.ts',
+      use: {
+        backend: 'auto',
+        launchOptions: { executablePath: chromium, args: [...baseArgs, '--enable-unsafe-webgpu'] },
+      },
+    },
+  ],
+});

@@ -1,0 +1,95 @@
+import type { BackendName } from './protocol';
+
+/** The slice of a WebGPU adapter we look at; typed here so the app needs no @webgpu/types. */
+export interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: AdapterInfoLike;
+  requestAdapterInfo?: () => Promise<AdapterInfoLike>;
+}
+export interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  device?: string;
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<AdapterLike | null>;
+}
+
+export type WebGpuProbe =
+  { kind: 'none' } | { kind: 'software'; description: string } | { kind: 'hardware'; description: string };
+
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/;
+
+/**
+ * Software adapters (SwiftShader, llvmpipe) emulate a GPU on the CPU and run the generator 20-70x slower than WASM,
+ * so they count as "no WebGPU" for the automatic choice.
+ */
+export function isSoftwareAdapter(adapter: AdapterLike, info: AdapterInfoLike | undefined): boolean {
+  if (adapter.isFallbackAdapter === true || info?.isFallbackAdapter === true) return true;
+  const text = [info?.vendor, info?.architecture, info?.description, info?.device].join(' ').toLowerCase();
+  return SOFTWARE.test(text);
+}
+
+export async function probeWebGpu(nav: { gpu?: unknown } = globalThis.navigator): Promise<WebGpuProbe> {
+  const gpu = nav?.gpu as GpuLike | undefined;
+  if (!gpu) return { kind: 'none' };
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return { kind: 'none' };
+    const info = adapter.info ?? (await adapter.requestAdapterInfo?.());
+    const description =
+      [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown adapter';
+    return isSoftwareAdapter(adapter, info) ? { kind: 'software', description } : { kind: 'hardware', description };
+  } catch {
+    return { kind: 'none' };
+  }
+}
+
+/** Candidates to time when no hardware WebGPU exists, in order of preference on a tie. */
+export const MEASURED_CANDIDATES: readonly BackendName[] = ['webgl', 'wasm'];
+
+export type GlProbe = 'none' | 'software' | 'hardware';
+
+/** WebGL 2 in this context (page or worker), classified by its (unmasked) renderer string. */
+export function probeWebGl(): GlProbe {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return 'none';
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return 'none';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return SOFTWARE.test(renderer.toLowerCase()) ? 'software' : 'hardware';
+  } catch {
+    return 'none';
+  }
+}
+
+/**
+ * Backends worth timing when WebGPU is absent or emulated, fastest-first guess first. A software WebGL (SwiftShader,
+ * llvmpipe) loses to WASM by an order of magnitude and its shader compile alone would blow the load budget, so it is
+ * only a fallback for when WASM cannot start.
+ */
+export function autoCandidates(gl: GlProbe): BackendName[] {
+  return gl === 'hardware' ? ['webgl', 'wasm'] : ['wasm'];
+}
+
+export function fallbacks(gl: GlProbe): BackendName[] {
+  return gl === 'none' ? ['cpu'] : ['webgl', 'cpu'];
+}
+
+/** The fastest measured backend; `cpu` only when nothing else initialised. */
+export function pickFastest(timings: Partial<Record<BackendName, number>>): BackendName {
+  let best: BackendName = 'cpu';
+  let bestMs = Infinity;
+  for (const name of MEASURED_CANDIDATES) {
+    const ms = timings[name];
+    if (ms !== undefined && Number.isFinite(ms) && ms < bestMs) {
+      best = name;
+      bestMs = ms;
+    }
+  }
+  return best;
+}

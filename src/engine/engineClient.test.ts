@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { EngineClient, EngineError, type EngineTransport } from './engineClient';
+import type { EngineEvent, EngineRequest, ModelInfo } from './protocol';
+
+const model: ModelInfo = {
+  id: 'm',
+  name: 'M',
+  resolution: 2,
+  latent: { size: 2, mean: 0, std: 1 },
+  attributes: [{ name: 'Smiling', label: 'Smile', min: -2, max: 2, default: -1, off: -1, on: 1 }],
+};
+
+/** An in-memory engine end: records what the client sends and lets the test answer. */
+class FakeTransport implements EngineTransport {
+  sent: EngineRequest[] = [];
+  emit: (e: EngineEvent) => void = () => {};
+  crash: (m: string) => void = () => {};
+  terminated = false;
+  post(request: EngineRequest): void {
+    this.sent.push(request);
+  }
+  listen(onEvent: (e: EngineEvent) => void, onCrash: (m: string) => void): void {
+    this.emit = onEvent;
+    this.crash = onCrash;
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  renders() {
+    return this.sent.filter((r) => r.type === 'render');
+  }
+  last() {
+    const r = this.sent.at(-1);
+    if (!r) throw new Error('nothing sent');
+    return r;
+  }
+}
+
+class FakeBitmap {
+  closed = false;
+  close() {
+    this.closed = true;
+  }
+}
+const bitmap = () => new FakeBitmap() as unknown as ImageBitmap;
+const input = (v: number) => ({ latent: Float32Array.of(v, v), attributes: Float32Array.of(v) });
+
+function readyClient() {
+  const transport = new FakeTransport();
+  const client = new EngineClient(transport);
+  client.load('/models/m/', 'wasm');
+  transport.emit({ type: 'ready', model, backend: 'wasm', candidates: {} });
+  return { transport, client };
+}
+
+function answer(transport: FakeTransport, b = bitmap()) {
+  const r = transport.last();
+  if (r.type === 'render') transport.emit({ type: 'frame', id: r.id, bitmap: b, renderMs: 1 });
+  return b;
+}
+
+describe('EngineClient', () => {
+  it('reports loading progress, then ready', () => {
+    const transport = new FakeTransport();
+    const client = new EngineClient(transport);
+    const seen: string[] = [];
+    client.onStatus((s) => seen.push(s.kind === 'loading' ? `${s.phase}:${s.progress}` : s.kind));
+    client.load('/models/m/', 'auto');
+    expect(transport.sent).toEqual([{ type: 'load', modelUrl: '/models/m/', backend: 'auto' }]);
+    transport.emit({ type: 'progress', phase: 'download', progress: 0.5 });
+    transport.emit({ type: 'progress', phase: 'warmup', progress: 1 });
+    transport.emit({ type: 'ready', model, backend: 'wasm', candidates: { wasm: 3 } });
+    expect(seen).toEqual(['download:0', 'download:0.5', 'warmup:1', 'ready']);
+    expect(client.status).toMatchObject({ kind: 'ready', backend: 'wasm' });
+  });
+
+  it('holds frames until the model is ready', () => {
+    const transport = new FakeTransport();
+    const client = new EngineClient(transport);
+    client.load('/m/', 'wasm');
+    client.render(input(1));
+    expect(transport.renders()).toHaveLength(0);
+    transport.emit({ type: 'ready', model, backend: 'wasm', candidates: {} });
+    expect(transport.renders()).toHaveLength(1);
+  });
+
+  it('keeps one frame in flight and lets the latest value win', () => {
+    const { transport, client } = readyClient();
+    const drawn: ImageBitmap[] = [];
+    client.onFrame((b) => drawn.push(b));
+    for (let v = 1; v <= 100; v++) client.render(input(v));
+    expect(transport.renders()).toHaveLength(1); // only v=1 went out; 2..100 overwrote one pending slot
+    answer(transport);
+    const second = transport.renders();
+    expect(second).toHaveLength(2);
+    const last = second[1];
+    expect(last?.type === 'render' && Array.from(last.latent)).toEqual([100, 100]);
+    answer(transport);
+    expect(transport.renders()).toHaveLength(2);
+    expect(drawn).toHaveLength(2);
+  });
+
+  it('owns live bitmaps: each new frame closes the previous one', () => {
+    const { transport, client } = readyClient();
+    client.render(input(1));
+    const first = answer(transport) as unknown as FakeBitmap;
+    client.render(input(2));
+    const second = answer(transport);
+    expect(first.closed).toBe(true);
+    expect(client.latestFrame).toBe(second);
+  });
+
+  it('sends copies so callers may keep mutating their arrays', () => {
+    const { transport, client } = readyClient();
+    const i = input(3);
+    client.render(i);
+    i.latent[0] = 99;
+    const sent = transport.last();
+    expect(sent.type === 'render' && sent.latent[0]).toBe(3);
+  });
+
+  it('queues one-off frames and memory probes behind the live frame, never dropping them', async () => {
+    const { transport, client } = readyClient();
+    client.render(input(1));
+    const thumb = client.renderOnce(input(7));
+    const mem = client.memory();
+    client.render(input(2));
+    answer(transport); // live 1
+    expect(transport.last()).toMatchObject({ type: 'render', latent: Float32Array.of(2, 2) });
+    answer(transport); // live 2
+    const b = answer(transport); // thumbnail
+    const m = transport.last();
+    expect(m.type).toBe('memory');
+    transport.emit({ type: 'memory', id: m.type === 'memory' ? m.id : -1, numTensors: 42 });
+    await expect(thumb).resolves.toBe(b);
+    await expect(mem).resolves.toBe(42);
+  });
+
+  it('resolves whenIdle only after the last pending frame lands', async () => {
+    const { transport, client } = readyClient();
+    await client.whenIdle();
+    client.render(input(1));
+    client.render(input(2));
+    let idle = false;
+    void client.whenIdle().then(() => (idle = true));
+    answer(transport);
+    await Promise.resolve();
+    expect(idle).toBe(false);
+    answer(transport);
+    await Promise.resolve();
+    expect(idle).toBe(true);
+  });
+
+  it('turns engine errors into an error status and rejects one-off jobs', async () => {
+    const { transport, client } = readyClient();
+    const thumb = client.renderOnce(input(1));
+    const r = transport.last();
+    transport.emit({ type: 'error', id: r.type === 'render' ? r.id : -1, code: 'render-failed', message: 'bad' });
+    await expect(thumb).rejects.toBeInstanceOf(EngineError);
+    expect(client.status.kind).toBe('ready'); // a failed thumbnail is not a failed app
+
+    client.render(input(2));
+    const live = transport.last();
+    transport.emit({ type: 'error', id: live.type === 'render' ? live.id : -1, code: 'render-failed', message: 'oom' });
+    expect(client.status).toEqual({ kind: 'error', code: 'render-failed', message: 'oom' });
+  });
+
+  it('reports a worker crash and fails everything in flight', async () => {
+    const { transport, client } = readyClient();
+    const mem = client.memory();
+    transport.crash('boom');
+    await expect(mem).rejects.toThrow('boom');
+    expect(client.status).toMatchObject({ kind: 'error', code: 'worker-crashed' });
+  });
+
+  it('ignores frames for requests it did not send and closes them', () => {
+    const { transport } = readyClient();
+    const stray = new FakeBitmap();
+    transport.emit({ type: 'frame', id: 999, bitmap: stray as unknown as ImageBitmap, renderMs: 1 });
+    expect(stray.closed).toBe(true);
+  });
+});

@@ -1,0 +1,96 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { BackendName, EngineErrorCode, LoadPhase, ModelInfo } from '../engine/protocol';
+
+export type FaceSource = { kind: 'random'; seed: number } | { kind: 'pasted' };
+
+/** A face: an immutable latent with its own attribute values. Edits live beside it as offsets. */
+export interface Face {
+  id: number;
+  latent: Float32Array;
+  attributes: Float32Array;
+  source: FaceSource;
+}
+
+export type ModelStatus =
+  | { kind: 'loading'; phase: LoadPhase; progress: number }
+  | { kind: 'ready'; backend: BackendName; model: ModelInfo; candidates: Partial<Record<BackendName, number>> }
+  | { kind: 'error'; code: EngineErrorCode; message: string };
+
+export interface Interpolation {
+  a: Face | null;
+  b: Face | null;
+  t: number;
+  playing: boolean;
+}
+
+/** What undo/redo restores. Arrays and faces are never mutated, so a snapshot is a few references. */
+export interface Snapshot {
+  face: Face | null;
+  offsets: Float32Array;
+  interpolation: Omit<Interpolation, 'playing'>;
+}
+
+export type Notice = { kind: 'info' | 'error'; text: string } | null;
+
+export interface ModelSlice {
+  status: ModelStatus;
+}
+export interface FaceSlice {
+  face: Face | null;
+  /** Slider edits on top of the face's own attributes, one per manifest attribute. */
+  offsets: Float32Array;
+}
+export interface RecentSlice {
+  recent: Face[];
+}
+export interface InterpolationSlice {
+  interpolation: Interpolation;
+}
+export interface HistorySlice {
+  past: Snapshot[];
+  future: Snapshot[];
+  /** The state when the current drag started; null between gestures. */
+  gesture: Snapshot | null;
+}
+export interface CompareSlice {
+  comparing: boolean;
+}
+export interface NoticeSlice {
+  notice: Notice;
+}
+
+export type EditorState = ModelSlice &
+  FaceSlice &
+  RecentSlice &
+  InterpolationSlice &
+  HistorySlice &
+  CompareSlice &
+  NoticeSlice;
+export type EditorStore = StoreApi<EditorState>;
+
+type Slice<T> = StateCreator<EditorState, [], [], T>;
+
+const modelSlice: Slice<ModelSlice> = () => ({ status: { kind: 'loading', phase: 'download', progress: 0 } });
+const faceSlice: Slice<FaceSlice> = () => ({ face: null, offsets: new Float32Array(0) });
+const recentSlice: Slice<RecentSlice> = () => ({ recent: [] });
+const interpolationSlice: Slice<InterpolationSlice> = () => ({
+  interpolation: { a: null, b: null, t: 0.5, playing: false },
+});
+const historySlice: Slice<HistorySlice> = () => ({ past: [], future: [], gesture: null });
+const compareSlice: Slice<CompareSlice> = () => ({ comparing: false });
+const noticeSlice: Slice<NoticeSlice> = () => ({ notice: null });
+
+export function createEditorStore(): EditorStore {
+  return createStore<EditorState>()((...a) => ({
+    ...modelSlice(...a),
+    ...faceSlice(...a),
+    ...recentSlice(...a),
+    ...interpolationSlice(...a),
+    ...historySlice(...a),
+    ...compareSlice(...a),
+    ...noticeSlice(...a),
+  }));
+}
+
+export const RECENT_LIMIT = 8;
+export const HISTORY_LIMIT = 100;

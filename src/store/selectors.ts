@@ -1,0 +1,55 @@
+import { applyOffsets } from '../latent/attributes';
+import { lerp, slerp } from '../latent/interpolate';
+import type { ModelInfo } from '../engine/protocol';
+import type { EditorState, Snapshot } from './editorStore';
+
+export function selectModel(state: Pick<EditorState, 'status'>): ModelInfo | null {
+  return state.status.kind === 'ready' ? state.status.model : null;
+}
+
+export function isInterpolating(state: EditorState): boolean {
+  return state.interpolation.a !== null && state.interpolation.b !== null;
+}
+
+/** The face before slider edits: the current face, or the A-B mix (z by slerp, y by lerp) while interpolating. */
+export function selectBase(
+  state: Pick<EditorState, 'face' | 'interpolation'>,
+): { latent: Float32Array; attributes: Float32Array } | null {
+  const { a, b, t } = state.interpolation;
+  if (a && b) return { latent: slerp(a.latent, b.latent, t), attributes: lerp(a.attributes, b.attributes, t) };
+  return state.face;
+}
+
+/** Attribute values after edits, clamped to the manifest's ranges: what the sliders show. */
+export function selectAttributeValues(
+  state: Pick<EditorState, 'status' | 'face' | 'offsets' | 'interpolation'>,
+): Float32Array | null {
+  const model = selectModel(state);
+  const base = selectBase(state);
+  if (!model || !base || state.offsets.length !== model.attributes.length) return null;
+  return applyOffsets(base.attributes, state.offsets, model.attributes);
+}
+
+/** What the canvas should show now; while comparing, the face without edits. */
+export function selectFrameInput(state: EditorState): { latent: Float32Array; attributes: Float32Array } | null {
+  const base = selectBase(state);
+  const values = selectAttributeValues(state);
+  if (!base || !values) return null;
+  return { latent: base.latent, attributes: state.comparing ? base.attributes : values };
+}
+
+export function snapshot(state: EditorState): Snapshot {
+  const { a, b, t } = state.interpolation;
+  return { face: state.face, offsets: state.offsets, interpolation: { a, b, t } };
+}
+
+export function sameSnapshot(x: Snapshot, y: Snapshot): boolean {
+  return (
+    x.face === y.face &&
+    x.interpolation.a === y.interpolation.a &&
+    x.interpolation.b === y.interpolation.b &&
+    x.interpolation.t === y.interpolation.t &&
+    x.offsets.length === y.offsets.length &&
+    x.offsets.every((v, i) => v === y.offsets[i])
+  );
+}

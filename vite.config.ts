@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Cross-origin isolation unlocks SharedArrayBuffer, which the threaded WASM backend needs.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  // Relative asset URLs so the build also works from a sub-path.
+  base: './',
+  worker: { format: 'es' },
+  server: { headers: isolation },
+  preview: { headers: isolation, port: 4173, strictPort: true },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+});
