@@ -8,10 +8,14 @@ import { FaceJsonPanel } from './FaceJsonPanel';
 import { FacePanel } from './FacePanel';
 import { InterpolationPanel } from './InterpolationPanel';
 import { Notice } from './Notice';
+import { DropOverlay } from './DropOverlay';
+import { PhotoPanel } from './PhotoPanel';
+import { usePhotoInput } from '../hooks/usePhotoInput';
 import { StageToolbar } from './StageToolbar';
 
 export function Editor({ model }: { model: ModelInfo }) {
-  const { store, actions } = useEditor();
+  const { store, actions, photos } = useEditor();
+  const dragging = usePhotoInput(photos);
   const playing = useEditorState((s) => s.interpolation.playing);
   useUndoShortcuts(actions);
   usePlayback(store, actions, playing);
@@ -22,7 +26,9 @@ export function Editor({ model }: { model: ModelInfo }) {
         <StageToolbar model={model} />
         <Notice />
       </section>
+      {dragging && <DropOverlay />}
       <div className="controls">
+        <PhotoPanel />
         <AttributePanel attributes={model.attributes} />
         <FacePanel />
         <InterpolationPanel />

@@ -3,11 +3,13 @@ import { useStore } from 'zustand';
 import type { EngineClient } from '../../src/engine/engineClient';
 import type { EditorActions } from '../../src/store/actions';
 import type { EditorState, EditorStore } from '../../src/store/editorStore';
+import type { PhotoActions } from '../../src/store/photoActions';
 
 export interface Editor {
   store: EditorStore;
   actions: EditorActions;
   engine: EngineClient;
+  photos: PhotoActions;
 }
 
 export const EditorContext = createContext<Editor | null>(null);
@@ -25,4 +27,8 @@ export function useEditorState<T>(selector: (state: EditorState) => T): T {
 
 export function useActions(): EditorActions {
   return useEditor().actions;
+}
+
+export function usePhotoActions(): PhotoActions {
+  return useEditor().photos;
 }

@@ -15,6 +15,7 @@ import type {
   ModelInfo,
 } from './protocol';
 import { Renderer, type RgbaFrame } from './renderer';
+import { PhotoJobs } from './photoPipeline';
 import { serveWasmFromOrigin } from './wasmPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -27,6 +28,9 @@ let renderer: Renderer | null = null;
 function emit(event: EngineEvent, transfer: Transferable[] = []): void {
   self.postMessage(event, transfer);
 }
+
+// Photo jobs; face-api's weights are served beside the face model (models/face-api/, see build/vendorModels.ts).
+let photos: PhotoJobs | null = null;
 
 class EngineFailure extends Error {
   constructor(
@@ -61,6 +65,8 @@ async function timeFrame(r: Renderer, input: FrameInput): Promise<number> {
 }
 
 async function load(modelUrl: string, choice: BackendChoice): Promise<void> {
+  photos?.cancel();
+  photos ??= new PhotoJobs(new URL('../face-api/', modelUrl).href, emit);
   model?.dispose();
   model = null;
   renderer = null;
@@ -180,11 +186,27 @@ function describe(e: unknown): { code: EngineErrorCode; message: string } {
   return { code: 'render-failed', message: e instanceof Error ? e.message : String(e) };
 }
 
-// Requests run one at a time, so a memory probe never sees a half-finished frame's tensors.
+// Requests run one at a time, so a memory probe never sees a half-finished frame's tensors. A photo job runs beside
+// the chain: refinement yields between steps, so frames (the live reconstruction, slider moves) still get through,
+// and a cancel or a newer photo takes effect at once.
 let chain: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<EngineRequest>) => {
+  const request = e.data;
+  if (request.type === 'photo-cancel') {
+    photos?.cancel();
+    return;
+  }
+  if (request.type === 'photo') {
+    if (model && photos) void photos.run(model, request);
+    else {
+      request.bitmap?.close();
+      const message = 'The model is not loaded yet.';
+      emit({ type: 'photo-error', id: request.id, code: 'photo-failed', message, faces: [], width: 0, height: 0 });
+    }
+    return;
+  }
   chain = chain
-    .then(() => handle(e.data))
+    .then(() => handle(request))
     .catch((err: unknown) => {
       // Keep the chain alive: one failed request must not silence every later one.
       emit({ type: 'error', code: 'render-failed', message: err instanceof Error ? err.message : String(err) });

@@ -7,6 +7,8 @@ import type {
   FrameInput,
   LoadPhase,
   ModelInfo,
+  PhotoEvent,
+  PhotoRequest,
 } from './protocol';
 
 /** How the client reaches the engine: a Worker in the app, an in-memory fake in unit tests. */
@@ -28,6 +30,7 @@ export interface FrameInfo {
 }
 
 type FrameListener = (bitmap: ImageBitmap, info: FrameInfo) => void;
+type PhotoListener = (event: PhotoEvent) => void;
 type StatusListener = (status: EngineStatus) => void;
 
 type Job =
@@ -59,6 +62,8 @@ export class EngineClient {
   private latest: ImageBitmap | null = null;
   private frameListeners = new Set<FrameListener>();
   private statusListeners = new Set<StatusListener>();
+  private photoListener: PhotoListener | null = null;
+  private nextPhotoId = 1;
   private idleWaiters: (() => void)[] = [];
   private lastStatus: EngineStatus = { kind: 'loading', phase: 'download', progress: 0 };
 
@@ -96,6 +101,25 @@ export class EngineClient {
       this.queue.push({ kind: 'memory', resolve, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Starts aligning and inverting a photo (the bitmap is transferred to the engine); without a bitmap, re-aligns the
+   * last one (another face, or a manual crop). Its events go to the photo listener; returns the job's id.
+   */
+  photo(request: Omit<PhotoRequest, 'type' | 'id'>): number {
+    const id = this.nextPhotoId++;
+    this.transport.post({ type: 'photo', id, ...request }, request.bitmap ? [request.bitmap] : []);
+    return id;
+  }
+
+  cancelPhoto(): void {
+    this.transport.post({ type: 'photo-cancel' }, []);
+  }
+
+  /** The one listener for photo events; it owns the crop bitmaps it receives. */
+  onPhoto(listener: PhotoListener | null): void {
+    this.photoListener = listener;
   }
 
   /** Resolves once nothing is in flight or waiting. */
@@ -190,6 +214,13 @@ export class EngineClient {
         this.pump();
         return;
       }
+      case 'photo-aligned':
+      case 'photo-step':
+      case 'photo-done':
+      case 'photo-error':
+        if (this.photoListener) this.photoListener(event);
+        else if (event.type === 'photo-aligned') event.crop.close();
+        return;
       case 'error': {
         const job = event.id === undefined ? null : this.take(event.id);
         const error = new EngineError(event.code, event.message);

@@ -34,6 +34,29 @@ async function loadWeightMap(base: string, name: string, doFetch: typeof fetch):
   return map;
 }
 
+/**
+ * face-api knows pages and Node, not workers: without an environment it throws inside a promise chain and detection
+ * never settles. We give it only tensors, so canvases are needed just to satisfy its checks; OffscreenCanvas does.
+ */
+function defineWorkerEnvironment(): void {
+  if (faceapi.env.isBrowser() || faceapi.env.isNodejs() || typeof OffscreenCanvas === 'undefined') return;
+  const unsupported = () => {
+    throw new Error('face-api: only tensor input is used in the worker');
+  };
+  faceapi.env.setEnv({
+    Canvas: OffscreenCanvas,
+    CanvasRenderingContext2D: OffscreenCanvasRenderingContext2D,
+    Image: class {},
+    ImageData,
+    Video: class {},
+    createCanvasElement: () => new OffscreenCanvas(1, 1),
+    createImageElement: unsupported,
+    createVideoElement: unsupported,
+    fetch: (url: string, init?: RequestInit) => fetch(url, init),
+    readFile: unsupported,
+  } as never);
+}
+
 const mean = (pts: { x: number; y: number }[]): [number, number] => [
   pts.reduce((s, p) => s + p.x, 0) / pts.length,
   pts.reduce((s, p) => s + p.y, 0) / pts.length,
@@ -45,6 +68,7 @@ export class FaceDetector {
 
   /** `base`: folder URL holding face-api's model files (ending in '/'). */
   static async load(base: string, doFetch: typeof fetch = fetch): Promise<FaceDetector> {
+    defineWorkerEnvironment();
     if (!faceapi.nets.tinyFaceDetector.isLoaded) {
       // face-api's typings carry their own copy of tfjs's types; the tensors are ours at run time.
       faceapi.nets.tinyFaceDetector.loadFromWeightMap((await loadWeightMap(base, NETS.detector, doFetch)) as never);

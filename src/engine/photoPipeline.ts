@@ -4,6 +4,7 @@ import { alignmentTransform, type Landmarks, type Similarity } from '../photo/al
 import { FaceDetector, type DetectedFace } from './faceDetector';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
 import type { FaceModel } from './network';
+import type { PhotoEvent, PhotoRequest } from './protocol';
 
 /** Detection runs on at most this many pixels on the longer side; enough for faces down to ~40 px. */
 export const DETECT_MAX_SIDE = 1024;
@@ -21,7 +22,7 @@ export interface AlignedPhoto {
   preview: ImageBitmap;
 }
 
-export type CropSquare = { x: number; y: number; size: number };
+import type { CropSquare } from './protocol';
 
 let detector: Promise<FaceDetector> | null = null;
 
@@ -129,4 +130,68 @@ export async function* invertPhoto(
   const first = await encodePhoto(model, target);
   yield first;
   yield* refine(model, target, first, opts, signal);
+}
+
+/** The worker's photo job: align, encode, refine; every result goes out through `emit` as plain data. */
+export class PhotoJobs {
+  private photo: { bitmap: ImageBitmap; faces: DetectedFace[] | undefined } | null = null;
+  private running: AbortController | null = null;
+
+  constructor(
+    private readonly detectorBase: string,
+    private readonly emit: (event: PhotoEvent, transfer?: Transferable[]) => void,
+  ) {}
+
+  /** Stops the job now running (its 'photo-done' says 'cancelled'). */
+  cancel(): void {
+    this.running?.abort();
+  }
+
+  async run(model: FaceModel, req: PhotoRequest, opts: RefineOptions = DEFAULT_REFINE): Promise<void> {
+    this.cancel();
+    const ctrl = new AbortController();
+    this.running = ctrl;
+    if (req.bitmap) {
+      this.photo?.bitmap.close();
+      this.photo = { bitmap: req.bitmap, faces: undefined };
+    }
+    const photo = this.photo;
+    const size = { width: photo?.bitmap.width ?? 0, height: photo?.bitmap.height ?? 0 };
+    const plainFaces = (faces: DetectedFace[] | undefined) => (faces ?? []).map((f) => ({ box: f.box, score: f.score }));
+    try {
+      if (!photo) throw new Error('There is no photo to align.');
+      const aligned = await alignPhoto(model, photo.bitmap, this.detectorBase, {
+        ...(req.faceIndex !== undefined ? { faceIndex: req.faceIndex } : {}),
+        ...(req.manual ? { manual: req.manual } : {}),
+        ...(photo.faces ? { faces: photo.faces } : {}),
+      }).catch((e: unknown) => {
+        if (e instanceof NoFaceError) photo.faces = [];
+        throw e;
+      });
+      photo.faces = aligned.faces;
+      this.emit(
+        { type: 'photo-aligned', id: req.id, faces: plainFaces(aligned.faces), chosen: aligned.chosen, ...size, crop: aligned.preview },
+        [aligned.preview],
+      );
+      let last: InversionReport | null = null;
+      for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts)) {
+        last = r;
+        this.emit({ type: 'photo-step', id: req.id, step: r.step, maxSteps: opts.steps, psnr: r.psnr, latent: r.latent, attributes: r.attributes });
+      }
+      const reason = ctrl.signal.aborted ? 'cancelled' : last && last.step >= opts.steps ? 'max-steps' : 'converged';
+      this.emit({ type: 'photo-done', id: req.id, reason, step: last?.step ?? 0, psnr: last?.psnr ?? 0 });
+    } catch (e) {
+      const noFace = e instanceof NoFaceError;
+      this.emit({
+        type: 'photo-error',
+        id: req.id,
+        code: noFace ? 'no-face' : 'photo-failed',
+        message: e instanceof Error ? e.message : String(e),
+        faces: plainFaces(photo?.faces),
+        ...size,
+      });
+    } finally {
+      if (this.running === ctrl) this.running = null;
+    }
+  }
 }

@@ -39,10 +39,44 @@ export interface FrameInput {
   attributes: Float32Array; // [attributes.length], manifest order
 }
 
+/** A square in photo pixels, for a crop made by hand. */
+export interface CropSquare {
+  x: number;
+  y: number;
+  size: number;
+}
+
+export interface PhotoFace {
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+}
+
+export type PhotoRequest = {
+  type: 'photo';
+  id: number;
+  /** The decoded photo (orientation applied); absent = align the previous photo again (another face, a manual crop). */
+  bitmap?: ImageBitmap;
+  faceIndex?: number;
+  manual?: CropSquare;
+};
+
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
   | ({ type: 'render'; id: number } & FrameInput)
-  | { type: 'memory'; id: number };
+  | { type: 'memory'; id: number }
+  | PhotoRequest
+  // Stops the photo job now running, if any (handled at once, not queued).
+  | { type: 'photo-cancel' };
+
+export type PhotoDoneReason = 'converged' | 'max-steps' | 'cancelled';
+
+export type PhotoEvent =
+  // The crop that will be inverted, at 256 px; the receiver owns (and closes) it.
+  | { type: 'photo-aligned'; id: number; faces: PhotoFace[]; chosen: number; width: number; height: number; crop: ImageBitmap }
+  // step 0 is the encoder's result; later steps are refinement. PSNR in dB against the aligned crop.
+  | ({ type: 'photo-step'; id: number; step: number; maxSteps: number; psnr: number } & FrameInput)
+  | { type: 'photo-done'; id: number; reason: PhotoDoneReason; step: number; psnr: number }
+  | { type: 'photo-error'; id: number; code: 'no-face' | 'photo-failed'; message: string; faces: PhotoFace[]; width: number; height: number };
 
 export type EngineEvent =
   | { type: 'progress'; phase: LoadPhase; progress: number; detail?: string }
@@ -50,7 +84,8 @@ export type EngineEvent =
   // RGBA bitmap at the model's resolution; ownership moves to the receiver, who must close() it.
   | { type: 'frame'; id: number; bitmap: ImageBitmap; renderMs: number }
   | { type: 'memory'; id: number; numTensors: number }
-  | { type: 'error'; id?: number; code: EngineErrorCode; message: string };
+  | { type: 'error'; id?: number; code: EngineErrorCode; message: string }
+  | PhotoEvent;
 
 export function isBackendName(value: unknown): value is BackendName {
   return value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu';

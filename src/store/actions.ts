@@ -256,6 +256,24 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
         return false;
       }
     },
+    /** Makes `face` current (a new one joins the recent strip); record=false keeps it out of undo history. */
+    showFace(face: Omit<Face, 'id'>, { record = true } = {}): Face {
+      const full: Face = { ...face, id: nextFaceId++ };
+      addFace(full, record);
+      return full;
+    },
+    /** Swaps a face for an improved version of itself (same id), wherever it is shown, without a history step. */
+    replaceFace(face: Face): void {
+      const { face: current, recent, past, future } = getState();
+      const swap = (f: Face | null) => (f?.id === face.id ? face : f);
+      setState({
+        face: swap(current),
+        recent: recent.map((f) => (f.id === face.id ? face : f)),
+        // Undo must come back to the refined face, not to a stale step of it.
+        past: past.map((s) => ({ ...s, face: swap(s.face) })),
+        future: future.map((s) => ({ ...s, face: swap(s.face) })),
+      });
+    },
     notify(notice: EditorState['notice']): void {
       setState({ notice });
     },

@@ -1,7 +1,7 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import type { BackendName, EngineErrorCode, LoadPhase, ModelInfo } from '../engine/protocol';
+import type { BackendName, EngineErrorCode, LoadPhase, ModelInfo, PhotoDoneReason, PhotoFace } from '../engine/protocol';
 
-export type FaceSource = { kind: 'random'; seed: number } | { kind: 'pasted' };
+export type FaceSource = { kind: 'random'; seed: number } | { kind: 'pasted' } | { kind: 'photo'; name: string };
 
 /** A face: an immutable latent with its own attribute values. Edits live beside it as offsets. */
 export interface Face {
@@ -59,13 +59,37 @@ export interface NoticeSlice {
   notice: Notice;
 }
 
+export interface PhotoState {
+  phase: 'detecting' | 'refining' | 'done' | 'no-face' | 'failed';
+  name: string;
+  /** An object URL of the photo as dropped, for display; revoked when replaced. */
+  url: string;
+  width: number;
+  height: number;
+  faces: PhotoFace[];
+  chosen: number;
+  /** The aligned crop the model inverts (256 px); owned here, closed when replaced. */
+  crop: ImageBitmap | null;
+  step: number;
+  maxSteps: number;
+  /** PSNR (dB) of the encoder's first result, and of the latest step. */
+  firstPsnr: number | null;
+  psnr: number | null;
+  reason: PhotoDoneReason | null;
+  message: string | null;
+}
+export interface PhotoSlice {
+  photo: PhotoState | null;
+}
+
 export type EditorState = ModelSlice &
   FaceSlice &
   RecentSlice &
   InterpolationSlice &
   HistorySlice &
   CompareSlice &
-  NoticeSlice;
+  NoticeSlice &
+  PhotoSlice;
 export type EditorStore = StoreApi<EditorState>;
 
 type Slice<T> = StateCreator<EditorState, [], [], T>;
@@ -79,6 +103,7 @@ const interpolationSlice: Slice<InterpolationSlice> = () => ({
 const historySlice: Slice<HistorySlice> = () => ({ past: [], future: [], gesture: null });
 const compareSlice: Slice<CompareSlice> = () => ({ comparing: false });
 const noticeSlice: Slice<NoticeSlice> = () => ({ notice: null });
+const photoSlice: Slice<PhotoSlice> = () => ({ photo: null });
 
 export function createEditorStore(): EditorStore {
   return createStore<EditorState>()((...a) => ({
@@ -89,6 +114,7 @@ export function createEditorStore(): EditorStore {
     ...historySlice(...a),
     ...compareSlice(...a),
     ...noticeSlice(...a),
+    ...photoSlice(...a),
   }));
 }
 

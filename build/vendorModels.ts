@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
-const DIR = resolve(import.meta.dirname, 'node_modules/@vladmandic/face-api/model');
+const DIR = resolve(import.meta.dirname, '../node_modules/@vladmandic/face-api/model');
 export const FACE_API_FILES = [
   'tiny_face_detector_model-weights_manifest.json',
   'tiny_face_detector_model.bin',

@@ -1,0 +1,143 @@
+import type { CropSquare, PhotoEvent, PhotoRequest } from '../engine/protocol';
+import { inspectBlob } from '../photo/inspect';
+import type { EditorActions } from './actions';
+import type { EditorStore, Face, PhotoState } from './editorStore';
+import { selectModel } from './selectors';
+
+/** The part of the engine client photos need; unit tests pass a recording fake. */
+export interface PhotoEngine {
+  photo(request: Omit<PhotoRequest, 'type' | 'id'>): number;
+  cancelPhoto(): void;
+  onPhoto(listener: ((event: PhotoEvent) => void) | null): void;
+}
+
+/** Photos bigger than this (longer side) are scaled down when decoded: detection and alignment need no more. */
+export const DECODE_MAX_SIDE = 2048;
+
+export type PhotoActions = ReturnType<typeof createPhotoActions>;
+
+export function createPhotoActions(store: EditorStore, engine: PhotoEngine, editor: EditorActions) {
+  const { getState, setState } = store;
+  let jobId = 0;
+  let face: Face | null = null;
+
+  const error = (text: string) => setState({ notice: { kind: 'error', text } });
+
+  function patch(change: Partial<PhotoState>): void {
+    const { photo } = getState();
+    if (photo) setState({ photo: { ...photo, ...change } });
+  }
+
+  engine.onPhoto((event) => {
+    if (event.id !== jobId) {
+      if (event.type === 'photo-aligned') event.crop.close();
+      return;
+    }
+    switch (event.type) {
+      case 'photo-aligned':
+        getState().photo?.crop?.close();
+        patch({ phase: 'refining', faces: event.faces, chosen: event.chosen, crop: event.crop, width: event.width, height: event.height });
+        return;
+      case 'photo-step': {
+        const { latent, attributes } = event;
+        const name = getState().photo?.name ?? 'photo';
+        if (event.step === 0 || !face) {
+          face = editor.showFace({ latent, attributes, source: { kind: 'photo', name } });
+          patch({ firstPsnr: event.psnr, psnr: event.psnr, step: 0, maxSteps: event.maxSteps });
+        } else {
+          face = { ...face, latent, attributes };
+          editor.replaceFace(face);
+          patch({ psnr: event.psnr, step: event.step, maxSteps: event.maxSteps });
+        }
+        return;
+      }
+      case 'photo-done':
+        patch({ phase: 'done', reason: event.reason, step: event.step });
+        return;
+      case 'photo-error':
+        if (event.code === 'no-face') {
+          patch({ phase: 'no-face', message: event.message, faces: [], width: event.width, height: event.height });
+        } else {
+          patch({ phase: 'failed', message: event.message });
+          error(event.message);
+        }
+        return;
+    }
+  });
+
+  function start(request: Omit<PhotoRequest, 'type' | 'id'>, change: Partial<PhotoState>): void {
+    face = null;
+    jobId = engine.photo(request);
+    patch({ phase: 'detecting', step: 0, firstPsnr: null, psnr: null, reason: null, message: null, ...change });
+  }
+
+  return {
+    /**
+     * Opens a dropped, picked or pasted photo. Anything but one decodable JPEG, PNG or WebP is refused with a
+     * message, and the current face and edits stay as they are.
+     */
+    async openPhoto(files: readonly File[]): Promise<boolean> {
+      if (!selectModel(getState())) return false;
+      if (files.length === 0) return false;
+      if (files.length > 1) {
+        error(`You dropped ${files.length} files; drop one photo at a time.`);
+        return false;
+      }
+      const file = files[0] as File;
+      const check = await inspectBlob(file);
+      if (!check.ok) {
+        error(`${file.name || 'That file'}: ${check.message}`);
+        return false;
+      }
+      let bitmap: ImageBitmap;
+      try {
+        const scale = Math.min(1, DECODE_MAX_SIDE / Math.max(check.width, check.height));
+        bitmap = await createImageBitmap(file, {
+          imageOrientation: 'from-image',
+          ...(scale < 1 ? { resizeWidth: Math.round(check.width * scale), resizeQuality: 'high' as const } : {}),
+        });
+      } catch {
+        error(`${file.name || 'That file'}: the browser could not decode it; it may be damaged. Try another photo.`);
+        return false;
+      }
+      const old = getState().photo;
+      if (old) {
+        URL.revokeObjectURL(old.url);
+        old.crop?.close();
+      }
+      setState({
+        notice: null,
+        photo: {
+          phase: 'detecting', name: file.name || 'pasted photo', url: URL.createObjectURL(file), width: bitmap.width,
+          height: bitmap.height, faces: [], chosen: -1, crop: null, step: 0, maxSteps: 0, firstPsnr: null, psnr: null,
+          reason: null, message: null,
+        },
+      });
+      start({ bitmap }, {});
+      return true;
+    },
+    /** Aligns and inverts another of the faces found in the current photo. */
+    pickPhotoFace(index: number): void {
+      const { photo } = getState();
+      if (!photo || index === photo.chosen || !photo.faces[index]) return;
+      start({ faceIndex: index }, { chosen: index });
+    },
+    /** Inverts a square chosen by hand (photo pixels), for photos where no face was found. */
+    cropPhoto(square: CropSquare): void {
+      if (!getState().photo) return;
+      start({ manual: square }, { chosen: -1 });
+    },
+    cancelPhoto(): void {
+      if (getState().photo?.phase === 'refining' || getState().photo?.phase === 'detecting') engine.cancelPhoto();
+    },
+    closePhoto(): void {
+      const { photo } = getState();
+      if (!photo) return;
+      if (photo.phase === 'refining' || photo.phase === 'detecting') engine.cancelPhoto();
+      jobId = 0;
+      URL.revokeObjectURL(photo.url);
+      photo.crop?.close();
+      setState({ photo: null });
+    },
+  };
+}
