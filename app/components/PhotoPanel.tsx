@@ -50,7 +50,12 @@ export function PhotoPanel() {
           </p>
           {photo.crop && (
             <div className="photo-result">
-              <BitmapView bitmap={photo.crop} size={128} label="Aligned crop" testId="aligned-crop" />
+              <figure className="crop-figure" data-testid="aligned-crop" data-align-error={photo.alignError ?? ''}>
+                <BitmapView bitmap={photo.crop} size={128} label="Aligned crop" />
+                <figcaption className="muted small">
+                  {photo.alignError === null ? 'Cropped by hand' : `Aligned (landmarks within ${photo.alignError.toFixed(1)} px)`}
+                </figcaption>
+              </figure>
               <div className="photo-progress">
                 <progress max={photo.maxSteps || 1} value={photo.step} aria-label="Refinement progress" />
                 <p className="small" data-testid="photo-psnr" data-psnr={photo.psnr ?? ''} data-first-psnr={photo.firstPsnr ?? ''}>

@@ -26,6 +26,10 @@ export interface BenchOptions {
   minSamples: number;
   /** Steps per timed `refine()` run: 100, or fewer on slow backends (then scaled to 100 and marked). */
   refine100Steps: number;
+  /** Skip the refinement figures when a generator frame (p50) takes longer than this (quick runs on slow backends). */
+  skipRefineAboveMs: number;
+  /** Stop the edits early after this long (slow backends); the result says how many ran. */
+  editsBudgetMs: number;
   matmulSize: number;
 }
 
@@ -181,11 +185,18 @@ async function start(name: BenchBackend, threads: number | null) {
     log(`${name}: generator frames`);
     const inputs = Array.from({ length: 16 }, input);
     let i = 0;
-    out.generatorFrameMs = await sample(() => draw(inputs[i++ % inputs.length] as FrameInput), o.frames, o.budgetMs, o.minSamples);
+    out.generatorFrameMs = await sample(
+      () => draw(inputs[i++ % inputs.length] as FrameInput),
+      o.frames,
+      o.budgetMs,
+      o.minSamples,
+    );
 
     const r = manifest.resolution;
     const target = await (async () => {
-      const t = tf.tidy(() => model.generate(tf.tensor2d(inputs[0]!.latent, [1, size]), tf.tensor2d(inputs[0]!.attributes, [1, k])));
+      const t = tf.tidy(() =>
+        model.generate(tf.tensor2d(inputs[0]!.latent, [1, size]), tf.tensor2d(inputs[0]!.attributes, [1, k])),
+      );
       try {
         return (await t.data()) as Float32Array;
       } finally {
@@ -214,15 +225,30 @@ async function start(name: BenchBackend, threads: number | null) {
       for await (const report of refine(model, target, from, opts)) last = report.step;
       if (last !== steps) throw new Error(`refine stopped at ${last} of ${steps}`);
     };
-    log(`${name}: refine`);
-    await refineRun(2);
-    out.refineStepMs = await sample(() => refineRun(1), o.refineSteps, o.budgetMs, o.minSamples);
-    if (o.refine100Runs > 0) {
-      const n = o.refine100Steps;
-      const s = await sample(() => refineRun(n), o.refine100Runs, o.budgetMs, 1);
-      const scale = 100 / n;
-      out.refine100Ms =
-        n === 100 ? s : { ...s, p50: s.p50 * scale, p95: s.p95 * scale, mean: s.mean * scale, min: s.min * scale, extrapolatedFromSteps: n };
+    const frameMs = (out.generatorFrameMs as Stats).p50;
+    if (frameMs > o.skipRefineAboveMs)
+      out.refineSkipped = `generator frame ${frameMs.toFixed(0)} ms > ${o.skipRefineAboveMs} ms`;
+    else await refineFigures();
+    async function refineFigures() {
+      log(`${name}: refine`);
+      await refineRun(2);
+      out.refineStepMs = await sample(() => refineRun(1), o.refineSteps, o.budgetMs, o.minSamples);
+      if (o.refine100Runs > 0) {
+        const n = o.refine100Steps;
+        const s = await sample(() => refineRun(n), o.refine100Runs, o.budgetMs, 1);
+        const scale = 100 / n;
+        out.refine100Ms =
+          n === 100
+            ? s
+            : {
+                ...s,
+                p50: s.p50 * scale,
+                p95: s.p95 * scale,
+                mean: s.mean * scale,
+                min: s.min * scale,
+                extrapolatedFromSteps: n,
+              };
+      }
     }
 
     // What `refine()` pays per step to let messages in (nextTask), beside setTimeout(0), which browsers clamp to 4 ms.
@@ -243,7 +269,7 @@ async function start(name: BenchBackend, threads: number | null) {
       const attributes = base.attributes.slice();
       attributes[edits % k] = Math.sin(edits / 7) * 2;
       await draw({ latent: base.latent, attributes });
-      if (edits >= o.minSamples && performance.now() - editsStart > o.budgetMs * 2) {
+      if (edits >= o.minSamples && performance.now() - editsStart > o.editsBudgetMs) {
         edits++;
         break;
       }

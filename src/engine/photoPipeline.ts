@@ -1,6 +1,6 @@
 // Photo -> aligned crop -> (z, y). Runs in the worker: the page decodes the file into an ImageBitmap (EXIF
 // orientation applied) and transfers it here; detection, alignment, encoding and refinement all stay on-device.
-import { alignmentTransform, type Landmarks, type Similarity } from '../photo/align';
+import { alignmentError, alignmentTransform, type Landmarks, type Similarity } from '../photo/align';
 import { FaceDetector, type DetectedFace } from './faceDetector';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
 import type { FaceModel } from './network';
@@ -20,6 +20,8 @@ export interface AlignedPhoto {
   target: Float32Array;
   /** The aligned crop at PREVIEW_SIDE, for display; the receiver owns it. */
   preview: ImageBitmap;
+  /** Mean landmark distance to the training positions after alignment, in model pixels (null: manual crop). */
+  alignError: number | null;
 }
 
 import type { CropSquare } from './protocol';
@@ -91,6 +93,7 @@ export async function alignPhoto(
   let faces = opts.faces ?? [];
   let transform: Similarity;
   let chosen = -1;
+  let alignError: number | null = null;
   if (opts.manual) {
     const s = res / opts.manual.size;
     transform = { a: s, b: 0, tx: -opts.manual.x * s, ty: -opts.manual.y * s };
@@ -108,9 +111,10 @@ export async function alignPhoto(
     const face = faces[chosen];
     if (!face) throw new NoFaceError();
     transform = alignmentTransform(face.landmarks, target, res);
+    alignError = alignmentError(face.landmarks, target, res);
   }
   const { target: pixels, preview } = drawAligned(bitmap, transform, res, model.manifest.pixelRange);
-  return { faces, chosen, target: pixels, preview };
+  return { faces, chosen, target: pixels, preview, alignError };
 }
 
 export class NoFaceError extends Error {
@@ -170,7 +174,7 @@ export class PhotoJobs {
       });
       photo.faces = aligned.faces;
       this.emit(
-        { type: 'photo-aligned', id: req.id, faces: plainFaces(aligned.faces), chosen: aligned.chosen, ...size, crop: aligned.preview },
+        { type: 'photo-aligned', id: req.id, faces: plainFaces(aligned.faces), chosen: aligned.chosen, ...size, crop: aligned.preview, alignError: aligned.alignError },
         [aligned.preview],
       );
       let last: InversionReport | null = null;

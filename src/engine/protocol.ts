@@ -72,7 +72,9 @@ export type PhotoDoneReason = 'converged' | 'max-steps' | 'cancelled';
 
 export type PhotoEvent =
   // The crop that will be inverted, at 256 px; the receiver owns (and closes) it.
-  | { type: 'photo-aligned'; id: number; faces: PhotoFace[]; chosen: number; width: number; height: number; crop: ImageBitmap }
+  // alignError: mean distance (model pixels) between the chosen face's landmarks, aligned, and where the training
+  // crops have them; null for a manual crop.
+  | { type: 'photo-aligned'; id: number; faces: PhotoFace[]; chosen: number; width: number; height: number; crop: ImageBitmap; alignError: number | null }
   // step 0 is the encoder's result; later steps are refinement. PSNR in dB against the aligned crop.
   | ({ type: 'photo-step'; id: number; step: number; maxSteps: number; psnr: number } & FrameInput)
   | { type: 'photo-done'; id: number; reason: PhotoDoneReason; step: number; psnr: number }

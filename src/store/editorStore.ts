@@ -68,6 +68,7 @@ export interface PhotoState {
   height: number;
   faces: PhotoFace[];
   chosen: number;
+  alignError: number | null;
   /** The aligned crop the model inverts (256 px); owned here, closed when replaced. */
   crop: ImageBitmap | null;
   step: number;

@@ -36,7 +36,10 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
     switch (event.type) {
       case 'photo-aligned':
         getState().photo?.crop?.close();
-        patch({ phase: 'refining', faces: event.faces, chosen: event.chosen, crop: event.crop, width: event.width, height: event.height });
+        patch({
+          phase: 'refining', faces: event.faces, chosen: event.chosen, crop: event.crop, width: event.width,
+          height: event.height, alignError: event.alignError,
+        });
         return;
       case 'photo-step': {
         const { latent, attributes } = event;
@@ -109,7 +112,7 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
         notice: null,
         photo: {
           phase: 'detecting', name: file.name || 'pasted photo', url: URL.createObjectURL(file), width: bitmap.width,
-          height: bitmap.height, faces: [], chosen: -1, crop: null, step: 0, maxSteps: 0, firstPsnr: null, psnr: null,
+          height: bitmap.height, faces: [], chosen: -1, alignError: null, crop: null, step: 0, maxSteps: 0, firstPsnr: null, psnr: null,
           reason: null, message: null,
         },
       });
