@@ -25,6 +25,8 @@ export default defineConfig<EditorOptions>({
   use: {
     baseURL: `http://localhost:${PORT}/`,
     trace: 'retain-on-failure',
+    // page.route() must see every request; only the offline test lets the service worker run.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: chromium, args: baseArgs },
   },
   webServer: {

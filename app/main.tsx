@@ -17,6 +17,13 @@ const actions = createActions(store, engine, {
   backend: backendFromQuery(location.search),
 });
 const photos = createPhotoActions(store, engine, actions);
+
+// Offline after the first visit (public/sw.js caches our own files; nothing else is ever fetched).
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch(() => {
+    // Without it the app still works online; offline is a bonus, not a requirement to start.
+  });
+}
 actions.start();
 
 window.__latentLab = { memory: () => engine.memory(), idle: () => engine.whenIdle() };

@@ -7,7 +7,13 @@ import type { Page } from '@playwright/test';
 import { differingValues, expect, test, type EditorPage } from './fixtures';
 
 const WILD = resolve(import.meta.dirname, '../../shared/datasets/celeba/wild');
-const wild = (i: number) => resolve(WILD, readdirSync(WILD).filter((f) => f.endsWith('.jpg')).sort()[i]!);
+const wild = (i: number) =>
+  resolve(
+    WILD,
+    readdirSync(WILD)
+      .filter((f) => f.endsWith('.jpg'))
+      .sort()[i]!,
+  );
 
 const status = (page: Page) => page.getByTestId('photo-status');
 
@@ -22,7 +28,9 @@ async function deliver(page: Page, how: 'drop' | 'paste', files: { name: string;
       const dt = new DataTransfer();
       for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
       if (how === 'paste') {
-        document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+        );
         return;
       }
       const target = document.querySelector('.face-canvas') ?? document.body;
@@ -45,7 +53,9 @@ async function expectInvertedAndEditable(editor: EditorPage, page: Page): Promis
   expect(alignError).toBeLessThan(0.05 * editor.manifest.resolution);
   // Refinement lowered the reconstruction error below the encoder's.
   const psnr = page.getByTestId('photo-psnr');
-  expect(Number(await psnr.getAttribute('data-psnr'))).toBeGreaterThan(Number(await psnr.getAttribute('data-first-psnr')));
+  expect(Number(await psnr.getAttribute('data-psnr'))).toBeGreaterThan(
+    Number(await psnr.getAttribute('data-first-psnr')),
+  );
   // The photo is the current face: Smile edits it.
   const before = await editor.pixels();
   const smile = editor.slider('Smile');
@@ -123,12 +133,28 @@ function png(width: number, height: number, rows = height): number[] {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   const raw = deflateSync(Buffer.alloc((width + 1) * Math.min(rows, height)));
-  return [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...pngChunk('IHDR', ihdr), ...pngChunk('IDAT', raw), ...pngChunk('IEND', new Uint8Array())];
+  return [
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...pngChunk('IHDR', ihdr),
+    ...pngChunk('IDAT', raw),
+    ...pngChunk('IEND', new Uint8Array()),
+  ];
 }
 const text = (s: string) => [...Buffer.from(s)];
 
 const BAD: { name: string; file: () => { name: string; type: string; bytes: number[] }; message: RegExp }[] = [
-  { name: 'a text file', file: () => ({ name: 'notes.txt', type: 'text/plain', bytes: text('hello, not a photo') }), message: /not an image/ },
+  {
+    name: 'a text file',
+    file: () => ({ name: 'notes.txt', type: 'text/plain', bytes: text('hello, not a photo') }),
+    message: /not an image/,
+  },
   { name: 'an empty file', file: () => ({ name: 'empty.jpg', type: 'image/jpeg', bytes: [] }), message: /empty/ },
   {
     name: 'a truncated JPEG',
@@ -138,11 +164,43 @@ const BAD: { name: string; file: () => { name: string; type: string; bytes: numb
     },
     message: /incomplete|damaged/,
   },
-  { name: 'a 20000x20000 PNG bomb', file: () => ({ name: 'bomb.png', type: 'image/png', bytes: png(20000, 20000, 4) }), message: /too many/ },
-  { name: 'an animated GIF', file: () => ({ name: 'anim.gif', type: 'image/gif', bytes: text('GIF89a\x01\x00\x01\x00\x80\x00\x00!\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00;') }), message: /GIF/ },
-  { name: 'an SVG', file: () => ({ name: 'face.svg', type: 'image/svg+xml', bytes: text('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle r="40"/></svg>') }), message: /SVG/ },
-  { name: 'a HEIC photo', file: () => ({ name: 'IMG_0001.HEIC', type: 'image/heic', bytes: [0, 0, 0, 24, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic')] }), message: /HEIC/ },
-  { name: 'a tiny image', file: () => ({ name: 'tiny.png', type: 'image/png', bytes: png(40, 40) }), message: /only 40x40/ },
+  {
+    name: 'a 20000x20000 PNG bomb',
+    file: () => ({ name: 'bomb.png', type: 'image/png', bytes: png(20000, 20000, 4) }),
+    message: /too many/,
+  },
+  {
+    name: 'an animated GIF',
+    file: () => ({
+      name: 'anim.gif',
+      type: 'image/gif',
+      bytes: text('GIF89a\x01\x00\x01\x00\x80\x00\x00!\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00;'),
+    }),
+    message: /GIF/,
+  },
+  {
+    name: 'an SVG',
+    file: () => ({
+      name: 'face.svg',
+      type: 'image/svg+xml',
+      bytes: text('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle r="40"/></svg>'),
+    }),
+    message: /SVG/,
+  },
+  {
+    name: 'a HEIC photo',
+    file: () => ({
+      name: 'IMG_0001.HEIC',
+      type: 'image/heic',
+      bytes: [0, 0, 0, 24, ...text('ftypheic'), 0, 0, 0, 0, ...text('mif1heic')],
+    }),
+    message: /HEIC/,
+  },
+  {
+    name: 'a tiny image',
+    file: () => ({ name: 'tiny.png', type: 'image/png', bytes: png(40, 40) }),
+    message: /only 40x40/,
+  },
 ];
 
 test.describe('bad input keeps the face, the edits and the memory as they were', () => {
@@ -177,14 +235,17 @@ test.describe('bad input keeps the face, the edits and the memory as they were',
 
   test('a grayscale photo works; a photo without a face offers a manual crop', async ({ editor, page }) => {
     await editor.open();
-    const gray = await page.evaluate(async (bytes) => {
-      const bmp = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
-      const c = new OffscreenCanvas(bmp.width, bmp.height);
-      const ctx = c.getContext('2d')!;
-      ctx.filter = 'grayscale(1)';
-      ctx.drawImage(bmp, 0, 0);
-      return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer())];
-    }, jpeg(wild(5)).bytes);
+    const gray = await page.evaluate(
+      async (bytes) => {
+        const bmp = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+        const c = new OffscreenCanvas(bmp.width, bmp.height);
+        const ctx = c.getContext('2d')!;
+        ctx.filter = 'grayscale(1)';
+        ctx.drawImage(bmp, 0, 0);
+        return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer())];
+      },
+      jpeg(wild(5)).bytes,
+    );
     await deliver(page, 'drop', [{ name: 'gray.png', type: 'image/png', bytes: gray }]);
     await finished(page);
     await expect(status(page)).toHaveAttribute('data-phase', 'done');
@@ -194,5 +255,29 @@ test.describe('bad input keeps the face, the edits and the memory as they were',
     await expect(page.getByTestId('crop-box')).toBeVisible();
     await page.getByRole('button', { name: 'Use this crop' }).click();
     await expect(status(page)).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  });
+});
+
+test.describe('offline', () => {
+  test.use({ serviceWorkers: 'allow' });
+  test('works with the network off after the first visit', async ({ editor, page, context }) => {
+    await editor.open();
+    // The service worker takes over and has cached what the first visit loaded.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect(page.getByTestId('backend')).toBeVisible({ timeout: 60_000 });
+    await page.evaluate(async () => {
+      if (!navigator.serviceWorker.controller)
+        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByTestId('backend')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('photo-input').setInputFiles(wild(6));
+    await finished(page);
+    await expect(status(page)).toHaveAttribute('data-phase', 'done');
+    await context.setOffline(false);
   });
 });

@@ -53,12 +53,19 @@ export function PhotoPanel() {
               <figure className="crop-figure" data-testid="aligned-crop" data-align-error={photo.alignError ?? ''}>
                 <BitmapView bitmap={photo.crop} size={128} label="Aligned crop" />
                 <figcaption className="muted small">
-                  {photo.alignError === null ? 'Cropped by hand' : `Aligned (landmarks within ${photo.alignError.toFixed(1)} px)`}
+                  {photo.alignError === null
+                    ? 'Cropped by hand'
+                    : `Aligned (landmarks within ${photo.alignError.toFixed(1)} px)`}
                 </figcaption>
               </figure>
               <div className="photo-progress">
                 <progress max={photo.maxSteps || 1} value={photo.step} aria-label="Refinement progress" />
-                <p className="small" data-testid="photo-psnr" data-psnr={photo.psnr ?? ''} data-first-psnr={photo.firstPsnr ?? ''}>
+                <p
+                  className="small"
+                  data-testid="photo-psnr"
+                  data-psnr={photo.psnr ?? ''}
+                  data-first-psnr={photo.firstPsnr ?? ''}
+                >
                   {photo.psnr === null
                     ? 'Encoding…'
                     : `Reconstruction ${photo.psnr.toFixed(1)} dB (encoder ${photo.firstPsnr?.toFixed(1)} dB) · step ${photo.step}/${photo.maxSteps}`}

@@ -8,7 +8,11 @@ const pct = (v: number, of: number) => `${(100 * v) / Math.max(1, of)}%`;
 export function PhotoPreview({ photo }: { photo: PhotoState }) {
   const photos = usePhotoActions();
   const short = Math.min(photo.width, photo.height);
-  const [crop, setCrop] = useState({ x: (photo.width - short * 0.6) / 2, y: (photo.height - short * 0.6) / 2, size: short * 0.6 });
+  const [crop, setCrop] = useState({
+    x: (photo.width - short * 0.6) / 2,
+    y: (photo.height - short * 0.6) / 2,
+    size: short * 0.6,
+  });
   const manual = photo.phase === 'no-face';
   const clamp = (c: typeof crop) => ({
     size: c.size,
@@ -24,14 +28,22 @@ export function PhotoPreview({ photo }: { photo: PhotoState }) {
   return (
     <div className="photo-preview-wrap">
       {/* Boxes are placed in % of the picture, so the frame keeps the photo's aspect (at most 260 px tall). */}
-      <div className="photo-frame" style={{ maxWidth: `min(100%, ${(260 * photo.width) / Math.max(1, photo.height)}px)` }}>
+      <div
+        className="photo-frame"
+        style={{ maxWidth: `min(100%, ${(260 * photo.width) / Math.max(1, photo.height)}px)` }}
+      >
         <img src={photo.url} alt={`Your photo, ${photo.name}`} className="photo-img" />
         {photo.faces.map((f, i) => (
           <button
             key={i}
             type="button"
             className={`face-box${i === photo.chosen ? ' chosen' : ''}`}
-            style={{ left: pct(f.box.x, photo.width), top: pct(f.box.y, photo.height), width: pct(f.box.width, photo.width), height: pct(f.box.height, photo.height) }}
+            style={{
+              left: pct(f.box.x, photo.width),
+              top: pct(f.box.y, photo.height),
+              width: pct(f.box.width, photo.width),
+              height: pct(f.box.height, photo.height),
+            }}
             aria-label={`Face ${i + 1}${i === photo.chosen ? ' (in use)' : ''}`}
             aria-pressed={i === photo.chosen}
             data-testid="face-box"
@@ -42,7 +54,12 @@ export function PhotoPreview({ photo }: { photo: PhotoState }) {
           <div
             className="crop-box"
             data-testid="crop-box"
-            style={{ left: pct(crop.x, photo.width), top: pct(crop.y, photo.height), width: pct(crop.size, photo.width), height: pct(crop.size, photo.height) }}
+            style={{
+              left: pct(crop.x, photo.width),
+              top: pct(crop.y, photo.height),
+              width: pct(crop.size, photo.width),
+              height: pct(crop.size, photo.height),
+            }}
             onPointerMove={drag}
             onPointerDown={(e) => e.currentTarget.setPointerCapture(e.pointerId)}
           />

@@ -128,6 +128,7 @@ async function load(modelUrl: string, choice: BackendChoice): Promise<void> {
   model = loaded;
   renderer = r;
   emit({ type: 'ready', model: info, backend: tf.getBackend() as BackendName, candidates });
+  photos?.prefetch();
 }
 
 function modelInfo(m: FaceModel): ModelInfo {

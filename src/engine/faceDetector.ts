@@ -57,6 +57,17 @@ function defineWorkerEnvironment(): void {
   } as never);
 }
 
+/** Fetches the detector's files without decoding them, so the browser (and the offline cache) holds them early. */
+export async function prefetchDetector(base: string, doFetch: typeof fetch = fetch): Promise<void> {
+  await Promise.all(
+    Object.values(NETS).flatMap((name) =>
+      [`${base}${name}-weights_manifest.json`, `${base}${name}.bin`].map((u) =>
+        doFetch(u).then((r) => r.arrayBuffer()),
+      ),
+    ),
+  );
+}
+
 const mean = (pts: { x: number; y: number }[]): [number, number] => [
   pts.reduce((s, p) => s + p.x, 0) / pts.length,
   pts.reduce((s, p) => s + p.y, 0) / pts.length,
@@ -80,7 +91,12 @@ export class FaceDetector {
   }
 
   /** RGB or RGBA bytes, row-major -> faces, largest first. */
-  async detect(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 3 | 4): Promise<DetectedFace[]> {
+  async detect(
+    pixels: Uint8Array | Uint8ClampedArray,
+    width: number,
+    height: number,
+    channels: 3 | 4,
+  ): Promise<DetectedFace[]> {
     const input = tf.tidy(() => {
       const t = tf.tensor3d(Int32Array.from(pixels), [height, width, channels], 'int32');
       return channels === 4 ? tf.slice(t, [0, 0, 0], [height, width, 3]) : t;
@@ -115,4 +131,3 @@ export class FaceDetector {
     faceapi.nets.faceLandmark68Net.dispose();
   }
 }
-

@@ -1,7 +1,7 @@
 // Photo -> aligned crop -> (z, y). Runs in the worker: the page decodes the file into an ImageBitmap (EXIF
 // orientation applied) and transfers it here; detection, alignment, encoding and refinement all stay on-device.
 import { alignmentError, alignmentTransform, type Landmarks, type Similarity } from '../photo/align';
-import { FaceDetector, type DetectedFace } from './faceDetector';
+import { FaceDetector, prefetchDetector, type DetectedFace } from './faceDetector';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
 import type { FaceModel } from './network';
 import type { PhotoEvent, PhotoRequest } from './protocol';
@@ -36,7 +36,10 @@ function getDetector(base: string): Promise<FaceDetector> {
   return detector;
 }
 
-function pixelsOf(bitmap: ImageBitmap, maxSide: number): { data: Uint8ClampedArray; width: number; height: number; scale: number } {
+function pixelsOf(
+  bitmap: ImageBitmap,
+  maxSide: number,
+): { data: Uint8ClampedArray; width: number; height: number; scale: number } {
   const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
@@ -49,10 +52,21 @@ function pixelsOf(bitmap: ImageBitmap, maxSide: number): { data: Uint8ClampedArr
 
 function scaleLandmarks(l: Landmarks, s: number): Landmarks {
   const f = (p: [number, number]): [number, number] => [p[0] / s, p[1] / s];
-  return { leftEye: f(l.leftEye), rightEye: f(l.rightEye), nose: f(l.nose), mouthLeft: f(l.mouthLeft), mouthRight: f(l.mouthRight) };
+  return {
+    leftEye: f(l.leftEye),
+    rightEye: f(l.rightEye),
+    nose: f(l.nose),
+    mouthLeft: f(l.mouthLeft),
+    mouthRight: f(l.mouthRight),
+  };
 }
 
-function drawAligned(bitmap: ImageBitmap, t: Similarity, res: number, pixelRange: [number, number]): { target: Float32Array; preview: ImageBitmap } {
+function drawAligned(
+  bitmap: ImageBitmap,
+  t: Similarity,
+  res: number,
+  pixelRange: [number, number],
+): { target: Float32Array; preview: ImageBitmap } {
   const big = new OffscreenCanvas(PREVIEW_SIDE, PREVIEW_SIDE);
   const bctx = big.getContext('2d');
   if (!bctx) throw new Error('2D canvas is unavailable in this worker');
@@ -103,7 +117,12 @@ export async function alignPhoto(
       const found = await (await getDetector(detectorBase)).detect(px.data, px.width, px.height, 4);
       faces = found.map((f) => ({
         ...f,
-        box: { x: f.box.x / px.scale, y: f.box.y / px.scale, width: f.box.width / px.scale, height: f.box.height / px.scale },
+        box: {
+          x: f.box.x / px.scale,
+          y: f.box.y / px.scale,
+          width: f.box.width / px.scale,
+          height: f.box.height / px.scale,
+        },
         landmarks: scaleLandmarks(f.landmarks, px.scale),
       }));
     }
@@ -146,6 +165,13 @@ export class PhotoJobs {
     private readonly emit: (event: PhotoEvent, transfer?: Transferable[]) => void,
   ) {}
 
+  /** Downloads the face detector in the background (no tensors), so the first photo and offline use find it. */
+  prefetch(): void {
+    prefetchDetector(this.detectorBase).catch(() => {
+      // Retried for real when a photo arrives; a failure then is reported with the photo.
+    });
+  }
+
   /** Stops the job now running (its 'photo-done' says 'cancelled'). */
   cancel(): void {
     this.running?.abort();
@@ -161,7 +187,8 @@ export class PhotoJobs {
     }
     const photo = this.photo;
     const size = { width: photo?.bitmap.width ?? 0, height: photo?.bitmap.height ?? 0 };
-    const plainFaces = (faces: DetectedFace[] | undefined) => (faces ?? []).map((f) => ({ box: f.box, score: f.score }));
+    const plainFaces = (faces: DetectedFace[] | undefined) =>
+      (faces ?? []).map((f) => ({ box: f.box, score: f.score }));
     try {
       if (!photo) throw new Error('There is no photo to align.');
       const aligned = await alignPhoto(model, photo.bitmap, this.detectorBase, {
@@ -174,13 +201,29 @@ export class PhotoJobs {
       });
       photo.faces = aligned.faces;
       this.emit(
-        { type: 'photo-aligned', id: req.id, faces: plainFaces(aligned.faces), chosen: aligned.chosen, ...size, crop: aligned.preview, alignError: aligned.alignError },
+        {
+          type: 'photo-aligned',
+          id: req.id,
+          faces: plainFaces(aligned.faces),
+          chosen: aligned.chosen,
+          ...size,
+          crop: aligned.preview,
+          alignError: aligned.alignError,
+        },
         [aligned.preview],
       );
       let last: InversionReport | null = null;
       for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts)) {
         last = r;
-        this.emit({ type: 'photo-step', id: req.id, step: r.step, maxSteps: opts.steps, psnr: r.psnr, latent: r.latent, attributes: r.attributes });
+        this.emit({
+          type: 'photo-step',
+          id: req.id,
+          step: r.step,
+          maxSteps: opts.steps,
+          psnr: r.psnr,
+          latent: r.latent,
+          attributes: r.attributes,
+        });
       }
       const reason = ctrl.signal.aborted ? 'cancelled' : last && last.step >= opts.steps ? 'max-steps' : 'converged';
       this.emit({ type: 'photo-done', id: req.id, reason, step: last?.step ?? 0, psnr: last?.psnr ?? 0 });

@@ -37,8 +37,13 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
       case 'photo-aligned':
         getState().photo?.crop?.close();
         patch({
-          phase: 'refining', faces: event.faces, chosen: event.chosen, crop: event.crop, width: event.width,
-          height: event.height, alignError: event.alignError,
+          phase: 'refining',
+          faces: event.faces,
+          chosen: event.chosen,
+          crop: event.crop,
+          width: event.width,
+          height: event.height,
+          alignError: event.alignError,
         });
         return;
       case 'photo-step': {
@@ -111,9 +116,21 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
       setState({
         notice: null,
         photo: {
-          phase: 'detecting', name: file.name || 'pasted photo', url: URL.createObjectURL(file), width: bitmap.width,
-          height: bitmap.height, faces: [], chosen: -1, alignError: null, crop: null, step: 0, maxSteps: 0, firstPsnr: null, psnr: null,
-          reason: null, message: null,
+          phase: 'detecting',
+          name: file.name || 'pasted photo',
+          url: URL.createObjectURL(file),
+          width: bitmap.width,
+          height: bitmap.height,
+          faces: [],
+          chosen: -1,
+          alignError: null,
+          crop: null,
+          step: 0,
+          maxSteps: 0,
+          firstPsnr: null,
+          psnr: null,
+          reason: null,
+          message: null,
         },
       });
       start({ bitmap }, {});
