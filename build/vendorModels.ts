@@ -2,6 +2,7 @@
 // /models/face-api/: copied into the build, and answered from node_modules by the dev and preview servers.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 
 const DIR = resolve(import.meta.dirname, '../node_modules/@vladmandic/face-api/model');
@@ -18,7 +19,7 @@ export function faceApiModels(): Plugin {
     const name = url?.split('?')[0]?.split(PREFIX)[1];
     return name && FACE_API_FILES.includes(name) ? name : null;
   };
-  const middleware = (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+  const middleware = (req: { url?: string }, res: ServerResponse, next: () => void) => {
     const name = serve(req.url);
     if (!name) return next();
     res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');

@@ -7,6 +7,7 @@ bash scripts/setup-system.sh
 bash scripts/npm-deps.sh
 results=$(mktemp -d /tmp/latentlab-results.XXXXXX)
 npm run typecheck
+npm run lint
 npx vitest run --reporter=default --reporter=json --outputFile="$results/unit.json"
 VITEST_JSON="$results/smoke.json" bash scripts/training-smoke.sh
 npm run build
