@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# npm ci when node_modules is missing or older than package-lock.json.
+# npm install when node_modules is missing or older than package-lock.json.
 set -euo pipefail
 stamp=node_modules/.lock-sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  # npm install, not npm ci: this npm writes locks without other platforms' optional packages, which npm ci then
+  # rejects. install still follows the lock for everything it lists.
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
   echo "$want" > "$stamp"
 fi
