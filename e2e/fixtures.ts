@@ -60,6 +60,21 @@ export class EditorPage {
   }
 }
 
+/**
+ * Largest per-channel difference between two frames. GPU backends may round a value sitting on a .5 boundary
+ * differently from one run to the next (seen on SwiftShader WebGPU: one channel off by 1 of 255), so "the same frame"
+ * means exactly equal on wasm and cpu, and within 1 level on webgpu and webgl.
+ */
+export function maxDifference(a: number[], b: number[]): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
+  return m;
+}
+
+export function sameFrameTolerance(backend: string): number {
+  return backend === 'webgpu' || backend === 'webgl' ? 1 : 0;
+}
+
 export function differingValues(a: number[], b: number[]): number {
   let n = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
