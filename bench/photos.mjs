@@ -39,6 +39,10 @@ const active = await page.getByTestId('backend').textContent();
 
 const rows = [];
 for (const name of photos) {
+  // Close the previous photo first, so nothing below reads its finished state.
+  const close = page.getByRole('button', { name: 'Close photo' });
+  if (await close.isVisible()) await close.click();
+  await page.getByTestId('photo-status').waitFor({ state: 'detached' });
   const t = await page.evaluate(async () => {
     // Time from the file input's change event, in page time; the status element tells each phase.
     window.__photoT0 = undefined;
@@ -56,6 +60,7 @@ for (const name of photos) {
           const status = document.querySelector('[data-testid="photo-status"]');
           const phase = status?.getAttribute('data-phase');
           if (first === null && psnr?.getAttribute('data-first-psnr')) first = performance.now() - t0;
+          if (!status) return requestAnimationFrame(tick);
           if (phase === 'done' || phase === 'no-face' || phase === 'failed') {
             done({
               phase,
