@@ -3,15 +3,10 @@
 // latent then never need Conv2DBackpropFilter, which the WASM backend lacks.
 import * as tf from '@tensorflow/tfjs';
 
-export interface AttributeSpec {
-  name: string;
-  label: string;
-  min: number;
-  max: number;
-  default: number;
-  off: number;
-  on: number;
-}
+import type { AttributeInfo } from './protocol';
+
+/** One attribute as the manifest declares it; the same shape the page receives. */
+export type AttributeSpec = AttributeInfo;
 
 export type LayerSpec =
   | { op: 'dense'; weight: string; bias: string }
