@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { differingValues, expect, test, type EditorPage } from './fixtures';
+import { crc32 } from '../src/photo/testing/crc32';
 
 const WILD = resolve(import.meta.dirname, '../../shared/datasets/celeba/wild');
 const wild = (i: number) =>
@@ -109,14 +110,6 @@ test.describe('photo in', () => {
 });
 
 // ---- bad input: fixtures generated here ----
-function crc32(buf: Uint8Array): number {
-  let c = ~0;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
 function pngChunk(type: string, data: Uint8Array): number[] {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
