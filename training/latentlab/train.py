@@ -200,7 +200,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     while it < cfg.gan_iters and clock.total() < cfg.gan_minutes * 60:
         idx = torch.randint(0, n, (b,))
         real, y = flip(train.images[idx]).to(dev), train.y[idx].to(dev)
-        y_fake = sample_y(train.y[torch.randint(0, n, (b,))]).to(dev)
+        y_fake = sample_y(train.y[torch.randint(0, n, (b,))], cfg.flip_prob).to(dev)
         z = torch.randn(b, cfg.latent_size, device=dev)
         # discriminator: hinge loss + auxiliary attribute classifier on real faces only
         with torch.no_grad():
@@ -219,7 +219,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         loss_g = -s_fake.mean()
         loss_aux_g = F.binary_cross_entropy_with_logits(a_fake, (y_fake + 1) / 2)
         opt_g.zero_grad(set_to_none=True)
-        (loss_g + cfg.aux_weight * loss_aux_g).backward()
+        (loss_g + cfg.aux_weight_g * loss_aux_g).backward()
         opt_g.step()
         with torch.no_grad():
             decay = min(cfg.ema_decay, (1 + it) / (10 + it))
