@@ -43,6 +43,10 @@ class Config:
     # G's side of the AC-GAN term. Run 1 used 1.0 and reached controllability 0.85 / 0.78 at ±1 for Blond_Hair / Male;
     # a stronger pull towards the requested attributes is run 2's answer.
     aux_weight_g: float = 2.5
+    # ...and stronger still over the last part of the stage (progress = the larger of the iteration and time shares):
+    # once the faces look right, the EMA generator spends its final ~1,000-iteration horizon obeying y.
+    aux_weight_g_late: float = 6.0
+    aux_late_after: float = 0.8
     # Share of fake label rows with one attribute flipped (run 1: 0.2): more single-attribute changes per batch,
     # which is exactly what a slider asks of the generator.
     flip_prob: float = 0.5

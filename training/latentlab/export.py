@@ -139,9 +139,12 @@ def export(cfg: Config, log=print) -> Path:
     e_group, e_files = we.write(out, "encoder")
     k = len(ATTRIBUTES)
     report = cfg.report_dir / "celeba64.json"
+    # The id names these exact weights: a face saved as JSON (z, y) means something only to the weights that made it,
+    # so a retrained model must refuse faces from the one before.
+    digest = hashlib.sha256("".join(f["sha256"] for f in g_files + e_files).encode()).hexdigest()[:8]
     manifest = {
         "format": FORMAT,
-        "id": f"celeba64-icgan-{cfg.name}",
+        "id": f"celeba64-icgan-{cfg.name}-{digest}",
         "name": "CelebA faces, 64 px (IcGAN)" if cfg.name == "full" else f"CelebA faces, 64 px ({cfg.name} run)",
         "resolution": cfg.resolution,
         "pixelRange": [-1, 1],

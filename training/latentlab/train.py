@@ -218,8 +218,10 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         s_fake, a_fake = D(augment(fake), y_fake)
         loss_g = -s_fake.mean()
         loss_aux_g = F.binary_cross_entropy_with_logits(a_fake, (y_fake + 1) / 2)
+        progress = max(it / cfg.gan_iters, clock.total() / (cfg.gan_minutes * 60))
+        w_aux = cfg.aux_weight_g_late if progress >= cfg.aux_late_after else cfg.aux_weight_g
         opt_g.zero_grad(set_to_none=True)
-        (loss_g + cfg.aux_weight_g * loss_aux_g).backward()
+        (loss_g + w_aux * loss_aux_g).backward()
         opt_g.step()
         with torch.no_grad():
             decay = min(cfg.ema_decay, (1 + it) / (10 + it))
@@ -229,7 +231,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         if it % 50 == 0 or it == 1:
             row = {"iter": it, "seconds": round(clock.total(), 1), "loss_d": round(loss_d.item(), 4),
                    "loss_g": round(loss_g.item(), 4), "aux_d": round(loss_aux_d.item(), 4),
-                   "aux_g": round(loss_aux_g.item(), 4)}
+                   "aux_g": round(loss_aux_g.item(), 4), "w_aux_g": w_aux}
             history.append(row)
             log("gan: " + json.dumps(row))
         if time.time() - last_save > 120:
