@@ -104,7 +104,7 @@ test('downloads PNGs at native size, 256 and 512', async ({ editor, page }) => {
   }
 });
 
-test('copies the face as JSON and pastes it back; bad JSON is explained', async ({ editor, page, context }) => {
+test('copies the face as JSON and pastes it back; bad JSON is explained', async ({ editor, page, context, backend }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await editor.slider(editor.manifest.attributes[0]!.label).focus();
   await page.keyboard.press('End');
@@ -123,7 +123,8 @@ test('copies the face as JSON and pastes it back; bad JSON is explained', async 
   const load = page.getByRole('button', { name: 'Load face from JSON' });
   await box.fill(json);
   await load.click();
-  expect(await editor.pixels()).toEqual(original);
+  // Exact on wasm; a GPU may round a re-rendered frame one level differently (as for the slider resets above).
+  expect(maxDifference(await editor.pixels(), original)).toBeLessThanOrEqual(sameFrameTolerance(backend));
 
   await box.fill('{"model": ');
   await load.click();
