@@ -14,27 +14,18 @@ import torch
 
 from .config import EVAL_ATTRIBUTES, Config
 from .data import Faces, prepare
-from .evaluate import batched, decisions, thresholds
+from .evaluate import controllability as flips, thresholds
 from .manifest_model import load_manifest_model
 from .train import ATTR_NAMES, load_evaluator
 
 
 @torch.no_grad()
-def controllability(model_dir: Path, ev, thr, z, y) -> dict:
+def compare_model(model_dir: Path, ev, thr, z, y) -> dict:
     manifest, _, G, _ = load_manifest_model(model_dir)
     assert [a["name"] for a in manifest["attributes"]] == ATTR_NAMES, "attribute lists differ"
     gen = lambda zz, yy: G(torch.cat([zz, yy], 1), torch.cat([zz, yy], 1))  # noqa: E731
-    out = {}
-    for lo, hi in ((-1.0, 1.0), (-2.0, 2.0)):
-        row = {}
-        for j, a in enumerate(ATTR_NAMES):
-            y_off, y_on = y.clone(), y.clone()
-            y_off[:, j], y_on[:, j] = lo, hi
-            col = EVAL_ATTRIBUTES.index(a)
-            d_off = decisions(ev, batched(gen, z, y_off), thr)[:, col]
-            d_on = decisions(ev, batched(gen, z, y_on), thr)[:, col]
-            row[a] = round(float((~d_off & d_on).float().mean()), 3)
-        out[f"±{hi:g}"] = row
+    out = {f"±{hi:g}": {a: round(v, 3) for a, v in flips(gen, ev, thr, z, y, lo, hi).items()}
+           for lo, hi in ((-1.0, 1.0), (-2.0, 2.0))}
     return {"id": manifest["id"], "controllability": out}
 
 
@@ -47,7 +38,7 @@ def main(argv: list[str]) -> int:
     torch.manual_seed(cfg.seed + 5)
     z = torch.randn(cfg.n_eval, cfg.latent_size)
     y = val_y[torch.randint(0, len(val_y), (cfg.n_eval,))]
-    print(json.dumps([controllability(Path(d), ev, thr, z, y) for d in argv], indent=1))
+    print(json.dumps([compare_model(Path(d), ev, thr, z, y) for d in argv], indent=1))
     return 0
 
 

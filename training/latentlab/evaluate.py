@@ -97,6 +97,19 @@ def sample_sheet(G, cfg: Config, path: Path, n: int = 8) -> None:
     Image.fromarray(img.numpy()).save(path)
 
 
+def controllability(G, ev, thr, z, y, lo: float, hi: float) -> dict[str, float]:
+    """Share of generated faces whose evaluator decision flips when one attribute goes from lo to hi, the rest as in y."""
+    out = {}
+    for j, a in enumerate(ATTR_NAMES):
+        y_off, y_on = y.clone(), y.clone()
+        y_off[:, j], y_on[:, j] = lo, hi
+        col = EVAL_ATTRIBUTES.index(a)
+        d_off = decisions(ev, batched(G, z, y_off), thr)[:, col]
+        d_on = decisions(ev, batched(G, z, y_on), thr)[:, col]
+        out[a] = float((~d_off & d_on).float().mean())
+    return out
+
+
 @torch.no_grad()
 def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     t0 = time.time()
@@ -119,14 +132,7 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     n = cfg.n_eval
     z = torch.randn(n, cfg.latent_size)
     y = val_y[torch.randint(0, len(val_y), (n,))]
-    ctrl, ctrl_wide = {}, {}
-    for j, a in enumerate(ATTR_NAMES):
-        for lo, hi, dst in ((-1.0, 1.0, ctrl), (-2.0, 2.0, ctrl_wide)):
-            y_off, y_on = y.clone(), y.clone()
-            y_off[:, j], y_on[:, j] = lo, hi
-            d_off = decisions(ev, batched(G, z, y_off), thr)[:, col[a]]
-            d_on = decisions(ev, batched(G, z, y_on), thr)[:, col[a]]
-            dst[a] = float((~d_off & d_on).float().mean())
+    ctrl, ctrl_wide = controllability(G, ev, thr, z, y, -1.0, 1.0), controllability(G, ev, thr, z, y, -2.0, 2.0)
     res["controllability"] = ctrl
     res["controllability_range_ends"] = ctrl_wide
     log("evaluate: controllability " + json.dumps(ctrl))
