@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { differingValues, expect, maxDifference, sameFrameTolerance, test } from './fixtures';
+import { differingValues, expect, test } from './fixtures';
 
 // The whole editing flow, in the wasm and webgpu projects (playwright.config.ts).
 test.beforeEach(async ({ editor }) => {
   await editor.open();
 });
 
-test('every attribute slider changes the face and its reset restores it exactly', async ({ editor, page, backend }) => {
+test('every attribute slider changes the face and its reset restores it exactly', async ({ editor, page }) => {
   const before = await editor.pixels();
-  const tolerance = sameFrameTolerance(backend);
   for (const { label } of editor.manifest.attributes) {
     const slider = editor.slider(label);
     await slider.focus();
@@ -16,7 +15,7 @@ test('every attribute slider changes the face and its reset restores it exactly'
     const edited = await editor.pixels();
     expect(differingValues(before, edited), `${label} should change pixels`).toBeGreaterThan(0);
     await page.getByRole('button', { name: `Reset ${label}` }).click();
-    expect(maxDifference(await editor.pixels(), before), `${label} reset`).toBeLessThanOrEqual(tolerance);
+    await editor.expectFrame(before, `${label} reset`);
   }
   await editor.slider(editor.manifest.attributes[0]!.label).focus();
   await page.keyboard.press('Home');
@@ -24,7 +23,7 @@ test('every attribute slider changes the face and its reset restores it exactly'
   await page.keyboard.press('End');
   expect(differingValues(before, await editor.pixels())).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Reset all' }).click();
-  expect(maxDifference(await editor.pixels(), before)).toBeLessThanOrEqual(tolerance);
+  await editor.expectFrame(before);
 });
 
 test('the same seed reproduces the same face', async ({ editor }) => {
@@ -33,7 +32,7 @@ test('the same seed reproduces the same face', async ({ editor }) => {
   await editor.newFace(99);
   expect(differingValues(first, await editor.pixels())).toBeGreaterThan(0);
   await editor.newFace(1234);
-  expect(await editor.pixels()).toEqual(first);
+  await editor.expectFrame(first);
 });
 
 test('interpolation reproduces A at t = 0 and B at t = 1', async ({ editor, page }) => {
@@ -46,9 +45,9 @@ test('interpolation reproduces A at t = 0 and B at t = 1', async ({ editor, page
   const t = page.getByRole('slider', { name: 't', exact: true });
   await t.focus();
   await page.keyboard.press('Home');
-  expect(await editor.pixels()).toEqual(a);
+  await editor.expectFrame(a);
   await page.keyboard.press('End');
-  expect(await editor.pixels()).toEqual(b);
+  await editor.expectFrame(b);
   await t.fill('0.5');
   const mid = await editor.pixels();
   expect(differingValues(mid, a)).toBeGreaterThan(0);
@@ -68,13 +67,13 @@ test('undo and redo: one drag is one step, shortcuts and buttons', async ({ edit
   expect(differingValues(start, dragged)).toBeGreaterThan(0);
 
   await page.keyboard.press('ControlOrMeta+z');
-  expect(await editor.pixels()).toEqual(start); // the whole drag undone at once
+  await editor.expectFrame(start); // the whole drag undone at once
   await page.keyboard.press('ControlOrMeta+Shift+z');
-  expect(await editor.pixels()).toEqual(dragged);
+  await editor.expectFrame(dragged);
   await page.getByRole('button', { name: 'Undo' }).click();
-  expect(await editor.pixels()).toEqual(start);
+  await editor.expectFrame(start);
   await page.getByRole('button', { name: 'Redo' }).click();
-  expect(await editor.pixels()).toEqual(dragged);
+  await editor.expectFrame(dragged);
 });
 
 test('hold to compare shows the face before edits', async ({ editor, page }) => {
@@ -85,9 +84,9 @@ test('hold to compare shows the face before edits', async ({ editor, page }) => 
   const compare = page.getByRole('button', { name: 'Hold to compare' });
   await compare.hover();
   await page.mouse.down();
-  expect(await editor.pixels()).toEqual(start);
+  await editor.expectFrame(start);
   await page.mouse.up();
-  expect(await editor.pixels()).toEqual(edited);
+  await editor.expectFrame(edited);
 });
 
 test('downloads PNGs at native size, 256 and 512', async ({ editor, page }) => {
@@ -104,7 +103,7 @@ test('downloads PNGs at native size, 256 and 512', async ({ editor, page }) => {
   }
 });
 
-test('copies the face as JSON and pastes it back; bad JSON is explained', async ({ editor, page, context, backend }) => {
+test('copies the face as JSON and pastes it back; bad JSON is explained', async ({ editor, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await editor.slider(editor.manifest.attributes[0]!.label).focus();
   await page.keyboard.press('End');
@@ -123,8 +122,7 @@ test('copies the face as JSON and pastes it back; bad JSON is explained', async 
   const load = page.getByRole('button', { name: 'Load face from JSON' });
   await box.fill(json);
   await load.click();
-  // Exact on wasm; a GPU may round a re-rendered frame one level differently (as for the slider resets above).
-  expect(maxDifference(await editor.pixels(), original)).toBeLessThanOrEqual(sameFrameTolerance(backend));
+  await editor.expectFrame(original);
 
   await box.fill('{"model": ');
   await load.click();
@@ -135,7 +133,7 @@ test('copies the face as JSON and pastes it back; bad JSON is explained', async 
   await box.fill(JSON.stringify({ ...face, latent: face.latent.slice(1) }));
   await load.click();
   await expect(page.getByTestId('notice')).toContainText(`${editor.manifest.latent.size} numbers`);
-  expect(await editor.pixels()).toEqual(original);
+  await editor.expectFrame(original);
 });
 
 test('1,000 slider updates leave the engine with as many tensors as before @stress', async ({ editor, page }) => {

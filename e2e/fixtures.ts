@@ -35,6 +35,11 @@ export class EditorPage {
     });
   }
 
+  /** Fails unless the canvas shows `expected`: exactly on CPU backends, within one level on a GPU (see maxDifference). */
+  async expectFrame(expected: number[], message?: string): Promise<void> {
+    expect(maxDifference(await this.pixels(), expected), message).toBeLessThanOrEqual(sameFrameTolerance(this.backend));
+  }
+
   /** The canvas's RGBA pixels at the model's native size, after the last frame landed. */
   async pixels(): Promise<number[]> {
     await this.settle();
@@ -65,13 +70,13 @@ export class EditorPage {
  * differently from one run to the next (seen on SwiftShader WebGPU: one channel off by 1 of 255), so "the same frame"
  * means exactly equal on wasm and cpu, and within 1 level on webgpu and webgl.
  */
-export function maxDifference(a: number[], b: number[]): number {
+function maxDifference(a: number[], b: number[]): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
   return m;
 }
 
-export function sameFrameTolerance(backend: string): number {
+function sameFrameTolerance(backend: string): number {
   return backend === 'webgpu' || backend === 'webgl' ? 1 : 0;
 }
 
