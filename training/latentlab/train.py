@@ -68,7 +68,7 @@ def flip(x: torch.Tensor) -> torch.Tensor:
     return torch.where(m, x.flip(3), x)
 
 
-def sample_y(y_real: torch.Tensor, flip_prob: float = 0.2) -> torch.Tensor:
+def sample_y(y_real: torch.Tensor, flip_prob: float) -> torch.Tensor:
     """Attributes for fakes: real label rows (the joint distribution), with one attribute flipped now and then so
     that the generator also learns to change one attribute alone."""
     y = y_real[torch.randperm(len(y_real))].clone()
@@ -281,7 +281,7 @@ def train_encoder(cfg: Config, data_path: Path, log=print) -> dict:
 
     while it < cfg.enc_iters and clock.total() < cfg.enc_minutes * 60:
         z = torch.randn(b, cfg.latent_size, device=dev)
-        y = sample_y(train.y[torch.randint(0, n, (b,))]).to(dev)
+        y = sample_y(train.y[torch.randint(0, n, (b,))], cfg.flip_prob).to(dev)
         with torch.no_grad():
             fake = G(z, y)
         z_hat, y_hat = E(fake)
