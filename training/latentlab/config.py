@@ -49,6 +49,9 @@ class Config:
     flip_prob: float = 0.2
     aux_weight_g_late: float = 1.0
     aux_late_after: float = 1.0
+    # GAN stage only: how far to sample label combinations as if attributes were independent (0 = as in CelebA,
+    # 1 = fully). See train.balance_weights.
+    balance: float = 0.0
     eval_epochs: int = 6
     enc_iters: int = 3000
     enc_minutes: float = 15.0

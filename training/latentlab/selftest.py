@@ -1,0 +1,60 @@
+"""Checks of the training code's pure functions, run by `npm run test:training` before the smoke pipeline.
+
+    python3 -m latentlab.selftest   (from training/)
+"""
+from __future__ import annotations
+
+import sys
+
+import torch
+
+from .train import balance_weights, sample_y
+
+
+def correlated_labels(n: int = 20000) -> torch.Tensor:
+    """Two attributes that agree 90% of the time, and a third independent one, as {-1, 1}."""
+    g = torch.Generator().manual_seed(0)
+    a = torch.rand(n, generator=g) < 0.3
+    b = torch.where(torch.rand(n, generator=g) < 0.9, a, ~a)
+    c = torch.rand(n, generator=g) < 0.5
+    return torch.stack([a, b, c], 1).float() * 2 - 1
+
+
+def correlation(y: torch.Tensor, w: torch.Tensor) -> float:
+    """Weighted Pearson correlation of the first two columns."""
+    m = (w[:, None] * y).sum(0)
+    cov = (w * (y[:, 0] - m[0]) * (y[:, 1] - m[1])).sum()
+    var = (w[:, None] * (y - m) ** 2).sum(0)
+    return float(cov / (var[0] * var[1]).sqrt())
+
+
+def check_balance_weights() -> None:
+    y = correlated_labels()
+    uniform = balance_weights(y, 0.0)
+    assert torch.allclose(uniform, torch.full_like(uniform, 1 / len(y))), "alpha = 0 must sample uniformly"
+    r0, r_half, r1 = (correlation(y, balance_weights(y, a)) for a in (0.0, 0.5, 1.0))
+    assert r0 > 0.7, r0
+    assert r0 > r_half > r1 and abs(r1) < 0.05, (r0, r_half, r1)
+    w = balance_weights(y, 1.0)
+    assert abs(float(w.sum()) - 1) < 1e-5 and float(w.max() / w.min()) <= 40.0 + 1e-3
+
+
+def check_sample_y() -> None:
+    y = correlated_labels(1000)
+    assert torch.equal(sample_y(y, 0.0).sort(0).values, y.sort(0).values), "no flips: a permutation of the rows"
+    same = -torch.ones(1000, 6)
+    ones = (sample_y(same, 1.0) > 0).sum(1)
+    assert torch.equal(ones, torch.ones_like(ones)), "flip share 1: exactly one attribute flipped in every row"
+    share = float(((sample_y(same, 0.2) > 0).sum(1) == 1).float().mean())
+    assert 0.15 < share < 0.25, share
+
+
+def main() -> int:
+    check_balance_weights()
+    check_sample_y()
+    print("selftest: ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
