@@ -42,16 +42,16 @@ class Config:
     aux_weight: float = 1.0  # auxiliary attribute classifier in D (AC-GAN term), D's side: trained on real faces
     # G's side of the AC-GAN term, the share of fake label rows with one attribute flipped, and an optional stronger
     # G-side weight over the last part of the stage (progress = the larger of the iteration and time shares).
-    # The defaults are run 1's, which made the shipped weights. Run 2 tried 2.5 / 0.5 / 6.0 after 0.8: controllability
-    # at ±1 rose for Blond_Hair, Bangs, Smiling, Eyeglasses and Young but fell for Male, and realism got worse
-    # (training/reports/runs.md), so it is not shipped.
-    aux_weight_g: float = 1.0
+    # The defaults are run 3's, which made the shipped weights (with balance 0.7 below). Run 1 used 1.0 / 0.2 and no
+    # balance. Run 2 tried 2.5 / 0.5 / 6.0 after 0.8: controllability at ±1 rose for Blond_Hair, Bangs, Smiling,
+    # Eyeglasses and Young but fell for Male, and realism got worse. See training/reports/runs.md.
+    aux_weight_g: float = 1.5
     flip_prob: float = 0.2
     aux_weight_g_late: float = 1.0
     aux_late_after: float = 1.0
     # GAN stage only: how far to sample label combinations as if attributes were independent (0 = as in CelebA,
     # 1 = fully). See train.balance_weights.
-    balance: float = 0.0
+    balance: float = 0.7
     eval_epochs: int = 6
     enc_iters: int = 3000
     enc_minutes: float = 15.0
