@@ -211,7 +211,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
                      "opt_d": opt_d.state_dict(), "iter": it, "seconds": clock.total(), "history": history,
                      "rng": torch.get_rng_state(), "done": done}, ckpt_path)
 
-    n, b = len(train), cfg.batch
+    b = cfg.batch
     weights = balance_weights(train.y, cfg.balance)
     last_save = time.time()
     while it < cfg.gan_iters and clock.total() < cfg.gan_minutes * 60:
