@@ -60,7 +60,7 @@ class Generator(nn.Module):
 class Discriminator(nn.Module):
     """Spectral-norm convnet with a projection term for y and an auxiliary attribute classifier (AC-GAN)."""
 
-    def __init__(self, n_attr: int, channels=(64, 128, 256, 256)):
+    def __init__(self, n_attr: int, channels=(64, 128, 256, 256), aux_hidden: int = 0):
         super().__init__()
         layers, cin = [], 3
         for cout in channels:
@@ -71,12 +71,20 @@ class Discriminator(nn.Module):
         self.fc = spectral_norm(nn.Linear(feat, 256))
         self.out = spectral_norm(nn.Linear(256, 1))
         self.embed = spectral_norm(nn.Linear(n_attr, 256, bias=False))
-        self.aux = nn.Linear(256, n_attr)
+        # aux_hidden = 0: a linear classifier on the features the adversarial score uses (runs 1-3). Otherwise a
+        # classifier with its own hidden layer, without spectral norm, on the conv features: run 3's linear head read
+        # Male right on only 84% of real faces, too weak a teacher for G (see training/reports/runs.md).
+        self.aux_hidden = aux_hidden
+        if aux_hidden:
+            self.aux = nn.Sequential(nn.Linear(feat, aux_hidden), nn.LeakyReLU(0.2), nn.Linear(aux_hidden, n_attr))
+        else:
+            self.aux = nn.Linear(256, n_attr)
 
     def forward(self, x, y):
-        h = F.leaky_relu(self.fc(self.body(x).flatten(1)), 0.2)
+        f = self.body(x).flatten(1)
+        h = F.leaky_relu(self.fc(f), 0.2)
         score = self.out(h).squeeze(1) + (self.embed(y) * h).sum(1)
-        return score, self.aux(h)
+        return score, self.aux(f if self.aux_hidden else h)
 
 
 class ConvNet(nn.Module):

@@ -191,7 +191,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     dev = device()
     ckpt_path = cfg.work_dir / "gan.pt"
     train = Faces(data_path, ATTR_NAMES, "train", cfg.max_images)
-    G, D = make_generator(cfg).to(dev), Discriminator(len(ATTRIBUTES), cfg.d_channels).to(dev)
+    G, D = make_generator(cfg).to(dev), Discriminator(len(ATTRIBUTES), cfg.d_channels, cfg.d_aux_hidden).to(dev)
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), lr=cfg.lr_g, betas=(0.0, 0.9))
     opt_d = torch.optim.Adam(D.parameters(), lr=cfg.lr_d, betas=(0.0, 0.9))
