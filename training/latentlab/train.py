@@ -198,7 +198,11 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     it, clock, history = 0, Clock(), []
     ck = load(ckpt_path)
     if ck:
-        G.load_state_dict(ck["G"]), D.load_state_dict(ck["D"]), G_ema.load_state_dict(ck["G_ema"])
+        try:
+            G.load_state_dict(ck["G"]), D.load_state_dict(ck["D"]), G_ema.load_state_dict(ck["G_ema"])
+        except RuntimeError as e:
+            raise RuntimeError(f"{ckpt_path} was made by networks of another shape (an older config?); move it away "
+                               "to train the GAN stage from scratch") from e
         opt_g.load_state_dict(ck["opt_g"]), opt_d.load_state_dict(ck["opt_d"])
         it, clock, history = ck["iter"], Clock(ck["seconds"]), ck["history"]
         torch.set_rng_state(ck["rng"])
