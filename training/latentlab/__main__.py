@@ -15,7 +15,7 @@ from . import config
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="latentlab")
-    ap.add_argument("stage", choices=["all", "data", "evaluator", "gan", "encoder", "export", "evaluate"])
+    ap.add_argument("stage", choices=["all", "data", "evaluator", "teacher", "gan", "encoder", "export", "evaluate"])
     ap.add_argument("--smoke", type=Path, help="tiny end-to-end run writing everything under this folder")
     ap.add_argument("--gan-minutes", type=float, help="override the GAN stage's wall-clock budget")
     args = ap.parse_args(argv)
@@ -36,7 +36,7 @@ def main(argv=None) -> int:
     from .data import prepare
     from . import train
 
-    stages = ["data", "evaluator", "gan", "encoder", "export", "evaluate"] if args.stage == "all" else [args.stage]
+    stages = ["data", "evaluator", "teacher", "gan", "encoder", "export", "evaluate"] if args.stage == "all" else [args.stage]
     timings_path = cfg.work_dir / "timings.json"
     timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     data_path = None
@@ -48,6 +48,9 @@ def main(argv=None) -> int:
         if stage == "evaluator":
             m = train.train_evaluator(cfg, data_path, log)
             log("evaluator AUC: " + json.dumps(m["auc"]))
+        elif stage == "teacher":
+            m = train.train_teacher(cfg, data_path, log)
+            log("teacher AUC: " + json.dumps(m.get("auc", {})))
         elif stage == "gan":
             train.train_gan(cfg, data_path, log)
         elif stage == "encoder":

@@ -56,6 +56,13 @@ class Config:
     # GAN stage only: how far to sample label combinations as if attributes were independent (0 = as in CelebA,
     # 1 = fully). See train.balance_weights.
     balance: float = 0.7
+    # G's attribute teacher (run 5): a frozen classifier of real training faces at 32 px (models.Teacher), trained in
+    # its own stage before the GAN. G's loss is a hinge on its logits that stops once a face reads as asked with
+    # margin teacher_margin. 0 weight = no teacher (runs 1-4).
+    teacher_weight: float = 1.0
+    teacher_margin: float = 2.0
+    teacher_epochs: int = 8
+    teacher_channels: tuple = (32, 64, 128)
     eval_epochs: int = 6
     enc_iters: int = 3000
     enc_minutes: float = 15.0
@@ -90,6 +97,8 @@ def smoke(tmp: Path) -> Config:
         gan_iters=20,
         gan_minutes=1.0,
         eval_epochs=1,
+        teacher_epochs=1,
+        teacher_channels=(8, 8, 16),
         enc_iters=20,
         enc_minutes=0.5,
         max_images=600,

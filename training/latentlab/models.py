@@ -119,6 +119,18 @@ class Evaluator(ConvNet):
         super().__init__(n_attr, channels, hidden=256, norm=True)
 
 
+class Teacher(ConvNet):
+    """G's attribute teacher (run 5): a classifier of real faces, frozen during the GAN stage. It differs from the
+    evaluator on purpose: it sees faces at half resolution (so G can only satisfy it with coarse, visible change such as
+    hair, face shape and mouth, not with fine texture), it trains on augmented faces, and G's loss stops at a margin."""
+
+    def __init__(self, n_attr: int, channels=(32, 64, 128)):
+        super().__init__(n_attr, channels, hidden=256, res=32, norm=True)
+
+    def forward(self, x):
+        return super().forward(F.adaptive_avg_pool2d(x, 32))
+
+
 class Encoder(ConvNet):
     """IcGAN's E_z and E_y as one network: a shared trunk whose output splits into z and y."""
 

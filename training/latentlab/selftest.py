@@ -8,7 +8,8 @@ import sys
 
 import torch
 
-from .train import balance_weights, sample_y
+from .models import Teacher
+from .train import balance_weights, sample_y, teacher_loss, teacher_view
 
 
 def correlated_labels(n: int = 20000) -> torch.Tensor:
@@ -49,9 +50,29 @@ def check_sample_y() -> None:
     assert 0.15 < share < 0.25, share
 
 
+def check_teacher() -> None:
+    y = torch.tensor([[1.0, -1.0], [1.0, -1.0]])
+    beyond = torch.tensor([[2.5, -3.0], [4.0, -2.0]], requires_grad=True)
+    loss = teacher_loss(beyond, y, 2.0)
+    loss.backward()
+    assert float(loss) == 0 and float(beyond.grad.abs().sum()) == 0, "read as asked with margin: no push"
+    wrong = torch.tensor([[-1.0, 1.0], [0.5, -0.5]], requires_grad=True)
+    teacher_loss(wrong, y, 2.0).backward()
+    assert torch.equal(wrong.grad.sign(), -y), "the push goes towards the asked label"
+    x = torch.rand(32, 3, 64, 64) * 2 - 1  # a cutout would land inside the border in about half of them
+    view = teacher_view(x)
+    assert view.shape == x.shape
+    # no cutout: apart from the zero-padded border a translation leaves, no 16x16 square is blanked
+    inner = view[:, :, 8:-8, 8:-8].abs().sum(1)
+    assert float(inner.unfold(1, 16, 1).unfold(2, 16, 1).amax((-1, -2)).min()) > 0
+    net = Teacher(6, (8, 8, 16)).eval()
+    assert net(x).shape == (32, 6) and net(x[:, :, ::2, ::2]).shape == (32, 6), "reads 64 px and 32 px faces"
+
+
 def main() -> int:
     check_balance_weights()
     check_sample_y()
+    check_teacher()
     print("selftest: ok")
     return 0
 

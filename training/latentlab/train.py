@@ -12,7 +12,7 @@ import torch.nn.functional as F
 
 from .config import ATTRIBUTES, EVAL_ATTRIBUTES, Config
 from .data import Faces
-from .models import Discriminator, Encoder, Evaluator, Generator
+from .models import Discriminator, Encoder, Evaluator, Generator, Teacher
 
 ATTR_NAMES = [a for a, _ in ATTRIBUTES]
 
@@ -33,7 +33,7 @@ def load(path: Path):
 
 
 # ---------- augmentation (DiffAugment-style: applied to real and fake alike, differentiable) ----------
-def augment(x: torch.Tensor) -> torch.Tensor:
+def augment(x: torch.Tensor, cutout: bool = True) -> torch.Tensor:
     b = x.shape[0]
     dev = x.device
     # colour: brightness, saturation, contrast
@@ -53,6 +53,8 @@ def augment(x: torch.Tensor) -> torch.Tensor:
     pad = torch.gather(pad, 2, rows)
     cols = (dx[:, None] + ar[None]).view(b, 1, 1, s).expand(b, x.shape[1], s, s)
     x = torch.gather(pad, 3, cols)
+    if not cutout:
+        return x
     # cutout of a quarter-side square
     c = s // 4
     cx = torch.randint(0, s - c + 1, (b, 1, 1), device=dev)
@@ -118,16 +120,46 @@ def auc(scores: np.ndarray, labels: np.ndarray) -> float:
 
 
 def train_evaluator(cfg: Config, data_path: Path, log=print) -> dict:
+    def jitter(x):  # flips and brightness only: the evaluator should read faces as they are
+        return x + (torch.rand(x.shape[0], 1, 1, 1, device=x.device) - 0.5) * 0.2
+
     torch.manual_seed(cfg.seed)
+    return train_classifier(cfg, data_path, Evaluator(len(EVAL_ATTRIBUTES), cfg.eval_channels), EVAL_ATTRIBUTES,
+                            cfg.work_dir / "evaluator.pt", cfg.eval_epochs, jitter, "evaluator", log)
+
+
+def train_teacher(cfg: Config, data_path: Path, log=print) -> dict:
+    if cfg.teacher_weight <= 0:
+        log("teacher: not used (teacher_weight 0)")
+        return {}
+    torch.manual_seed(cfg.seed + 7)
+    return train_classifier(cfg, data_path, Teacher(len(ATTR_NAMES), cfg.teacher_channels), ATTR_NAMES,
+                            cfg.work_dir / "teacher.pt", cfg.teacher_epochs, teacher_view, "teacher", log)
+
+
+def teacher_loss(logits: torch.Tensor, y: torch.Tensor, margin: float) -> torch.Tensor:
+    """Hinge on the teacher's logits against the asked labels y in {-1, 1}: a face already read as asked with this
+    margin gets no push, so G is never rewarded for exaggerating an attribute."""
+    return F.relu(margin - y * logits).mean()
+
+
+def teacher_view(x: torch.Tensor) -> torch.Tensor:
+    """What the teacher sees, in training and when it grades G: colour and translation jitter, no cutout (a square
+    over the mouth or the hair would hide the very attribute it grades)."""
+    return augment(x, cutout=False)
+
+
+def train_classifier(cfg: Config, data_path: Path, net, names, ckpt_path: Path, epochs: int, aug, tag: str,
+                     log=print) -> dict:
+    """Attribute classifier on real training faces (validated on people never seen), checkpointed per epoch."""
     dev = device()
-    ckpt_path = cfg.work_dir / "evaluator.pt"
     ck = load(ckpt_path)
     if ck and ck.get("done"):
-        log("evaluator: done already")
+        log(f"{tag}: done already")
         return ck["metrics"]
-    train = Faces(data_path, EVAL_ATTRIBUTES, "train", cfg.max_images)
-    val = Faces(data_path, EVAL_ATTRIBUTES, "val", cfg.max_images // 4 if cfg.max_images else 0)
-    net = Evaluator(len(EVAL_ATTRIBUTES), cfg.eval_channels).to(dev)
+    train = Faces(data_path, names, "train", cfg.max_images)
+    val = Faces(data_path, names, "val", cfg.max_images // 4 if cfg.max_images else 0)
+    net = net.to(dev)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     pos = (train.y > 0).float().mean(0)
     pos_weight = ((1 - pos) / pos.clamp(min=1e-3)).sqrt().to(dev)  # soften the class imbalance
@@ -135,27 +167,26 @@ def train_evaluator(cfg: Config, data_path: Path, log=print) -> dict:
     if ck:
         net.load_state_dict(ck["net"]), opt.load_state_dict(ck["opt"])
         start, clock = ck["epoch"], Clock(ck["seconds"])
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.eval_epochs, last_epoch=start - 1) if start else \
-        torch.optim.lr_scheduler.CosineAnnealingLR(opt, cfg.eval_epochs)
-    for epoch in range(start, cfg.eval_epochs):
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs, last_epoch=start - 1) if start else \
+        torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
+    for epoch in range(start, epochs):
         net.train()
         perm = torch.randperm(len(train))
         for i in range(0, len(train) - 63, 64):
             idx = perm[i : i + 64]
-            x = flip(train.images[idx]).to(dev)
-            x = x + (torch.rand(len(idx), 1, 1, 1, device=dev) - 0.5) * 0.2  # brightness jitter
+            x = aug(flip(train.images[idx]).to(dev))
             loss = F.binary_cross_entropy_with_logits(net(x), (train.y[idx].to(dev) + 1) / 2, pos_weight=pos_weight)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
         sched.step()
-        metrics = evaluator_metrics(net, val, dev)
-        log(f"evaluator: epoch {epoch + 1}/{cfg.eval_epochs} loss {loss.item():.3f} "
+        metrics = evaluator_metrics(net, val, dev, names)
+        log(f"{tag}: epoch {epoch + 1}/{epochs} loss {loss.item():.3f} "
             + " ".join(f"{k}={v:.3f}" for k, v in metrics["auc"].items()) + f" ({clock.total():.0f}s)")
         save_atomic({"net": net.state_dict(), "opt": opt.state_dict(), "epoch": epoch + 1, "seconds": clock.total()},
                     ckpt_path)
     net.eval()
-    metrics = evaluator_metrics(net, val, dev)
+    metrics = evaluator_metrics(net, val, dev, names)
     metrics["seconds"] = clock.total()
     metrics["val_images"], metrics["train_images"] = len(val), len(train)
     metrics["val_people"] = int(len(set(val.persons.tolist())))
@@ -166,12 +197,24 @@ def train_evaluator(cfg: Config, data_path: Path, log=print) -> dict:
 
 
 @torch.no_grad()
-def evaluator_metrics(net, val: Faces, dev) -> dict:
+def evaluator_metrics(net, val: Faces, dev, names=EVAL_ATTRIBUTES) -> dict:
     net.eval()
     logits = torch.cat([net(val.images[i : i + 256].to(dev)).cpu() for i in range(0, len(val), 256)])
     net.train()
     # Decision threshold per attribute: the one that balances errors on validation (logit 0 under pos_weight).
-    return {"auc": {a: auc(logits[:, j].numpy(), val.y[:, j].numpy()) for j, a in enumerate(EVAL_ATTRIBUTES)}}
+    return {"auc": {a: auc(logits[:, j].numpy(), val.y[:, j].numpy()) for j, a in enumerate(names)}}
+
+
+def load_teacher(cfg: Config):
+    """The frozen teacher, or None when the config uses none. Its checkpoint must be finished."""
+    if cfg.teacher_weight <= 0:
+        return None
+    ck = load(cfg.work_dir / "teacher.pt")
+    if not (ck and ck.get("done")):
+        raise RuntimeError("the GAN stage needs the teacher stage first: run `python3 -m latentlab teacher`")
+    net = Teacher(len(ATTR_NAMES), cfg.teacher_channels)
+    net.load_state_dict(ck["net"])
+    return net.eval()
 
 
 def load_evaluator(cfg: Config):
@@ -215,6 +258,11 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
                      "opt_d": opt_d.state_dict(), "iter": it, "seconds": clock.total(), "history": history,
                      "rng": torch.get_rng_state(), "done": done}, ckpt_path)
 
+    teacher = load_teacher(cfg)
+    if teacher is not None:
+        teacher = teacher.to(dev)
+        for p in teacher.parameters():
+            p.requires_grad_(False)
     b = cfg.batch
     weights = balance_weights(train.y, cfg.balance)
     last_save = time.time()
@@ -243,8 +291,11 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         loss_aux_g = F.binary_cross_entropy_with_logits(a_fake, (y_fake + 1) / 2)
         progress = max(it / cfg.gan_iters, clock.total() / (cfg.gan_minutes * 60))
         w_aux = cfg.aux_weight_g_late if progress >= cfg.aux_late_after else cfg.aux_weight_g
+        loss_teach = torch.zeros((), device=dev)
+        if teacher is not None:
+            loss_teach = teacher_loss(teacher(teacher_view(fake)), y_fake, cfg.teacher_margin)
         opt_g.zero_grad(set_to_none=True)
-        (loss_g + w_aux * loss_aux_g).backward()
+        (loss_g + w_aux * loss_aux_g + cfg.teacher_weight * loss_teach).backward()
         opt_g.step()
         with torch.no_grad():
             decay = min(cfg.ema_decay, (1 + it) / (10 + it))
@@ -254,7 +305,8 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         if it % 50 == 0 or it == 1:
             row = {"iter": it, "seconds": round(clock.total(), 1), "loss_d": round(loss_d.item(), 4),
                    "loss_g": round(loss_g.item(), 4), "aux_d": round(loss_aux_d.item(), 4),
-                   "aux_g": round(loss_aux_g.item(), 4), "w_aux_g": w_aux}
+                   "aux_g": round(loss_aux_g.item(), 4), "w_aux_g": w_aux,
+                   "teach": round(loss_teach.item(), 4)}
             history.append(row)
             log("gan: " + json.dumps(row))
         if time.time() - last_save > 120:
