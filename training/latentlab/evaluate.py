@@ -181,6 +181,9 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
         "editing": {a: round(v, 3) for a, v in edit.items()},
         "frechet": {k2: round(v, 2) for k2, v in res["frechet"].items()},
     }
+    teacher = load(cfg.work_dir / "teacher.pt") if cfg.teacher_weight > 0 else None
+    res["teacher"] = {"auc": teacher["metrics"]["auc"], "weight": cfg.teacher_weight,
+                      "margin": cfg.teacher_margin} if teacher else None
     timings_path = cfg.work_dir / "timings.json"
     res["stage_seconds"] = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     gan = load(cfg.work_dir / "gan.pt")
@@ -221,6 +224,14 @@ def markdown(res: dict, cfg: Config) -> str:
          "## Attribute evaluator (independent; trained on real faces only, never a training loss)", "",
          "| attribute | AUC (target ≥ 0.95) |", "|---|---|"]
     L += [f"| {a} | {mark(v, TARGETS['evaluator_auc'])} |" for a, v in res["evaluator"]["auc"].items()]
+    if res.get("teacher"):
+        t = res["teacher"]
+        L += ["", "## G's attribute teacher (a training loss of G; not the evaluator)", "",
+              "A separate classifier of real training faces that sees them at 32 px, trained with colour and translation "
+              f"jitter, frozen while the GAN trains; G's loss is a hinge on its logits (weight {t['weight']}, margin "
+              f"{t['margin']}). Every figure below comes from the evaluator, which G never sees.", "",
+              "| attribute | teacher AUC on validation people |", "|---|---|"]
+        L += [f"| {a} | {v:.3f} |" for a, v in t["auc"].items()]
     L += ["", "## Controllability (share of generated faces whose evaluator decision flips, off → on)", "",
           "| attribute | -1 → +1 (target ≥ 0.90) | -2 → +2 (slider ends) |", "|---|---|---|"]
     L += [f"| {a} | {mark(v, TARGETS['controllability'])} | {res['controllability_range_ends'][a]:.3f} |"
