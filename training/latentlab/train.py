@@ -206,7 +206,8 @@ def evaluator_metrics(net, val: Faces, dev, names=EVAL_ATTRIBUTES) -> dict:
 
 
 def load_teacher(cfg: Config):
-    """The frozen teacher, or None when the config uses none. Its checkpoint must be finished."""
+    """The frozen teacher (eval mode, no parameter gradients), or None when the config uses none. Its checkpoint must
+    be finished."""
     if cfg.teacher_weight <= 0:
         return None
     ck = load(cfg.work_dir / "teacher.pt")
@@ -214,7 +215,7 @@ def load_teacher(cfg: Config):
         raise RuntimeError("the GAN stage needs the teacher stage first: run `python3 -m latentlab teacher`")
     net = Teacher(len(ATTR_NAMES), cfg.teacher_channels)
     net.load_state_dict(ck["net"])
-    return net.eval()
+    return net.eval().requires_grad_(False)
 
 
 def load_evaluator(cfg: Config):
@@ -261,8 +262,6 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     teacher = load_teacher(cfg)
     if teacher is not None:
         teacher = teacher.to(dev)
-        for p in teacher.parameters():
-            p.requires_grad_(False)
     b = cfg.batch
     weights = balance_weights(train.y, cfg.balance)
     last_save = time.time()
