@@ -187,7 +187,8 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     timings_path = cfg.work_dir / "timings.json"
     res["stage_seconds"] = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     gan = load(cfg.work_dir / "gan.pt")
-    res["gan"] = {"iterations": gan["iter"], "seconds": gan["seconds"], "history": gan["history"][-40:]}
+    res["gan"] = {"iterations": gan["iter"], "seconds": gan["seconds"], "history": gan["history"][-40:],
+                  "selected": gan.get("best")}
     res["hardware"] = "cuda: " + torch.cuda.get_device_name(0) if torch.cuda.is_available() else \
         f"cpu, {torch.get_num_threads()} threads, torch {torch.__version__}"
     res["config"] = cfg.to_json()
@@ -210,6 +211,16 @@ def mark(v: float, target: float) -> str:
     return f"{v:.3f} {'✔' if v >= target else '✘'}"
 
 
+def selected_line(sel: dict | None, cfg: Config) -> str:
+    if not sel:
+        return "The generator is the last G_ema snapshot (no snapshot choice)."
+    flips = ", ".join(f"{a} {v:.3f}" for a, v in sel["flips"].items())
+    return (f"The generator is the G_ema snapshot of iteration {sel['iter']}, chosen by G's teacher (not the evaluator) "
+            f"among those scored every {cfg.select_every} iterations from {cfg.select_after:.0%} of the stage on: the "
+            f"best weakest core attribute in the teacher's flip shares at -1 → +1 on {cfg.select_n} fixed faces "
+            f"({flips}).")
+
+
 def markdown(res: dict, cfg: Config) -> str:
     L = [f"# CelebA 64 px face model: evaluation ({cfg.name} run)", "",
          "Written by `python3 -m latentlab evaluate` (run from `training/`); do not edit by hand. All figures are on "
@@ -217,7 +228,7 @@ def markdown(res: dict, cfg: Config) -> str:
          f"{res['evaluator']['val_people']} people; people shared with training: {res['evaluator']['shared_people']}). "
          "The generator and encoder are evaluated with the exact float16 weights the browser loads.", "",
          f"Hardware: {res['hardware']}. GAN iterations: {res['gan']['iterations']} "
-         f"({res['gan']['seconds'] / 60:.1f} min).", "",
+         f"({res['gan']['seconds'] / 60:.1f} min).", "", selected_line(res["gan"].get("selected"), cfg), "",
          "![samples](celeba64-samples.png)", "",
          "Sample sheet: first row random faces; then, per attribute in order "
          + ", ".join(a for a, _ in ATTRIBUTES) + ", the same faces with that attribute off (-1) then on (+1).", "",

@@ -9,7 +9,7 @@ import sys
 import torch
 
 from .models import Teacher
-from .train import balance_weights, sample_y, teacher_loss, teacher_view
+from .train import ATTR_NAMES, balance_weights, sample_y, snapshot_rank, teacher_loss, teacher_view
 
 
 def correlated_labels(n: int = 20000) -> torch.Tensor:
@@ -69,10 +69,19 @@ def check_teacher() -> None:
     assert net(x).shape == (32, 6) and net(x[:, :, ::2, ::2]).shape == (32, 6), "reads 64 px and 32 px faces"
 
 
+def check_snapshot_rank() -> None:
+    base = {a: 0.95 for a in ATTR_NAMES}
+    weak_core = dict(base, Male=0.85)
+    weak_extra = dict(base, Young=0.3)
+    assert snapshot_rank(weak_extra) > snapshot_rank(weak_core), "a weak core attribute outweighs a weak extra one"
+    assert snapshot_rank(base) > snapshot_rank(weak_extra), "ties on the core go to the better mean"
+
+
 def main() -> int:
     check_balance_weights()
     check_sample_y()
     check_teacher()
+    check_snapshot_rank()
     print("selftest: ok")
     return 0
 

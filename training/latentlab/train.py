@@ -10,7 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .config import ATTRIBUTES, EVAL_ATTRIBUTES, Config
+from .config import ATTRIBUTES, CORE_ATTRIBUTES, EVAL_ATTRIBUTES, Config
 from .data import Faces
 from .models import Discriminator, Encoder, Evaluator, Generator, Teacher
 
@@ -218,6 +218,29 @@ def load_teacher(cfg: Config):
     return net.eval().requires_grad_(False)
 
 
+@torch.no_grad()
+def teacher_flips(G, teacher, z: torch.Tensor, y: torch.Tensor, batch: int = 128) -> dict[str, float]:
+    """Per attribute, the share of faces G(z, y) that the teacher reads off (logit < 0) with that attribute at -1 and
+    on (logit > 0) at +1, the rest of each row as in y."""
+    out = {}
+    for j, a in enumerate(ATTR_NAMES):
+        hits = 0
+        for i in range(0, len(z), batch):
+            zb, yb = z[i : i + batch], y[i : i + batch]
+            y_off, y_on = yb.clone(), yb.clone()
+            y_off[:, j], y_on[:, j] = -1.0, 1.0
+            off = teacher(teacher_view(G(zb, y_off)))[:, j] < 0
+            on = teacher(teacher_view(G(zb, y_on)))[:, j] > 0
+            hits += int((off & on).sum())
+        out[a] = hits / len(z)
+    return out
+
+
+def snapshot_rank(flips: dict[str, float]) -> tuple[float, float]:
+    """How the GAN stage ranks G_ema snapshots: the weakest core attribute first, then the mean over all."""
+    return min(flips[a] for a in CORE_ATTRIBUTES), sum(flips.values()) / len(flips)
+
+
 def load_evaluator(cfg: Config):
     ck = load(cfg.work_dir / "evaluator.pt")
     net = Evaluator(len(EVAL_ATTRIBUTES), cfg.eval_channels)
@@ -239,7 +262,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     G_ema = copy.deepcopy(G).eval()
     opt_g = torch.optim.Adam(G.parameters(), lr=cfg.lr_g, betas=(0.0, 0.9))
     opt_d = torch.optim.Adam(D.parameters(), lr=cfg.lr_d, betas=(0.0, 0.9))
-    it, clock, history = 0, Clock(), []
+    it, clock, history, best, G_best = 0, Clock(), [], None, None
     ck = load(ckpt_path)
     if ck:
         try:
@@ -249,19 +272,38 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
                                "to train the GAN stage from scratch") from e
         opt_g.load_state_dict(ck["opt_g"]), opt_d.load_state_dict(ck["opt_d"])
         it, clock, history = ck["iter"], Clock(ck["seconds"]), ck["history"]
+        best, G_best = ck.get("best"), ck.get("G_best")
         torch.set_rng_state(ck["rng"])
         log(f"gan: resumed at iteration {it} ({clock.spent:.0f}s spent)")
     if ck and ck.get("done"):
-        return {"iterations": it, "seconds": clock.spent, "history": history}
+        return {"iterations": it, "seconds": clock.spent, "history": history, "selected": best}
 
     def checkpoint(done=False):
         save_atomic({"G": G.state_dict(), "D": D.state_dict(), "G_ema": G_ema.state_dict(), "opt_g": opt_g.state_dict(),
                      "opt_d": opt_d.state_dict(), "iter": it, "seconds": clock.total(), "history": history,
-                     "rng": torch.get_rng_state(), "done": done}, ckpt_path)
+                     "rng": torch.get_rng_state(), "best": best, "G_best": G_best, "done": done}, ckpt_path)
 
     teacher = load_teacher(cfg)
     if teacher is not None:
         teacher = teacher.to(dev)
+    # fixed probe for the snapshot choice, from its own generator so that the training draws stay as they were
+    g_probe = torch.Generator().manual_seed(cfg.seed + 11)
+    z_probe = torch.randn(cfg.select_n, cfg.latent_size, generator=g_probe).to(dev)
+    y_probe = train.y[torch.randint(0, len(train), (cfg.select_n,), generator=g_probe)].to(dev)
+
+    def progress() -> float:
+        return max(it / cfg.gan_iters, clock.total() / (cfg.gan_minutes * 60))
+
+    def consider_snapshot() -> None:
+        nonlocal best, G_best
+        flips = teacher_flips(G_ema, teacher, z_probe, y_probe)
+        rank = snapshot_rank(flips)
+        kept = best is None or rank > tuple(best["rank"])
+        if kept:
+            best = {"iter": it, "rank": list(rank), "flips": {a: round(v, 4) for a, v in flips.items()}}
+            G_best = {k: v.detach().cpu().clone() for k, v in G_ema.state_dict().items()}
+        log("gan: snapshot " + json.dumps({"iter": it, "flips": best["flips"] if kept else
+                                             {a: round(v, 4) for a, v in flips.items()}, "kept": kept}))
     b = cfg.batch
     weights = balance_weights(train.y, cfg.balance)
     last_save = time.time()
@@ -288,8 +330,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         s_fake, a_fake = D(augment(fake), y_fake)
         loss_g = -s_fake.mean()
         loss_aux_g = F.binary_cross_entropy_with_logits(a_fake, (y_fake + 1) / 2)
-        progress = max(it / cfg.gan_iters, clock.total() / (cfg.gan_minutes * 60))
-        w_aux = cfg.aux_weight_g_late if progress >= cfg.aux_late_after else cfg.aux_weight_g
+        w_aux = cfg.aux_weight_g_late if progress() >= cfg.aux_late_after else cfg.aux_weight_g
         loss_teach = torch.zeros((), device=dev)
         if teacher is not None:
             loss_teach = teacher_loss(teacher(teacher_view(fake)), y_fake, cfg.teacher_margin)
@@ -308,17 +349,24 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
                    "teach": round(loss_teach.item(), 4)}
             history.append(row)
             log("gan: " + json.dumps(row))
+        if teacher is not None and it % cfg.select_every == 0 and progress() >= cfg.select_after:
+            consider_snapshot()
         if time.time() - last_save > 120:
             checkpoint()
             last_save = time.time()
+    if teacher is not None and progress() >= cfg.select_after and it % cfg.select_every:
+        consider_snapshot()  # the last G_ema is always a candidate
     checkpoint(done=True)
-    log(f"gan: finished at iteration {it} after {clock.total():.0f}s")
-    return {"iterations": it, "seconds": clock.total(), "history": history}
+    log(f"gan: finished at iteration {it} after {clock.total():.0f}s" +
+        (f"; ships the snapshot of iteration {best['iter']}" if best else ""))
+    return {"iterations": it, "seconds": clock.total(), "history": history, "selected": best}
 
 
 def load_generator(cfg: Config) -> Generator:
+    """The G_ema snapshot the GAN stage chose (the last one when it chose none)."""
+    ck = load(cfg.work_dir / "gan.pt")
     G = make_generator(cfg)
-    G.load_state_dict(load(cfg.work_dir / "gan.pt")["G_ema"])
+    G.load_state_dict(ck.get("G_best") or ck["G_ema"])
     return G.eval()
 
 
@@ -339,11 +387,12 @@ def train_encoder(cfg: Config, data_path: Path, log=print) -> dict:
         p.requires_grad_(False)
     E = make_encoder(cfg).to(dev)
     opt = torch.optim.Adam(E.parameters(), lr=1e-4)
-    it, clock, history = 0, Clock(), []
+    it, clock, history, best, G_best = 0, Clock(), [], None, None
     ck = load(ckpt_path)
     if ck:
         E.load_state_dict(ck["E"]), opt.load_state_dict(ck["opt"])
         it, clock, history = ck["iter"], Clock(ck["seconds"]), ck["history"]
+        best, G_best = ck.get("best"), ck.get("G_best")
         if ck.get("done"):
             return {"iterations": it, "seconds": clock.spent, "history": history}
     n, b = len(train), cfg.batch
