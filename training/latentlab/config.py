@@ -47,7 +47,7 @@ class Config:
     d_aux_hidden: int = 256
     # G's side of the AC-GAN term, the share of fake label rows with one attribute flipped, and an optional stronger
     # G-side weight over the last part of the stage (progress = the larger of the iteration and time shares).
-    # These defaults are runs 3-5's; run 5 made the shipped weights (with balance 0.7, the D-side settings above and
+    # These defaults are runs 3-6's; run 6 made the shipped weights (with balance 0.7, the D-side settings above and
     # the teacher below). Run 1 used 1.0 / 0.2 and no balance. Run 2 tried 2.5 / 0.5 / 6.0 after 0.8: controllability
     # at ±1 rose for Blond_Hair, Bangs, Smiling, Eyeglasses and Young but fell for Male, and realism got worse.
     # See training/reports/runs.md.
@@ -69,6 +69,7 @@ class Config:
     # teacher (never the evaluator) on select_n fixed (z, y) drawn from training label rows: per attribute, the share of
     # faces the teacher reads off at -1 and on at +1. The snapshot with the best weakest core attribute ships (ties: the
     # best mean over all). Run 5's probes showed Male swinging by 0.1 between checkpoints. select_after >= 1 = the last.
+    # The scores read faces through teacher_view (jittered, from the global random stream), as run 6 did: noisy.
     select_after: float = 0.6
     select_every: int = 300
     select_n: int = 256

@@ -221,7 +221,8 @@ def load_teacher(cfg: Config):
 @torch.no_grad()
 def teacher_flips(G, teacher, z: torch.Tensor, y: torch.Tensor, batch: int = 128) -> dict[str, float]:
     """Per attribute, the share of faces G(z, y) that the teacher reads off (logit < 0) with that attribute at -1 and
-    on (logit > 0) at +1, the rest of each row as in y."""
+    on (logit > 0) at +1, the rest of each row as in y. Faces pass through teacher_view, the jittered view G's loss
+    uses, so the shares carry jitter noise and the call draws from the global random stream."""
     out = {}
     for j, a in enumerate(ATTR_NAMES):
         hits = 0
