@@ -287,7 +287,8 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     teacher = load_teacher(cfg)
     if teacher is not None:
         teacher = teacher.to(dev)
-    # fixed probe for the snapshot choice, from its own generator so that the training draws stay as they were
+    # fixed probe faces for the snapshot choice, drawn from their own generator (the scoring's jitter is not: see
+    # teacher_flips)
     g_probe = torch.Generator().manual_seed(cfg.seed + 11)
     z_probe = torch.randn(cfg.select_n, cfg.latent_size, generator=g_probe).to(dev)
     y_probe = train.y[torch.randint(0, len(train), (cfg.select_n,), generator=g_probe)].to(dev)
