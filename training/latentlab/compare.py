@@ -1,11 +1,15 @@
 """Compare two exported models on the same footing: one evaluator, the same z and label rows, validation people only.
 
-    python3 -m latentlab.compare OLD_MODEL_DIR NEW_MODEL_DIR   (from training/; prints JSON)
+    python3 -m latentlab.compare [--faces N] [--seed S] MODEL_DIR...   (from training/; prints JSON)
+
+By default the 500 faces and seed of every earlier comparison; more faces narrow the sampling noise (about 0.013 at
+0.90 with 500 faces, 0.007 with 2,000).
 
 Each model's report is measured with its own run's evaluator; this puts two runs side by side under the current one.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -31,14 +35,19 @@ def compare_model(model_dir: Path, ev, thr, z, y) -> dict:
 
 def main(argv: list[str]) -> int:
     cfg = Config()
+    ap = argparse.ArgumentParser(prog="python3 -m latentlab.compare")
+    ap.add_argument("--faces", type=int, default=cfg.n_eval)
+    ap.add_argument("--seed", type=int, default=cfg.seed + 5)
+    ap.add_argument("model_dirs", nargs="+")
+    args = ap.parse_args(argv)
     data_path = prepare(cfg.resolution, lambda m: None)
     ev = load_evaluator(cfg)
     thr = thresholds(ev, Faces(data_path, EVAL_ATTRIBUTES, "val", 0))
     val_y = Faces(data_path, ATTR_NAMES, "val", 0).y
-    torch.manual_seed(cfg.seed + 5)
-    z = torch.randn(cfg.n_eval, cfg.latent_size)
-    y = val_y[torch.randint(0, len(val_y), (cfg.n_eval,))]
-    print(json.dumps([compare_model(Path(d), ev, thr, z, y) for d in argv], indent=1))
+    torch.manual_seed(args.seed)
+    z = torch.randn(args.faces, cfg.latent_size)
+    y = val_y[torch.randint(0, len(val_y), (args.faces,))]
+    print(json.dumps([compare_model(Path(d), ev, thr, z, y) for d in args.model_dirs], indent=1))
     return 0
 
 
