@@ -300,12 +300,12 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         nonlocal best, G_best
         flips = teacher_flips(G_ema, teacher, z_probe, y_probe)
         rank = snapshot_rank(flips)
+        shown = {a: round(v, 4) for a, v in flips.items()}
         kept = best is None or rank > tuple(best["rank"])
         if kept:
-            best = {"iter": it, "rank": list(rank), "flips": {a: round(v, 4) for a, v in flips.items()}}
+            best = {"iter": it, "rank": list(rank), "flips": shown}
             G_best = {k: v.detach().cpu().clone() for k, v in G_ema.state_dict().items()}
-        log("gan: snapshot " + json.dumps({"iter": it, "flips": best["flips"] if kept else
-                                             {a: round(v, 4) for a, v in flips.items()}, "kept": kept}))
+        log("gan: snapshot " + json.dumps({"iter": it, "flips": shown, "kept": kept}))
     b = cfg.batch
     weights = balance_weights(train.y, cfg.balance)
     last_save = time.time()
@@ -389,12 +389,11 @@ def train_encoder(cfg: Config, data_path: Path, log=print) -> dict:
         p.requires_grad_(False)
     E = make_encoder(cfg).to(dev)
     opt = torch.optim.Adam(E.parameters(), lr=1e-4)
-    it, clock, history, best, G_best = 0, Clock(), [], None, None
+    it, clock, history = 0, Clock(), []
     ck = load(ckpt_path)
     if ck:
         E.load_state_dict(ck["E"]), opt.load_state_dict(ck["opt"])
         it, clock, history = ck["iter"], Clock(ck["seconds"]), ck["history"]
-        best, G_best = ck.get("best"), ck.get("G_best")
         if ck.get("done"):
             return {"iterations": it, "seconds": clock.spent, "history": history}
     n, b = len(train), cfg.batch
