@@ -36,7 +36,7 @@ def compare_model(model_dir: Path, ev, thr, z, y) -> dict:
 def main(argv: list[str]) -> int:
     cfg = Config()
     ap = argparse.ArgumentParser(prog="python3 -m latentlab.compare")
-    ap.add_argument("--faces", type=int, default=cfg.n_eval)
+    ap.add_argument("--faces", type=int, default=500)
     ap.add_argument("--seed", type=int, default=cfg.seed + 5)
     ap.add_argument("model_dirs", nargs="+")
     args = ap.parse_args(argv)

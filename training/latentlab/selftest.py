@@ -8,8 +8,10 @@ import sys
 
 import torch
 
+from .config import Config
 from .models import Teacher
-from .train import ATTR_NAMES, balance_weights, sample_y, snapshot_rank, teacher_loss, teacher_view
+from .train import (ATTR_NAMES, balance_weights, sample_y, snapshot_rank, teacher_loss, teacher_view,
+                    teacher_weights)
 
 
 def correlated_labels(n: int = 20000) -> torch.Tensor:
@@ -59,6 +61,11 @@ def check_teacher() -> None:
     wrong = torch.tensor([[-1.0, 1.0], [0.5, -0.5]], requires_grad=True)
     teacher_loss(wrong, y, 2.0).backward()
     assert torch.equal(wrong.grad.sign(), -y), "the push goes towards the asked label"
+    weighted = wrong.detach().clone().requires_grad_(True)
+    teacher_loss(weighted, y, 2.0, torch.tensor([3.0, 1.0])).backward()
+    assert torch.allclose(weighted.grad, wrong.grad * torch.tensor([3.0, 1.0])), "a factor scales only its attribute"
+    w = teacher_weights(Config(teacher_attr_weight={"Male": 3.0}))
+    assert w[ATTR_NAMES.index("Male")] == 3.0 and float(w.sum()) == len(ATTR_NAMES) + 2.0
     x = torch.rand(32, 3, 64, 64) * 2 - 1  # a cutout would land inside the border in about half of them
     view = teacher_view(x)
     assert view.shape == x.shape

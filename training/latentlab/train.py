@@ -137,10 +137,21 @@ def train_teacher(cfg: Config, data_path: Path, log=print) -> dict:
                             cfg.work_dir / "teacher.pt", cfg.teacher_epochs, teacher_view, "teacher", log)
 
 
-def teacher_loss(logits: torch.Tensor, y: torch.Tensor, margin: float) -> torch.Tensor:
+def teacher_loss(logits: torch.Tensor, y: torch.Tensor, margin: float,
+                 weight: torch.Tensor | None = None) -> torch.Tensor:
     """Hinge on the teacher's logits against the asked labels y in {-1, 1}: a face already read as asked with this
-    margin gets no push, so G is never rewarded for exaggerating an attribute."""
-    return F.relu(margin - y * logits).mean()
+    margin gets no push, so G is never rewarded for exaggerating an attribute. `weight`, one factor per attribute,
+    scales each attribute's push."""
+    hinge = F.relu(margin - y * logits)
+    return (hinge if weight is None else hinge * weight).mean()
+
+
+def teacher_weights(cfg: Config) -> torch.Tensor:
+    """The per-attribute factors of cfg.teacher_attr_weight as a vector in y's order (1 for attributes not named)."""
+    unknown = set(cfg.teacher_attr_weight) - set(ATTR_NAMES)
+    if unknown:
+        raise ValueError(f"teacher_attr_weight names attributes not in y: {sorted(unknown)}")
+    return torch.tensor([float(cfg.teacher_attr_weight.get(a, 1.0)) for a in ATTR_NAMES])
 
 
 def teacher_view(x: torch.Tensor) -> torch.Tensor:
@@ -221,8 +232,8 @@ def load_teacher(cfg: Config):
 @torch.no_grad()
 def teacher_flips(G, teacher, z: torch.Tensor, y: torch.Tensor, batch: int = 128) -> dict[str, float]:
     """Per attribute, the share of faces G(z, y) that the teacher reads off (logit < 0) with that attribute at -1 and
-    on (logit > 0) at +1, the rest of each row as in y. Faces pass through teacher_view, the jittered view G's loss
-    uses, so the shares carry jitter noise and the call draws from the global random stream."""
+    on (logit > 0) at +1, the rest of each row as in y. The teacher reads the faces as generated (no jitter), so the
+    shares are deterministic and the call draws nothing from the random stream the training uses."""
     out = {}
     for j, a in enumerate(ATTR_NAMES):
         hits = 0
@@ -230,8 +241,8 @@ def teacher_flips(G, teacher, z: torch.Tensor, y: torch.Tensor, batch: int = 128
             zb, yb = z[i : i + batch], y[i : i + batch]
             y_off, y_on = yb.clone(), yb.clone()
             y_off[:, j], y_on[:, j] = -1.0, 1.0
-            off = teacher(teacher_view(G(zb, y_off)))[:, j] < 0
-            on = teacher(teacher_view(G(zb, y_on)))[:, j] > 0
+            off = teacher(G(zb, y_off))[:, j] < 0
+            on = teacher(G(zb, y_on))[:, j] > 0
             hits += int((off & on).sum())
         out[a] = hits / len(z)
     return out
@@ -286,9 +297,9 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
 
     teacher = load_teacher(cfg)
     if teacher is not None:
-        teacher = teacher.to(dev)
-    # fixed probe faces for the snapshot choice, drawn from their own generator (the scoring's jitter is not: see
-    # teacher_flips)
+        teacher, w_teach = teacher.to(dev), teacher_weights(cfg).to(dev)
+    # fixed probe faces for the snapshot choice, drawn from their own generator, so the scoring leaves the training's
+    # random stream alone
     g_probe = torch.Generator().manual_seed(cfg.seed + 11)
     z_probe = torch.randn(cfg.select_n, cfg.latent_size, generator=g_probe).to(dev)
     y_probe = train.y[torch.randint(0, len(train), (cfg.select_n,), generator=g_probe)].to(dev)
@@ -335,7 +346,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         w_aux = cfg.aux_weight_g_late if progress() >= cfg.aux_late_after else cfg.aux_weight_g
         loss_teach = torch.zeros((), device=dev)
         if teacher is not None:
-            loss_teach = teacher_loss(teacher(teacher_view(fake)), y_fake, cfg.teacher_margin)
+            loss_teach = teacher_loss(teacher(teacher_view(fake)), y_fake, cfg.teacher_margin, w_teach)
         opt_g.zero_grad(set_to_none=True)
         (loss_g + w_aux * loss_aux_g + cfg.teacher_weight * loss_teach).backward()
         opt_g.step()
