@@ -134,6 +134,7 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     y = val_y[torch.randint(0, len(val_y), (n,))]
     ctrl, ctrl_wide = controllability(G, ev, thr, z, y, -1.0, 1.0), controllability(G, ev, thr, z, y, -2.0, 2.0)
     res["controllability"] = ctrl
+    res["controllability_faces"] = n
     res["controllability_range_ends"] = ctrl_wide
     log("evaluate: controllability " + json.dumps(ctrl))
 
@@ -183,7 +184,7 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     }
     teacher = load(cfg.work_dir / "teacher.pt") if cfg.teacher_weight > 0 else None
     res["teacher"] = {"auc": teacher["metrics"]["auc"], "weight": cfg.teacher_weight,
-                      "margin": cfg.teacher_margin} if teacher else None
+                      "margin": cfg.teacher_margin, "attr_weight": cfg.teacher_attr_weight} if teacher else None
     timings_path = cfg.work_dir / "timings.json"
     res["stage_seconds"] = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     gan = load(cfg.work_dir / "gan.pt")
@@ -240,10 +241,13 @@ def markdown(res: dict, cfg: Config) -> str:
         L += ["", "## G's attribute teacher (a training loss of G; not the evaluator)", "",
               "A separate classifier of real training faces that sees them at 32 px, trained with colour and translation "
               f"jitter, frozen while the GAN trains; G's loss is a hinge on its logits (weight {t['weight']}, margin "
-              f"{t['margin']}). Every figure below comes from the evaluator, which G never sees.", "",
+              f"{t['margin']}" + "".join(f", {a} weighed {w:g}x" for a, w in (t.get("attr_weight") or {}).items()) +
+              "). Every figure below comes from the evaluator, which G never sees.", "",
               "| attribute | teacher AUC on validation people |", "|---|---|"]
         L += [f"| {a} | {v:.3f} |" for a, v in t["auc"].items()]
     L += ["", "## Controllability (share of generated faces whose evaluator decision flips, off → on)", "",
+          f"{res.get('controllability_faces', cfg.n_eval)} generated faces: z ~ N(0, I), the rest of y from real "
+          "validation label rows.", "",
           "| attribute | -1 → +1 (target ≥ 0.90) | -2 → +2 (slider ends) |", "|---|---|---|"]
     L += [f"| {a} | {mark(v, TARGETS['controllability'])} | {res['controllability_range_ends'][a]:.3f} |"
           for a, v in res["controllability"].items()]
