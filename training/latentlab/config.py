@@ -47,7 +47,7 @@ class Config:
     d_aux_hidden: int = 256
     # G's side of the AC-GAN term, the share of fake label rows with one attribute flipped, and an optional stronger
     # G-side weight over the last part of the stage (progress = the larger of the iteration and time shares).
-    # These defaults are runs 3-6's; run 6 made the shipped weights (with balance 0.7, the D-side settings above and
+    # These defaults are runs 3-7's; run 7 made the shipped weights (with balance 0.7, the D-side settings above and
     # the teacher below). Run 1 used 1.0 / 0.2 and no balance. Run 2 tried 2.5 / 0.5 / 6.0 after 0.8: controllability
     # at ±1 rose for Blond_Hair, Bangs, Smiling, Eyeglasses and Young but fell for Male, and realism got worse.
     # See training/reports/runs.md.
