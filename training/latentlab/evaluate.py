@@ -241,12 +241,12 @@ def markdown(res: dict, cfg: Config) -> str:
         L += ["", "## G's attribute teacher (a training loss of G; not the evaluator)", "",
               "A separate classifier of real training faces that sees them at 32 px, trained with colour and translation "
               f"jitter, frozen while the GAN trains; G's loss is a hinge on its logits (weight {t['weight']}, margin "
-              f"{t['margin']}" + "".join(f", {a} weighed {w:g}x" for a, w in (t.get("attr_weight") or {}).items()) +
+              f"{t['margin']}" + "".join(f", {a} weighed {w:g}x" for a, w in t["attr_weight"].items()) +
               "). Every figure below comes from the evaluator, which G never sees.", "",
               "| attribute | teacher AUC on validation people |", "|---|---|"]
         L += [f"| {a} | {v:.3f} |" for a, v in t["auc"].items()]
     L += ["", "## Controllability (share of generated faces whose evaluator decision flips, off → on)", "",
-          f"{res.get('controllability_faces', cfg.n_eval)} generated faces: z ~ N(0, I), the rest of y from real "
+          f"{res['controllability_faces']} generated faces: z ~ N(0, I), the rest of y from real "
           "validation label rows.", "",
           "| attribute | -1 → +1 (target ≥ 0.90) | -2 → +2 (slider ends) |", "|---|---|---|"]
     L += [f"| {a} | {mark(v, TARGETS['controllability'])} | {res['controllability_range_ends'][a]:.3f} |"
