@@ -31,7 +31,8 @@ export default defineConfig<EditorOptions>({
   },
   webServer: {
     // Tests run against the production build (`npm run build` first; scripts/test.sh does).
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    // E2E_DIST serves another build folder, so that two builds can be tested side by side.
+    command: `npx vite preview --port ${PORT} --strictPort${process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : ''}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
