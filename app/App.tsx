@@ -1,7 +1,7 @@
 import { Editor } from './components/Editor';
 import { ErrorScreen } from './components/ErrorScreen';
 import { LoadingScreen } from './components/LoadingScreen';
-import type { ModelStatus } from '../src/store/editorStore';
+import type { EngineStatus } from '../src/engine/engineClient';
 import { useEditorState } from './hooks/useEditor';
 
 export function App() {
@@ -28,7 +28,7 @@ export function App() {
   );
 }
 
-function renderStatus(status: ModelStatus) {
+function renderStatus(status: EngineStatus) {
   switch (status.kind) {
     case 'loading':
       return <LoadingScreen phase={status.phase} progress={status.progress} />;

@@ -19,7 +19,7 @@ export function usePlayback(store: EditorStore, actions: EditorActions, playing:
         next = Math.min(1, Math.max(0, next));
         direction = -direction;
       }
-      actions.setT(next, { record: false });
+      actions.playTo(next);
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);

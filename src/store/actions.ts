@@ -1,24 +1,11 @@
-import type { EngineStatus } from '../engine/engineClient';
-import type { BackendChoice, FrameInput } from '../engine/protocol';
+import type { BackendChoice } from '../engine/protocol';
 import { clampAttributes, defaultAttributes } from '../latent/attributes';
 import { FaceJsonError, parseFace, serializeFace } from '../latent/faceJson';
 import { randomLatent, randomSeed } from '../latent/random';
-import {
-  HISTORY_LIMIT,
-  RECENT_LIMIT,
-  type EditorState,
-  type EditorStore,
-  type Face,
-  type Snapshot,
-} from './editorStore';
-import { sameSnapshot, selectAttributeValues, selectBase, selectFrameInput, selectModel, snapshot } from './selectors';
-
-/** The part of the engine client the store drives; the unit tests pass a recording fake. */
-export interface EditorEngine {
-  load(modelUrl: string, backend: BackendChoice): void;
-  render(input: FrameInput): void;
-  onStatus(listener: (status: EngineStatus) => void): () => void;
-}
+import { RECENT_LIMIT, type EditorState, type EditorStore, type Face } from './editorStore';
+import { syncEngine, type EditorEngine } from './engineSync';
+import * as history from './history';
+import { selectAttributeValues, selectBase, selectModel } from './selectors';
 
 export interface ActionOptions {
   modelUrl: string;
@@ -33,86 +20,55 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
   const { getState, setState } = store;
   let nextFaceId = 1;
 
-  engine.onStatus((status) => {
-    switch (status.kind) {
-      case 'loading':
-        setState({ status: { kind: 'loading', phase: status.phase, progress: status.progress } });
-        return;
-      case 'error':
-        setState({
-          status: { kind: 'error', code: status.code, message: status.message },
-          interpolation: { ...getState().interpolation, playing: false },
-        });
-        return;
-      case 'ready': {
-        const { face } = getState();
-        const fits =
-          face !== null &&
-          face.latent.length === status.model.latent.size &&
-          face.attributes.length === status.model.attributes.length;
-        setState({
-          status: { kind: 'ready', backend: status.backend, model: status.model, candidates: status.candidates },
-        });
-        // A fresh status object re-renders the kept face after a retry (the engine dropped what was pending).
-        if (!fits) newRandomFace((options.firstSeed ?? randomSeed)(), { record: false });
-        return;
-      }
-    }
+  // The first face (and one after a model change) is where history starts, not a step in it.
+  syncEngine(store, engine, () => {
+    const face = randomFace((options.firstSeed ?? randomSeed)());
+    if (face) setState(addFace(face));
   });
-
-  // Every change that affects the picture goes to the engine; the client keeps only the latest.
-  let lastKey: unknown[] | null = null;
-  function renderIfChanged(state: EditorState): void {
-    const { face, offsets, interpolation, comparing, status } = state;
-    const key = [face, offsets, interpolation.a, interpolation.b, interpolation.t, comparing, status];
-    if (lastKey && key.every((v, i) => v === lastKey![i])) return;
-    lastKey = key;
-    const input = selectFrameInput(state);
-    if (input && status.kind === 'ready') engine.render(input);
-  }
-  store.subscribe(renderIfChanged);
 
   /** Applies a change as one undo step, unless a drag is open (then the drag becomes the step on endGesture). */
   function commit(change: Partial<EditorState>): void {
     const state = getState();
-    if (state.gesture) {
-      setState(change);
-      return;
-    }
-    const before = snapshot(state);
     setState(change);
-    if (!sameSnapshot(before, snapshot(getState()))) {
-      setState({ past: [...state.past, before].slice(-HISTORY_LIMIT), future: [] });
-    }
+    const next = history.commit(state, history.snapshot(state), history.snapshot(getState()));
+    if (next !== state) setState(next);
   }
 
-  function restore(s: Snapshot): Partial<EditorState> {
-    return { face: s.face, offsets: s.offsets, interpolation: { ...s.interpolation, playing: false } };
+  /** Runs a history move that needs no state change besides the history itself. */
+  function moveHistory(move: (h: history.History, now: history.Snapshot) => history.History): void {
+    const state = getState();
+    const next = move(state, history.snapshot(state));
+    if (next !== state) setState(next);
   }
 
-  function addFace(face: Face, record: boolean): void {
-    const { recent } = getState();
-    const change: Partial<EditorState> = {
-      face,
-      offsets: new Float32Array(face.attributes.length),
-      interpolation: { ...getState().interpolation, a: null, b: null, playing: false },
-      recent: [face, ...recent].slice(0, RECENT_LIMIT),
-    };
-    if (record) commit(change);
-    else setState(change);
+  /** `face` on screen without edits, outside any interpolation. */
+  function show(face: Face): Partial<EditorState> {
+    const interpolation = { ...getState().interpolation, a: null, b: null, playing: false };
+    return { face, offsets: new Float32Array(face.attributes.length), interpolation };
+  }
+  /** Shows a new face and puts it first in the recent strip. */
+  function addFace(face: Face): Partial<EditorState> {
+    return { ...show(face), recent: [face, ...getState().recent].slice(0, RECENT_LIMIT) };
   }
 
   /** A new face drawn from `seed` with the manifest's default attributes; the same seed always gives the same face. */
-  function newRandomFace(seed: number, { record = true } = {}): void {
+  function randomFace(seed: number): Face | null {
     const model = selectModel(getState());
-    if (!model) return;
-    const face: Face = {
+    if (!model) return null;
+    return {
       id: nextFaceId++,
       latent: randomLatent(seed, model.latent),
       attributes: defaultAttributes(model.attributes),
       source: { kind: 'random', seed },
     };
-    addFace(face, record);
+  }
+
+  function setT(t: number, record: boolean): void {
+    const clamped = Math.min(1, Math.max(0, t));
+    if (clamped === getState().interpolation.t) return;
+    const change = { interpolation: { ...getState().interpolation, t: clamped } };
+    if (record) commit(change);
+    else setState(change);
   }
 
   return {
@@ -124,17 +80,16 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
     retry(): void {
       engine.load(options.modelUrl, options.backend);
     },
-    newRandomFace: (seed: number) => newRandomFace(seed),
+    /** A new face drawn from `seed` with the manifest's default attributes; the same seed always gives the same face. */
+    newRandomFace(seed: number): void {
+      const face = randomFace(seed);
+      if (face) commit(addFace(face));
+    },
 
     /** Makes a face from the recent strip current again, without edits. */
     pickFace(id: number): void {
       const face = getState().recent.find((f) => f.id === id);
-      if (!face) return;
-      commit({
-        face,
-        offsets: new Float32Array(face.attributes.length),
-        interpolation: { ...getState().interpolation, a: null, b: null, playing: false },
-      });
+      if (face) commit(show(face));
     },
 
     /** Sets what slider `index` shows to `value` (clamped to its range), stored as an offset from the face. */
@@ -163,32 +118,15 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
     },
 
     /** Opens a drag: everything until endGesture() is one undo step. */
-    beginGesture(): void {
-      if (!getState().gesture) setState({ gesture: snapshot(getState()) });
-    },
-    endGesture(): void {
-      const { gesture, past } = getState();
-      if (!gesture) return;
-      const changed = !sameSnapshot(gesture, snapshot(getState()));
-      setState(
-        changed ? { gesture: null, past: [...past, gesture].slice(-HISTORY_LIMIT), future: [] } : { gesture: null },
-      );
-    },
+    beginGesture: () => moveHistory(history.beginGesture),
+    endGesture: () => moveHistory(history.endGesture),
     undo(): void {
-      const state = getState();
-      const previous = state.past.at(-1);
-      if (!previous || state.gesture) return;
-      setState({ ...restore(previous), past: state.past.slice(0, -1), future: [snapshot(state), ...state.future] });
+      const step = history.undo(getState(), history.snapshot(getState()));
+      if (step) setState({ ...history.restore(step.restore), ...step.history });
     },
     redo(): void {
-      const state = getState();
-      const next = state.future[0];
-      if (!next || state.gesture) return;
-      setState({
-        ...restore(next),
-        past: [...state.past, snapshot(state)].slice(-HISTORY_LIMIT),
-        future: state.future.slice(1),
-      });
+      const step = history.redo(getState(), history.snapshot(getState()));
+      if (step) setState({ ...history.restore(step.restore), ...step.history });
     },
 
     /** Chooses face `id` from the recent strip as end A or B (null clears it). Both set = interpolating. */
@@ -198,14 +136,10 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
       if (!interpolation.a || !interpolation.b) interpolation.playing = false;
       commit({ interpolation });
     },
-    /** Moves t; playback passes record=false so an animation does not flood the undo history. */
-    setT(t: number, { record = true } = {}): void {
-      const clamped = Math.min(1, Math.max(0, t));
-      if (clamped === getState().interpolation.t) return;
-      const interpolation = { ...getState().interpolation, t: clamped };
-      if (record) commit({ interpolation });
-      else setState({ interpolation });
-    },
+    /** Moves t (clamped to [0, 1]) as one undo step. */
+    setT: (t: number) => setT(t, true),
+    /** Moves t for playback, outside the undo history, so an animation does not flood it. */
+    playTo: (t: number) => setT(t, false),
     setPlaying(playing: boolean): void {
       const { interpolation } = getState();
       setState({
@@ -247,7 +181,7 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
           attributes: clampAttributes(parsed.attributes, model.attributes),
           source: { kind: 'pasted' },
         };
-        addFace(face, true);
+        commit(addFace(face));
         setState({ notice: { kind: 'info', text: 'Pasted face loaded.' } });
         return true;
       } catch (e) {
@@ -256,22 +190,19 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
         return false;
       }
     },
-    /** Makes `face` current (a new one joins the recent strip); record=false keeps it out of undo history. */
-    showFace(face: Omit<Face, 'id'>, { record = true } = {}): Face {
+    /** Makes a new face current as one undo step; it joins the recent strip. */
+    showFace(face: Omit<Face, 'id'>): Face {
       const full: Face = { ...face, id: nextFaceId++ };
-      addFace(full, record);
+      commit(addFace(full));
       return full;
     },
     /** Swaps a face for an improved version of itself (same id), wherever it is shown, without a history step. */
     replaceFace(face: Face): void {
-      const { face: current, recent, past, future } = getState();
-      const swap = (f: Face | null) => (f?.id === face.id ? face : f);
+      const state = getState();
       setState({
-        face: swap(current),
-        recent: recent.map((f) => (f.id === face.id ? face : f)),
-        // Undo must come back to the refined face, not to a stale step of it.
-        past: past.map((s) => ({ ...s, face: swap(s.face) })),
-        future: future.map((s) => ({ ...s, face: swap(s.face) })),
+        face: state.face?.id === face.id ? face : state.face,
+        recent: state.recent.map((f) => (f.id === face.id ? face : f)),
+        ...history.replaceFace(state, face),
       });
     },
     notify(notice: EditorState['notice']): void {

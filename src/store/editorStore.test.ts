@@ -2,8 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../engine/engineClient';
 import type { FrameInput, ModelInfo } from '../engine/protocol';
 import { randomLatent } from '../latent/random';
-import { createActions, type EditorEngine } from './actions';
-import { createEditorStore, HISTORY_LIMIT, RECENT_LIMIT, type EditorStore } from './editorStore';
+import { createActions } from './actions';
+import { createEditorStore, RECENT_LIMIT, type EditorStore } from './editorStore';
+import type { EditorEngine } from './engineSync';
+import { HISTORY_LIMIT } from './history';
 import { selectAttributeValues, selectFrameInput } from './selectors';
 
 const model: ModelInfo = {
@@ -218,7 +220,7 @@ describe('interpolation', () => {
     actions.setPlaying(true);
     expect(store.getState().interpolation.playing).toBe(true);
     const steps = store.getState().past.length;
-    actions.setT(0.3, { record: false });
+    actions.playTo(0.3);
     expect(store.getState().past).toHaveLength(steps);
     actions.setEndpoint('b', null);
     expect(store.getState().interpolation.playing).toBe(false);

@@ -1,5 +1,7 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import type { BackendName, EngineErrorCode, LoadPhase, ModelInfo, PhotoDoneReason, PhotoFace } from '../engine/protocol';
+import type { EngineStatus } from '../engine/engineClient';
+import type { PhotoDoneReason, PhotoFace } from '../engine/protocol';
+import { emptyHistory, type History } from './history';
 
 export type FaceSource = { kind: 'random'; seed: number } | { kind: 'pasted' } | { kind: 'photo'; name: string };
 
@@ -11,11 +13,6 @@ export interface Face {
   source: FaceSource;
 }
 
-export type ModelStatus =
-  | { kind: 'loading'; phase: LoadPhase; progress: number }
-  | { kind: 'ready'; backend: BackendName; model: ModelInfo; candidates: Partial<Record<BackendName, number>> }
-  | { kind: 'error'; code: EngineErrorCode; message: string };
-
 export interface Interpolation {
   a: Face | null;
   b: Face | null;
@@ -23,17 +20,11 @@ export interface Interpolation {
   playing: boolean;
 }
 
-/** What undo/redo restores. Arrays and faces are never mutated, so a snapshot is a few references. */
-export interface Snapshot {
-  face: Face | null;
-  offsets: Float32Array;
-  interpolation: Omit<Interpolation, 'playing'>;
-}
-
 export type Notice = { kind: 'info' | 'error'; text: string } | null;
 
 export interface ModelSlice {
-  status: ModelStatus;
+  /** The engine's status as the engine client reports it. */
+  status: EngineStatus;
 }
 export interface FaceSlice {
   face: Face | null;
@@ -46,12 +37,7 @@ export interface RecentSlice {
 export interface InterpolationSlice {
   interpolation: Interpolation;
 }
-export interface HistorySlice {
-  past: Snapshot[];
-  future: Snapshot[];
-  /** The state when the current drag started; null between gestures. */
-  gesture: Snapshot | null;
-}
+export type HistorySlice = History;
 export interface CompareSlice {
   comparing: boolean;
 }
@@ -78,6 +64,10 @@ export interface PhotoState {
   psnr: number | null;
   reason: PhotoDoneReason | null;
   message: string | null;
+  /** The engine job whose events this photo follows; events of any other job are stale. */
+  job: number;
+  /** The face this job has shown so far; each refinement step replaces it (same id). */
+  face: Face | null;
 }
 export interface PhotoSlice {
   photo: PhotoState | null;
@@ -101,7 +91,7 @@ const recentSlice: Slice<RecentSlice> = () => ({ recent: [] });
 const interpolationSlice: Slice<InterpolationSlice> = () => ({
   interpolation: { a: null, b: null, t: 0.5, playing: false },
 });
-const historySlice: Slice<HistorySlice> = () => ({ past: [], future: [], gesture: null });
+const historySlice: Slice<HistorySlice> = () => emptyHistory;
 const compareSlice: Slice<CompareSlice> = () => ({ comparing: false });
 const noticeSlice: Slice<NoticeSlice> = () => ({ notice: null });
 const photoSlice: Slice<PhotoSlice> = () => ({ photo: null });
@@ -120,4 +110,3 @@ export function createEditorStore(): EditorStore {
 }
 
 export const RECENT_LIMIT = 8;
-export const HISTORY_LIMIT = 100;

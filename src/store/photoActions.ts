@@ -1,7 +1,7 @@
 import type { CropSquare, PhotoEvent, PhotoRequest } from '../engine/protocol';
 import { inspectBlob } from '../photo/inspect';
 import type { EditorActions } from './actions';
-import type { EditorStore, Face, PhotoState } from './editorStore';
+import type { EditorStore, PhotoState } from './editorStore';
 import { selectModel } from './selectors';
 
 /** The part of the engine client photos need; unit tests pass a recording fake. */
@@ -18,8 +18,6 @@ export type PhotoActions = ReturnType<typeof createPhotoActions>;
 
 export function createPhotoActions(store: EditorStore, engine: PhotoEngine, editor: EditorActions) {
   const { getState, setState } = store;
-  let jobId = 0;
-  let face: Face | null = null;
 
   const error = (text: string) => setState({ notice: { kind: 'error', text } });
 
@@ -29,13 +27,14 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
   }
 
   engine.onPhoto((event) => {
-    if (event.id !== jobId) {
+    const { photo } = getState();
+    if (!photo || event.id !== photo.job) {
       if (event.type === 'photo-aligned') event.crop.close();
       return;
     }
     switch (event.type) {
       case 'photo-aligned':
-        getState().photo?.crop?.close();
+        photo.crop?.close();
         patch({
           phase: 'refining',
           faces: event.faces,
@@ -48,14 +47,14 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
         return;
       case 'photo-step': {
         const { latent, attributes } = event;
-        const name = getState().photo?.name ?? 'photo';
+        const { name, face } = photo;
         if (event.step === 0 || !face) {
-          face = editor.showFace({ latent, attributes, source: { kind: 'photo', name } });
-          patch({ firstPsnr: event.psnr, psnr: event.psnr, step: 0, maxSteps: event.maxSteps });
+          const shown = editor.showFace({ latent, attributes, source: { kind: 'photo', name } });
+          patch({ face: shown, firstPsnr: event.psnr, psnr: event.psnr, step: 0, maxSteps: event.maxSteps });
         } else {
-          face = { ...face, latent, attributes };
-          editor.replaceFace(face);
-          patch({ psnr: event.psnr, step: event.step, maxSteps: event.maxSteps });
+          const refined = { ...face, latent, attributes };
+          editor.replaceFace(refined);
+          patch({ face: refined, psnr: event.psnr, step: event.step, maxSteps: event.maxSteps });
         }
         return;
       }
@@ -74,9 +73,18 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
   });
 
   function start(request: Omit<PhotoRequest, 'type' | 'id'>, change: Partial<PhotoState>): void {
-    face = null;
-    jobId = engine.photo(request);
-    patch({ phase: 'detecting', step: 0, firstPsnr: null, psnr: null, reason: null, message: null, ...change });
+    const job = engine.photo(request);
+    patch({
+      job,
+      face: null,
+      phase: 'detecting',
+      step: 0,
+      firstPsnr: null,
+      psnr: null,
+      reason: null,
+      message: null,
+      ...change,
+    });
   }
 
   return {
@@ -131,6 +139,8 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
           psnr: null,
           reason: null,
           message: null,
+          job: 0,
+          face: null,
         },
       });
       start({ bitmap }, {});
@@ -154,7 +164,6 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
       const { photo } = getState();
       if (!photo) return;
       if (photo.phase === 'refining' || photo.phase === 'detecting') engine.cancelPhoto();
-      jobId = 0;
       URL.revokeObjectURL(photo.url);
       photo.crop?.close();
       setState({ photo: null });

@@ -1,7 +1,7 @@
 import { applyOffsets } from '../latent/attributes';
 import { lerp, slerp } from '../latent/interpolate';
 import type { ModelInfo } from '../engine/protocol';
-import type { EditorState, Snapshot } from './editorStore';
+import type { EditorState } from './editorStore';
 
 export function selectModel(state: Pick<EditorState, 'status'>): ModelInfo | null {
   return state.status.kind === 'ready' ? state.status.model : null;
@@ -36,20 +36,4 @@ export function selectFrameInput(state: EditorState): { latent: Float32Array; at
   const values = selectAttributeValues(state);
   if (!base || !values) return null;
   return { latent: base.latent, attributes: state.comparing ? base.attributes : values };
-}
-
-export function snapshot(state: EditorState): Snapshot {
-  const { a, b, t } = state.interpolation;
-  return { face: state.face, offsets: state.offsets, interpolation: { a, b, t } };
-}
-
-export function sameSnapshot(x: Snapshot, y: Snapshot): boolean {
-  return (
-    x.face === y.face &&
-    x.interpolation.a === y.interpolation.a &&
-    x.interpolation.b === y.interpolation.b &&
-    x.interpolation.t === y.interpolation.t &&
-    x.offsets.length === y.offsets.length &&
-    x.offsets.every((v, i) => v === y.offsets[i])
-  );
 }

@@ -1,0 +1,59 @@
+import type { EngineStatus } from '../engine/engineClient';
+import type { BackendChoice, FrameInput } from '../engine/protocol';
+import type { EditorState, EditorStore } from './editorStore';
+import { selectFrameInput } from './selectors';
+
+/** The part of the engine client the store drives; the unit tests pass a recording fake. */
+export interface EditorEngine {
+  load(modelUrl: string, backend: BackendChoice): void;
+  render(input: FrameInput): void;
+  onStatus(listener: (status: EngineStatus) => void): () => void;
+}
+
+/**
+ * Keeps the store and the engine in step: the engine's status goes into the store as is, and every change that
+ * affects the picture goes to the engine (the client keeps only the latest). `needFace` is called when a ready model
+ * finds no face that fits it. Returns a function that stops both.
+ */
+export function syncEngine(store: EditorStore, engine: EditorEngine, needFace: () => void): () => void {
+  const { getState, setState } = store;
+
+  const stopStatus = engine.onStatus((status) => {
+    switch (status.kind) {
+      case 'loading':
+        setState({ status });
+        return;
+      case 'error':
+        setState({ status, interpolation: { ...getState().interpolation, playing: false } });
+        return;
+      case 'ready': {
+        const { face } = getState();
+        const fits =
+          face !== null &&
+          face.latent.length === status.model.latent.size &&
+          face.attributes.length === status.model.attributes.length;
+        // Each ready is a fresh status object, so the kept face is drawn again after a retry (the engine dropped
+        // what was pending).
+        setState({ status });
+        if (!fits) needFace();
+        return;
+      }
+    }
+  });
+
+  let lastKey: unknown[] | null = null;
+  function renderIfChanged(state: EditorState): void {
+    const { face, offsets, interpolation, comparing, status } = state;
+    const key = [face, offsets, interpolation.a, interpolation.b, interpolation.t, comparing, status];
+    if (lastKey && key.every((v, i) => v === lastKey![i])) return;
+    lastKey = key;
+    const input = selectFrameInput(state);
+    if (input && status.kind === 'ready') engine.render(input);
+  }
+  const stopRender = store.subscribe(renderIfChanged);
+
+  return () => {
+    stopStatus();
+    stopRender();
+  };
+}
