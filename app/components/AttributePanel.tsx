@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import type { AttributeInfo } from '../../src/engine/protocol';
+import type { Attribute } from '../../src/latent/attributes';
 import { selectAttributeValues } from '../../src/store/selectors';
 import { useActions, useEditorState } from '../hooks/useEditor';
 import { AttributeSlider } from './AttributeSlider';
 
-export function AttributePanel({ attributes }: { attributes: AttributeInfo[] }) {
+export function AttributePanel({ attributes }: { attributes: Attribute[] }) {
   const actions = useActions();
   // Select the inputs (stable references) and derive values here, so the selector never returns a fresh array.
   const face = useEditorState((s) => s.face);

@@ -1,10 +1,10 @@
-import type { AttributeInfo } from '../../src/engine/protocol';
+import type { Attribute } from '../../src/latent/attributes';
 import { useActions } from '../hooks/useEditor';
 import { useGesture } from '../hooks/useGesture';
 
 interface Props {
   index: number;
-  spec: AttributeInfo;
+  spec: Attribute;
   value: number;
   edited: boolean;
 }

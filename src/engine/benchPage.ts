@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { FaceModel } from './network';
+import { FaceModel } from './faceModel';
 import { nextTask, refine } from './invert';
 import { Renderer } from './renderer';
 import type { FrameInput } from './protocol';

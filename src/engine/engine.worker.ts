@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { autoCandidates, fallbacks, pickFastest, probeWebGl, probeWebGpu } from './backend';
-import { FaceModel, ManifestError } from './network';
+import { FaceModel } from './faceModel';
+import { ManifestError } from './manifest';
 import type {
   BackendChoice,
   BackendName,

@@ -4,6 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { Landmarks } from '../photo/align';
+import type { WeightGroup } from './manifest';
+import { loadWeights } from './weights';
 
 export interface DetectedFace {
   box: { x: number; y: number; width: number; height: number };
@@ -19,19 +21,7 @@ const NETS = {
 async function loadWeightMap(base: string, name: string, doFetch: typeof fetch): Promise<tf.NamedTensorMap> {
   const res = await doFetch(`${base}${name}-weights_manifest.json`);
   if (!res.ok) throw new Error(`Could not fetch the face detector (${name}, HTTP ${res.status})`);
-  const groups = (await res.json()) as { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  const map: tf.NamedTensorMap = {};
-  for (const g of groups) {
-    const parts = await Promise.all(
-      g.paths.map(async (p) => {
-        const r = await doFetch(`${base}${p}`);
-        if (!r.ok) throw new Error(`Could not fetch the face detector weights ${p} (HTTP ${r.status})`);
-        return r.arrayBuffer();
-      }),
-    );
-    Object.assign(map, tf.io.decodeWeights(parts, g.weights));
-  }
-  return map;
+  return loadWeights(base, (await res.json()) as WeightGroup[], { fetch: doFetch });
 }
 
 /**

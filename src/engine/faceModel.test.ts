@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FaceModel, ManifestError, parseManifest } from './network';
+import { FaceModel } from './faceModel';
+import { ManifestError } from './manifest';
 import { defaultModelDir as modelDir, fileFetch, repoRoot } from './testing/loadModel';
 
 const fixturePath = process.env.LATENT_LAB_PARITY_FIXTURE ?? resolve(repoRoot, 'training/reports/celeba64-parity.json');
@@ -54,7 +55,9 @@ describe('FaceModel parity with PyTorch', () => {
     const before = tf.memory().numTensors;
     const n = fixture.batch as number;
     const r = model.manifest.resolution;
-    const { latent, attributes } = tf.tidy(() => model.encode(tf.tensor4d(floats(fixture.image as string), [n, r, r, 3])));
+    const { latent, attributes } = tf.tidy(() =>
+      model.encode(tf.tensor4d(floats(fixture.image as string), [n, r, r, 3])),
+    );
     expect(maxAbsDiff(await latent.data(), floats(fixture.encodedLatent as string))).toBeLessThanOrEqual(1e-3);
     expect(maxAbsDiff(await attributes.data(), floats(fixture.encodedAttributes as string))).toBeLessThanOrEqual(1e-3);
     tf.dispose([latent, attributes]);
@@ -85,30 +88,7 @@ describe('FaceModel parity with PyTorch', () => {
   });
 });
 
-describe('parseManifest', () => {
-  let good: Record<string, unknown>;
-  beforeAll(async () => {
-    good = JSON.parse(await readFile(`${modelDir}/manifest.json`, 'utf8'));
-  });
-
-  it('accepts the exported manifest', () => {
-    expect(parseManifest(good).attributes.length).toBeGreaterThanOrEqual(4);
-  });
-
-  it.each([
-    ['not an object', () => 42],
-    ['wrong format', (m: Record<string, unknown>) => ({ ...m, format: 'other/1' })],
-    ['no latent size', (m: Record<string, unknown>) => ({ ...m, latent: { distribution: 'normal' } })],
-    ['attribute without range', (m: Record<string, unknown>) => ({ ...m, attributes: [{ name: 'Smiling', label: 'Smile' }] })],
-    ['layer naming a missing weight', (m: Record<string, unknown>) => {
-      const nets = structuredClone(m.networks) as { generator: { layers: { weight?: string }[] } };
-      nets.generator.layers[0] = { ...nets.generator.layers[0], weight: 'nope' };
-      return { ...m, networks: nets };
-    }],
-  ])('rejects %s', (_name, mutate) => {
-    expect(() => parseManifest(mutate(good))).toThrow(ManifestError);
-  });
-
+describe('FaceModel.load', () => {
   it('rejects a corrupt weight shard', async () => {
     const corrupt: typeof fetch = async (input) => {
       const res = await fileFetch(input);
@@ -118,5 +98,11 @@ describe('parseManifest', () => {
       return new Response(buf);
     };
     await expect(FaceModel.load(`${modelDir}/`, { fetch: corrupt })).rejects.toThrow(/corrupt/);
+  });
+
+  it('names HTTP 404 when the folder holds no manifest (the worker reports model-not-found on it)', async () => {
+    const load = FaceModel.load(`${modelDir}/missing/`, { fetch: fileFetch });
+    await expect(load).rejects.toThrow(ManifestError);
+    await expect(load).rejects.toThrow(/manifest\.json \(HTTP 404\)/);
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePhoto, refine, type InversionReport } from './invert';
-import type { FaceModel } from './network';
+import type { FaceModel } from './faceModel';
 import { loadModelFromDisk, useBackend } from './testing/loadModel';
 
 describe('inversion', { timeout: 120_000 }, () => {

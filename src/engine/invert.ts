@@ -2,7 +2,7 @@
 // (Creswell & Bharath 2016) refines it, with Adam as in training/latentlab/evaluate.py. The generator's weights are
 // plain tensors, so the gradient never needs Conv2DBackpropFilter and the loop runs on every backend, WASM included.
 import * as tf from '@tensorflow/tfjs';
-import type { FaceModel } from './network';
+import type { FaceModel } from './faceModel';
 
 export interface RefineOptions {
   /** Most steps to run. */

@@ -3,7 +3,7 @@
 import { alignmentError, alignmentTransform, type Landmarks, type Similarity } from '../photo/align';
 import { FaceDetector, prefetchDetector, type DetectedFace } from './faceDetector';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
-import type { FaceModel } from './network';
+import type { FaceModel } from './faceModel';
 import type { PhotoEvent, PhotoRequest } from './protocol';
 
 /** Detection runs on at most this many pixels on the longer side; enough for faces down to ~40 px. */

@@ -1,4 +1,5 @@
 // The only vocabulary spoken across the worker boundary. Both sides import these types; nothing here is a tensor.
+import type { Attribute } from '../latent/attributes';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -14,23 +15,13 @@ export type EngineErrorCode =
   | 'not-loaded'
   | 'worker-crashed';
 
-export interface AttributeInfo {
-  name: string;
-  label: string;
-  min: number;
-  max: number;
-  default: number;
-  off: number;
-  on: number;
-}
-
 /** The parts of the manifest the page needs; plain data, safe to clone. */
 export interface ModelInfo {
   id: string;
   name: string;
   resolution: number;
   latent: { size: number; mean: number; std: number };
-  attributes: AttributeInfo[];
+  attributes: Attribute[];
   licence?: string;
 }
 

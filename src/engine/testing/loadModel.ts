@@ -1,7 +1,7 @@
 // Node-only helper for engine tests: loads an exported model folder from disk through FaceModel.load.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { FaceModel } from '../network';
+import { FaceModel } from '../faceModel';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 export const defaultModelDir = process.env.LATENT_LAB_PARITY_MODEL ?? resolve(repoRoot, 'public/models/celeba64');

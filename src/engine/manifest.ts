@@ -1,0 +1,152 @@
+// The model manifest (docs/model-format.md) as types, and its validation. Pure: no tfjs, no fetch, so anything may
+// read a manifest without loading a backend.
+import type { Attribute } from '../latent/attributes';
+import type { Landmarks } from '../photo/align';
+
+export type LayerSpec =
+  | { op: 'dense'; weight: string; bias: string }
+  | { op: 'reshape'; shape: [number, number, number] }
+  | { op: 'flatten' }
+  | { op: 'pixelnorm'; eps: number }
+  | { op: 'modulate'; gamma: string; gammaBias: string; beta: string; betaBias: string }
+  | { op: 'lrelu'; alpha: number }
+  | { op: 'upsample'; factor: number }
+  | { op: 'conv2d'; weight: string; bias: string; stride: number; pad: 'same' | number }
+  | { op: 'tanh' };
+
+export interface WeightEntry {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+  quantization?: { dtype: 'float16' | 'uint8' | 'uint16'; original_dtype?: 'float32'; scale?: number; min?: number };
+}
+
+/** One group of a tfjs weights manifest: shards that decode together into the named weights. */
+export interface WeightGroup {
+  paths: string[];
+  weights: WeightEntry[];
+}
+
+export interface ModelFile {
+  path: string;
+  bytes: number;
+  sha256?: string;
+}
+
+export interface ModelManifest {
+  format: string;
+  id: string;
+  name: string;
+  resolution: number;
+  pixelRange: [number, number];
+  latent: { size: number; distribution: 'normal'; mean: number; std: number };
+  attributes: Attribute[];
+  /** The training framing; `landmarks` are where a face detector finds eyes, nose and mouth in training crops. */
+  alignment?: {
+    source: { width: number; height: number };
+    size: number;
+    center: [number, number];
+    landmarks?: Landmarks;
+  };
+  networks: {
+    generator: { inputs: ['latent', 'attributes']; layers: LayerSpec[] };
+    encoder?: {
+      input: 'image';
+      outputs: { latent: [number, number]; attributes: [number, number] };
+      layers: LayerSpec[];
+    };
+  };
+  weights: WeightGroup[];
+  files: ModelFile[];
+  training?: Record<string, unknown>;
+  evaluation?: Record<string, unknown>;
+}
+
+export const MODEL_FORMAT = 'latent-lab-model/1';
+
+/** A model's files are missing, malformed or do not match what the manifest declares. */
+export class ManifestError extends Error {
+  override name = 'ManifestError';
+}
+
+const LAYER_FIELDS: Record<LayerSpec['op'], string[]> = {
+  dense: ['weight', 'bias'],
+  reshape: ['shape'],
+  flatten: [],
+  pixelnorm: ['eps'],
+  modulate: ['gamma', 'gammaBias', 'beta', 'betaBias'],
+  lrelu: ['alpha'],
+  upsample: ['factor'],
+  conv2d: ['weight', 'bias', 'stride', 'pad'],
+  tanh: [],
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function need(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new ManifestError(`Invalid model manifest: ${message}`);
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function checkLayers(layers: unknown, where: string, weightNames: Set<string>): void {
+  need(Array.isArray(layers) && layers.length > 0, `${where}.layers must be a non-empty array`);
+  layers.forEach((layer, i) => {
+    need(
+      isRecord(layer) && typeof layer.op === 'string' && layer.op in LAYER_FIELDS,
+      `${where}.layers[${i}] has an unknown op`,
+    );
+    for (const field of LAYER_FIELDS[layer.op as LayerSpec['op']]) {
+      need(field in layer, `${where}.layers[${i}] (${String(layer.op)}) lacks "${field}"`);
+      const v = layer[field];
+      if (typeof v === 'string' && field !== 'pad')
+        need(weightNames.has(v), `${where}.layers[${i}] names unknown weight "${v}"`);
+    }
+  });
+}
+
+/** Validates a parsed manifest.json; throws ManifestError with a readable reason. */
+export function parseManifest(json: unknown): ModelManifest {
+  need(isRecord(json), 'not a JSON object');
+  need(json.format === MODEL_FORMAT, `format must be "${MODEL_FORMAT}", got ${JSON.stringify(json.format)}`);
+  need(typeof json.id === 'string' && json.id.length > 0, 'id is missing');
+  need(isNum(json.resolution) && json.resolution > 0, 'resolution must be a positive number');
+  need(
+    Array.isArray(json.pixelRange) && json.pixelRange.length === 2 && json.pixelRange.every(isNum),
+    'pixelRange must be [lo, hi]',
+  );
+  const latent = json.latent;
+  need(isRecord(latent) && isNum(latent.size) && latent.size > 0, 'latent.size must be a positive number');
+  need(latent.distribution === 'normal', 'latent.distribution must be "normal"');
+  need(Array.isArray(json.attributes), 'attributes must be an array');
+  json.attributes.forEach((a: unknown, i: number) => {
+    need(
+      isRecord(a) && typeof a.name === 'string' && typeof a.label === 'string',
+      `attributes[${i}] needs a name and a label`,
+    );
+    for (const k of ['min', 'max', 'default', 'off', 'on']) need(isNum(a[k]), `attributes[${i}].${k} must be a number`);
+    need((a.min as number) < (a.max as number), `attributes[${i}] has min >= max`);
+  });
+  need(Array.isArray(json.weights) && Array.isArray(json.files), 'weights and files must be arrays');
+  const names = new Set<string>();
+  for (const group of json.weights as unknown[]) {
+    need(
+      isRecord(group) && Array.isArray(group.paths) && Array.isArray(group.weights),
+      'each weights group needs paths and weights',
+    );
+    for (const w of group.weights as unknown[]) {
+      need(isRecord(w) && typeof w.name === 'string' && Array.isArray(w.shape), 'each weight needs a name and a shape');
+      names.add(w.name);
+    }
+  }
+  const nets = json.networks;
+  need(isRecord(nets) && isRecord(nets.generator), 'networks.generator is missing');
+  checkLayers(nets.generator.layers, 'networks.generator', names);
+  if (nets.encoder !== undefined) {
+    need(isRecord(nets.encoder) && isRecord(nets.encoder.outputs), 'networks.encoder.outputs is missing');
+    checkLayers(nets.encoder.layers, 'networks.encoder', names);
+  }
+  return json as unknown as ModelManifest;
+}
