@@ -23,7 +23,9 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--stric
 const stop = () => {
   try {
     process.kill(-server.pid);
-  } catch {}
+  } catch {
+    /* already gone */
+  }
 };
 process.on('exit', stop);
 await new Promise((r) => setTimeout(r, 2500));

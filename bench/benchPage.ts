@@ -5,14 +5,18 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { FaceModel } from './faceModel';
-import { nextTask, refine } from './invert';
-import { Renderer } from './renderer';
-import type { FrameInput } from './protocol';
-import { serveWasmFromOrigin } from './wasmPaths';
+import { selectBackend } from '../src/engine/backend';
+import { FaceModel } from '../src/engine/faceModel';
+import { nextTask, refine } from '../src/engine/invert';
+import type { BackendName, FrameInput } from '../src/engine/protocol';
+import { Renderer } from '../src/engine/renderer';
+import { serveWasmFromOrigin } from '../src/engine/wasmPaths';
+import { defaultAttributes } from '../src/latent/attributes';
+import { randomLatent } from '../src/latent/random';
+import { sample, type Stats } from './stats';
 
 /** `wasm-st`: the WASM backend with threads switched off (SIMD kept). */
-export type BenchBackend = 'webgpu' | 'webgl' | 'wasm' | 'wasm-st' | 'cpu';
+export type BenchBackend = BackendName | 'wasm-st';
 
 export interface BenchOptions {
   /** Most samples per figure, and the wall-clock budget per figure after which sampling stops early. */
@@ -31,16 +35,6 @@ export interface BenchOptions {
   /** Stop the edits early after this long (slow backends); the result says how many ran. */
   editsBudgetMs: number;
   matmulSize: number;
-}
-
-export interface Stats {
-  p50: number;
-  p95: number;
-  mean: number;
-  min: number;
-  n: number;
-  /** True when the time budget stopped sampling before the requested count. */
-  reduced: boolean;
 }
 
 export interface ColdStart {
@@ -68,50 +62,11 @@ const log = (line: string) => {
   if (el) el.textContent += `\n${line}`;
 };
 
-function stats(xs: number[], requested: number): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.round((p / 100) * (s.length - 1)))] ?? NaN;
-  return {
-    p50: at(50),
-    p95: at(95),
-    mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length),
-    min: s[0] ?? NaN,
-    n: s.length,
-    reduced: s.length < requested,
-  };
-}
-
-/** Times `fn` up to `n` times, stopping once `budgetMs` is spent (but never before `atLeast` samples). */
-async function sample(fn: () => Promise<unknown>, n: number, budgetMs: number, atLeast = 3): Promise<Stats> {
-  const out: number[] = [];
-  const begin = performance.now();
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-    if (out.length >= atLeast && performance.now() - begin > budgetMs) break;
-  }
-  return stats(out, n);
-}
-
-/** A seeded normal sampler, so every backend sees the same latents. */
-function normals(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return (s + 0.5) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
-async function useBackend(name: BenchBackend, threads: number | null): Promise<boolean> {
+/** The app's own backend selection, after the two knobs only the benchmark turns: WASM threads off, or a count. */
+function selectBenchBackend(name: BenchBackend, threads: number | null): Promise<boolean> {
   if (name === 'wasm-st') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (threads !== null) setThreadsCount(threads);
-  try {
-    return await tf.setBackend(name === 'wasm-st' ? 'wasm' : name);
-  } catch {
-    return false;
-  }
+  return selectBackend(name === 'wasm-st' ? 'wasm' : name);
 }
 
 function backendDetail(name: BenchBackend): Record<string, unknown> {
@@ -144,7 +99,7 @@ async function matmulGflops(n: number, budgetMs: number): Promise<number> {
 async function start(name: BenchBackend, threads: number | null) {
   serveWasmFromOrigin();
   const t0 = performance.now();
-  if (!(await useBackend(name, threads))) throw new Error(`backend ${name} is not available`);
+  if (!(await selectBenchBackend(name, threads))) throw new Error(`backend ${name} is not available`);
   const t1 = performance.now();
   const model = await FaceModel.load(new URL('models/celeba64/', document.baseURI).href);
   const t2 = performance.now();
@@ -163,14 +118,14 @@ async function start(name: BenchBackend, threads: number | null) {
     ctx.drawImage(bitmap, 0, 0);
     bitmap.close();
   };
-  const randn = normals(1234);
+  // Seeded latents, drawn as the app draws them, so every backend sees the same faces.
   const size = manifest.latent.size;
   const k = manifest.attributes.length;
-  const input = (): FrameInput => ({
-    latent: Float32Array.from({ length: size }, randn),
-    attributes: Float32Array.from(manifest.attributes, (a) => a.default),
+  const input = (seed: number): FrameInput => ({
+    latent: randomLatent(seed, manifest.latent),
+    attributes: defaultAttributes(manifest.attributes),
   });
-  await draw(input());
+  await draw(input(1234));
   const t3 = performance.now();
   const coldStart: ColdStart = {
     scriptMs: t0,
@@ -183,7 +138,7 @@ async function start(name: BenchBackend, threads: number | null) {
   const run = async (o: BenchOptions) => {
     const out: Record<string, unknown> = { backend: name, ...backendDetail(name), modelId: manifest.id, coldStart };
     log(`${name}: generator frames`);
-    const inputs = Array.from({ length: 16 }, input);
+    const inputs = Array.from({ length: 16 }, (_, i) => input(1235 + i));
     let i = 0;
     out.generatorFrameMs = await sample(
       () => draw(inputs[i++ % inputs.length] as FrameInput),
