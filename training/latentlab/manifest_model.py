@@ -1,4 +1,4 @@
-"""Builds PyTorch modules from an exported manifest and its shards, mirroring src/engine/network.ts. Used by the
+"""Builds PyTorch modules from an exported manifest and its shards, mirroring src/engine/faceModel.ts. Used by the
 benchmark (native PyTorch on the very weights the browser runs) and counts each network's FLOPs."""
 from __future__ import annotations
 
