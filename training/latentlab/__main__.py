@@ -1,4 +1,9 @@
-"""One entry point: `python3 -m latentlab [--smoke DIR] {all,data,evaluator,gan,encoder,export,evaluate}`."""
+"""One entry point, run from training/:
+
+    python3 -m latentlab [--smoke DIR] [--gan-minutes M] [--enc-minutes M] {all,data,evaluator,teacher,gan,encoder,export,evaluate}
+    python3 -m latentlab selftest
+    python3 -m latentlab compare [--faces N] [--seed S] MODEL_DIR...
+"""
 from __future__ import annotations
 
 import argparse
@@ -12,18 +17,35 @@ import torch
 
 from . import config
 
+STAGES = ["data", "evaluator", "teacher", "gan", "encoder", "export", "evaluate"]
+
+
+def tool(name: str, argv: list[str]) -> int:
+    """The sub-commands that are tools beside the pipeline, each its own module with its own arguments."""
+    if name == "selftest":
+        from .selftest import main as run
+        return run()
+    from .compare import main as run
+    return run(argv)
+
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("selftest", "compare"):
+        return tool(argv[0], argv[1:])
     ap = argparse.ArgumentParser(prog="latentlab")
-    ap.add_argument("stage", choices=["all", "data", "evaluator", "teacher", "gan", "encoder", "export", "evaluate"])
+    ap.add_argument("stage", choices=["all", *STAGES])
     ap.add_argument("--smoke", type=Path, help="tiny end-to-end run writing everything under this folder")
-    ap.add_argument("--gan-minutes", type=float, help="override the GAN stage's wall-clock budget")
+    ap.add_argument("--gan-minutes", type=float, help="override the GAN stage's wall-clock safety stop")
+    ap.add_argument("--enc-minutes", type=float, help="override the encoder stage's wall-clock safety stop")
     args = ap.parse_args(argv)
     # Two cores here; LATENT_LAB_THREADS=1 lets two stages share them without oversubscription.
     torch.set_num_threads(int(os.environ.get("LATENT_LAB_THREADS", "2")))
     cfg = config.smoke(args.smoke) if args.smoke else config.Config()
     if args.gan_minutes is not None:
-        cfg.gan_minutes = args.gan_minutes
+        cfg.gan_max_minutes = args.gan_minutes
+    if args.enc_minutes is not None:
+        cfg.enc_max_minutes = args.enc_minutes
     cfg.work_dir.mkdir(parents=True, exist_ok=True)
     log_file = open(cfg.work_dir / "log.txt", "a")
 
@@ -33,10 +55,12 @@ def main(argv=None) -> int:
         log_file.write(line + "\n")
         log_file.flush()
 
+    from .classifiers import train_evaluator, train_teacher
     from .data import prepare
-    from . import train
+    from .encoder import train_encoder
+    from .gan import train_gan
 
-    stages = ["data", "evaluator", "teacher", "gan", "encoder", "export", "evaluate"] if args.stage == "all" else [args.stage]
+    stages = STAGES if args.stage == "all" else [args.stage]
     timings_path = cfg.work_dir / "timings.json"
     timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     data_path = None
@@ -46,15 +70,15 @@ def main(argv=None) -> int:
         if stage == "data" or data_path is None:
             data_path = prepare(cfg.resolution, log)
         if stage == "evaluator":
-            m = train.train_evaluator(cfg, data_path, log)
+            m = train_evaluator(cfg, data_path, log)
             log("evaluator AUC: " + json.dumps(m["auc"]))
         elif stage == "teacher":
-            m = train.train_teacher(cfg, data_path, log)
+            m = train_teacher(cfg, data_path, log)
             log("teacher AUC: " + json.dumps(m.get("auc", {})))
         elif stage == "gan":
-            train.train_gan(cfg, data_path, log)
+            train_gan(cfg, data_path, log)
         elif stage == "encoder":
-            train.train_encoder(cfg, data_path, log)
+            train_encoder(cfg, data_path, log)
         elif stage == "export":
             from .export import export
             export(cfg, log)

@@ -1,6 +1,6 @@
 """Compare two exported models on the same footing: one evaluator, the same z and label rows, validation people only.
 
-    python3 -m latentlab.compare [--faces N] [--seed S] MODEL_DIR...   (from training/; prints JSON)
+    python3 -m latentlab compare [--faces N] [--seed S] MODEL_DIR...   (from training/; prints JSON)
 
 By default the 500 faces and seed of every earlier comparison; more faces narrow the sampling noise (about 0.013 at
 0.90 with 500 faces, 0.007 with 2,000).
@@ -16,17 +16,17 @@ from pathlib import Path
 
 import torch
 
-from .config import EVAL_ATTRIBUTES, Config
+from .classifiers import load_evaluator
+from .config import ATTRIBUTE_NAMES, Config
 from .data import Faces, prepare
 from .evaluate import controllability as flips, thresholds
 from .manifest_model import load_manifest_model
-from .train import ATTR_NAMES, load_evaluator
 
 
 @torch.no_grad()
 def compare_model(model_dir: Path, ev, thr, z, y) -> dict:
     manifest, _, G, _ = load_manifest_model(model_dir)
-    assert [a["name"] for a in manifest["attributes"]] == ATTR_NAMES, "attribute lists differ"
+    assert [a["name"] for a in manifest["attributes"]] == ATTRIBUTE_NAMES, "attribute lists differ"
     gen = lambda zz, yy: G(torch.cat([zz, yy], 1), torch.cat([zz, yy], 1))  # noqa: E731
     out = {f"±{hi:g}": {a: round(v, 3) for a, v in flips(gen, ev, thr, z, y, lo, hi).items()}
            for lo, hi in ((-1.0, 1.0), (-2.0, 2.0))}
@@ -35,15 +35,15 @@ def compare_model(model_dir: Path, ev, thr, z, y) -> dict:
 
 def main(argv: list[str]) -> int:
     cfg = Config()
-    ap = argparse.ArgumentParser(prog="python3 -m latentlab.compare")
+    ap = argparse.ArgumentParser(prog="python3 -m latentlab compare")
     ap.add_argument("--faces", type=int, default=500)
     ap.add_argument("--seed", type=int, default=cfg.seed + 5)
     ap.add_argument("model_dirs", nargs="+")
     args = ap.parse_args(argv)
     data_path = prepare(cfg.resolution, lambda m: None)
     ev = load_evaluator(cfg)
-    thr = thresholds(ev, Faces(data_path, EVAL_ATTRIBUTES, "val", 0))
-    val_y = Faces(data_path, ATTR_NAMES, "val", 0).y
+    val = Faces(data_path, ATTRIBUTE_NAMES, "val", 0)
+    thr, val_y = thresholds(ev, val), val.y
     torch.manual_seed(args.seed)
     z = torch.randn(args.faces, cfg.latent_size)
     y = val_y[torch.randint(0, len(val_y), (args.faces,))]

@@ -10,10 +10,13 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .config import ATTRIBUTES, EVAL_ATTRIBUTES, Config
+from .checkpoint import load
+from .classifiers import load_evaluator
+from .config import ATTRIBUTE_NAMES, Config
 from .data import Faces
 from .export import round_to_float16
-from .train import ATTR_NAMES, load, load_encoder, load_evaluator, load_generator
+from .encoder import load_encoder
+from .gan import load_generator
 
 TARGETS = {"controllability": 0.90, "psnr_refined": 20.0, "editing": 0.80, "evaluator_auc": 0.95}
 
@@ -36,7 +39,7 @@ def thresholds(ev, val: Faces) -> torch.Tensor:
     """Per attribute, the logit threshold that maximises balanced accuracy on real validation faces."""
     logits = batched(ev, val.images)
     out = []
-    for j in range(len(EVAL_ATTRIBUTES)):
+    for j in range(len(ATTRIBUTE_NAMES)):
         s, lab = logits[:, j], val.y[:, j] > 0
         best, best_t = -1.0, 0.0
         for t in torch.quantile(s, torch.linspace(0.02, 0.98, 97)):
@@ -81,11 +84,11 @@ def frechet(a: np.ndarray, b: np.ndarray) -> float:
 def sample_sheet(G, cfg: Config, path: Path, n: int = 8) -> None:
     g = torch.Generator().manual_seed(cfg.seed + 99)
     z = torch.randn(n, cfg.latent_size, generator=g)
-    y = -torch.ones(n, len(ATTRIBUTES))
-    y[:, ATTR_NAMES.index("Young")] = 1 if "Young" in ATTR_NAMES else y[:, 0]
-    y[n // 2 :, ATTR_NAMES.index("Male")] = 1
+    y = -torch.ones(n, len(ATTRIBUTE_NAMES))
+    y[:, ATTRIBUTE_NAMES.index("Young")] = 1 if "Young" in ATTRIBUTE_NAMES else y[:, 0]
+    y[n // 2 :, ATTRIBUTE_NAMES.index("Male")] = 1
     rows = [G(z, y)]
-    for j in range(len(ATTRIBUTES)):
+    for j in range(len(ATTRIBUTE_NAMES)):
         for v in (-1.0, 1.0):
             yy = y.clone()
             yy[:, j] = v
@@ -100,12 +103,11 @@ def sample_sheet(G, cfg: Config, path: Path, n: int = 8) -> None:
 def controllability(G, ev, thr, z, y, lo: float, hi: float) -> dict[str, float]:
     """Share of generated faces whose evaluator decision flips when one attribute goes from lo to hi, the rest as in y."""
     out = {}
-    for j, a in enumerate(ATTR_NAMES):
+    for j, a in enumerate(ATTRIBUTE_NAMES):
         y_off, y_on = y.clone(), y.clone()
         y_off[:, j], y_on[:, j] = lo, hi
-        col = EVAL_ATTRIBUTES.index(a)
-        d_off = decisions(ev, batched(G, z, y_off), thr)[:, col]
-        d_on = decisions(ev, batched(G, z, y_on), thr)[:, col]
+        d_off = decisions(ev, batched(G, z, y_off), thr)[:, j]
+        d_on = decisions(ev, batched(G, z, y_on), thr)[:, j]
         out[a] = float((~d_off & d_on).float().mean())
     return out
 
@@ -120,11 +122,10 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
         p.requires_grad_(False)
     ev = load_evaluator(cfg)
     ev_metrics = load(cfg.work_dir / "evaluator.pt")["metrics"]
-    val = Faces(data_path, EVAL_ATTRIBUTES, "val", cfg.max_images // 4 if cfg.max_images else 0)
-    val_y = Faces(data_path, ATTR_NAMES, "val", cfg.max_images // 4 if cfg.max_images else 0).y
-    train = Faces(data_path, EVAL_ATTRIBUTES, "train", cfg.max_images)
+    val = Faces(data_path, ATTRIBUTE_NAMES, "val", cfg.max_images // 4 if cfg.max_images else 0)
+    val_y = val.y
+    train = Faces(data_path, ATTRIBUTE_NAMES, "train", cfg.max_images)
     thr = thresholds(ev, val)
-    col = {a: EVAL_ATTRIBUTES.index(a) for a in ATTR_NAMES}
     res: dict = {"evaluator": {"auc": ev_metrics["auc"], "val_images": ev_metrics["val_images"],
                                "val_people": ev_metrics["val_people"], "shared_people": ev_metrics["shared_people"]}}
 
@@ -156,12 +157,12 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     base = G(z_r, y_e)
     d_base = decisions(ev, base, thr)
     edit, edit_wide = {}, {}
-    for j, a in enumerate(ATTR_NAMES):
+    for j, a in enumerate(ATTRIBUTE_NAMES):
         for v, dst in ((1.0, edit), (2.0, edit_wide)):
             yy = y_e.clone()
-            yy[:, j] = torch.where(d_base[:, col[a]], -v, v)
-            d = decisions(ev, G(z_r, yy), thr)[:, col[a]]
-            dst[a] = float((d != d_base[:, col[a]]).float().mean())
+            yy[:, j] = torch.where(d_base[:, j], -v, v)
+            d = decisions(ev, G(z_r, yy), thr)[:, j]
+            dst[a] = float((d != d_base[:, j]).float().mean())
     res["editing"] = edit
     res["editing_range_ends"] = edit_wide
     log("evaluate: editing " + json.dumps(edit))
@@ -176,7 +177,7 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     log("evaluate: frechet " + json.dumps(res["frechet"]))
 
     res["summary"] = {
-        "evaluatorAuc": {a: round(ev_metrics["auc"][a], 4) for a in ATTR_NAMES},
+        "evaluatorAuc": {a: round(ev_metrics["auc"][a], 4) for a in ATTRIBUTE_NAMES},
         "controllability": {a: round(v, 3) for a, v in ctrl.items()},
         "reconstructionPsnr": {k2: round(v, 2) for k2, v in res["reconstruction_psnr"].items() if k2 != "faces"},
         "editing": {a: round(v, 3) for a, v in edit.items()},
@@ -189,7 +190,9 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     res["stage_seconds"] = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     gan = load(cfg.work_dir / "gan.pt")
     res["gan"] = {"iterations": gan["iter"], "seconds": gan["seconds"], "history": gan["history"][-40:],
-                  "selected": gan.get("best")}
+                  "selected": gan.get("best"), "safety_stop": gan.get("safety_stop")}
+    enc = load(cfg.work_dir / "encoder.pt")
+    res["encoder"] = {"iterations": enc["iter"], "seconds": enc["seconds"], "safety_stop": enc.get("safety_stop")}
     res["hardware"] = "cuda: " + torch.cuda.get_device_name(0) if torch.cuda.is_available() else \
         f"cpu, {torch.get_num_threads()} threads, torch {torch.__version__}"
     res["config"] = cfg.to_json()
@@ -222,17 +225,31 @@ def selected_line(sel: dict | None, cfg: Config) -> str:
             f"({flips}).")
 
 
+def safety_stop_lines(res: dict) -> list[str]:
+    """A warning for each stage that its wall-clock safety stop ended before its iteration count."""
+    out = []
+    for stage, label in (("gan", "GAN"), ("encoder", "encoder")):
+        stop = res[stage].get("safety_stop")
+        if stop:
+            out += [f"**Warning: safety stop.** The {label} stage reached its wall-clock limit of {stop['max_minutes']:g} "
+                    f"min at iteration {stop['iteration']} of {stop['iterations']}, so this is not the model the config "
+                    "describes. Rerun the stage with a higher limit to resume it.", ""]
+    return out
+
+
 def markdown(res: dict, cfg: Config) -> str:
     L = [f"# CelebA 64 px face model: evaluation ({cfg.name} run)", "",
          "Written by `python3 -m latentlab evaluate` (run from `training/`); do not edit by hand. All figures are on "
          f"validation people never seen in training ({res['evaluator']['val_images']} faces of "
          f"{res['evaluator']['val_people']} people; people shared with training: {res['evaluator']['shared_people']}). "
          "The generator and encoder are evaluated with the exact float16 weights the browser loads.", "",
-         f"Hardware: {res['hardware']}. GAN iterations: {res['gan']['iterations']} "
-         f"({res['gan']['seconds'] / 60:.1f} min).", "", selected_line(res["gan"].get("selected"), cfg), "",
+         f"Hardware: {res['hardware']}. GAN iterations: {res['gan']['iterations']} of {cfg.gan_iters} "
+         f"({res['gan']['seconds'] / 60:.1f} min); encoder iterations: {res['encoder']['iterations']} of "
+         f"{cfg.enc_iters} ({res['encoder']['seconds'] / 60:.1f} min).", "",
+         *safety_stop_lines(res), selected_line(res["gan"].get("selected"), cfg), "",
          "![samples](celeba64-samples.png)", "",
          "Sample sheet: first row random faces; then, per attribute in order "
-         + ", ".join(a for a, _ in ATTRIBUTES) + ", the same faces with that attribute off (-1) then on (+1).", "",
+         + ", ".join(ATTRIBUTE_NAMES) + ", the same faces with that attribute off (-1) then on (+1).", "",
          "## Attribute evaluator (independent; trained on real faces only, never a training loss)", "",
          "| attribute | AUC (target ≥ 0.95) |", "|---|---|"]
     L += [f"| {a} | {mark(v, TARGETS['evaluator_auc'])} |" for a, v in res["evaluator"]["auc"].items()]

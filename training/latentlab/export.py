@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .config import ATTRIBUTES, ROOT, Config
+from .config import ATTRIBUTE_NAMES, ATTRIBUTES, ROOT, Config
 from .data import CROP_CENTER, CROP_SIZE
 from .models import Encoder, Generator
-from .train import load_encoder, load_generator
+from .encoder import load_encoder
+from .gan import load_generator
 
 SHARD_BYTES = 4_000_000  # every file under 4 MiB
 FORMAT = "latent-lab-model/1"
@@ -118,7 +119,7 @@ def f32_b64(t: torch.Tensor) -> str:
 def parity_fixture(G: Generator, E: Encoder, cfg: Config) -> dict:
     g = torch.Generator().manual_seed(7)
     z = torch.randn(2, cfg.latent_size, generator=g)
-    y = torch.tensor([[1.0 if (i + j) % 2 else -1.0 for j in range(len(ATTRIBUTES))] for i in range(2)])
+    y = torch.tensor([[1.0 if (i + j) % 2 else -1.0 for j in range(len(ATTRIBUTE_NAMES))] for i in range(2)])
     y[1, 0] = 1.7  # a value inside the slider range but outside the training labels
     with torch.no_grad():
         x = G(z, y)
@@ -137,7 +138,7 @@ def export(cfg: Config, log=print) -> Path:
     g_layers, e_layers = generator_layers(G, wg), encoder_layers(E, we, cfg.resolution)
     g_group, g_files = wg.write(out, "generator")
     e_group, e_files = we.write(out, "encoder")
-    k = len(ATTRIBUTES)
+    k = len(ATTRIBUTE_NAMES)
     report = cfg.report_dir / "celeba64.json"
     # The id names these exact weights: a face saved as JSON (z, y) means something only to the weights that made it,
     # so a retrained model must refuse faces from the one before.

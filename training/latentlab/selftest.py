@@ -1,17 +1,25 @@
-"""Checks of the training code's pure functions, run by `npm run test:training` before the smoke pipeline.
+"""Checks of the training code's pure functions, of its safety stop, and that every stage resumed from its checkpoint
+continues exactly as an uninterrupted one; run by `npm run test:training` before the smoke pipeline.
 
-    python3 -m latentlab.selftest   (from training/)
+    python3 -m latentlab selftest   (from training/; also python3 -m latentlab.selftest)
 """
 from __future__ import annotations
 
 import sys
+import tempfile
+from pathlib import Path
 
+import numpy as np
 import torch
 
-from .config import Config
+from .augment import teacher_view
+from .checkpoint import Budget, Clock, load
+from .classifiers import train_teacher
+from .config import ATTRIBUTE_NAMES, Config, smoke
+from .encoder import train_encoder
+from .gan import snapshot_rank, teacher_loss, teacher_weights, train_gan
+from .labels import balance_weights, sample_y
 from .models import Teacher
-from .train import (ATTR_NAMES, balance_weights, sample_y, snapshot_rank, teacher_loss, teacher_view,
-                    teacher_weights)
 
 
 def correlated_labels(n: int = 20000) -> torch.Tensor:
@@ -65,7 +73,7 @@ def check_teacher() -> None:
     teacher_loss(weighted, y, 2.0, torch.tensor([3.0, 1.0])).backward()
     assert torch.allclose(weighted.grad, wrong.grad * torch.tensor([3.0, 1.0])), "a factor scales only its attribute"
     w = teacher_weights(Config(teacher_attr_weight={"Male": 3.0}))
-    assert w[ATTR_NAMES.index("Male")] == 3.0 and float(w.sum()) == len(ATTR_NAMES) + 2.0
+    assert w[ATTRIBUTE_NAMES.index("Male")] == 3.0 and float(w.sum()) == len(ATTRIBUTE_NAMES) + 2.0
     x = torch.rand(32, 3, 64, 64) * 2 - 1  # a cutout would land inside the border in about half of them
     view = teacher_view(x)
     assert view.shape == x.shape
@@ -77,11 +85,73 @@ def check_teacher() -> None:
 
 
 def check_snapshot_rank() -> None:
-    base = {a: 0.95 for a in ATTR_NAMES}
+    base = {a: 0.95 for a in ATTRIBUTE_NAMES}
     weak_core = dict(base, Male=0.85)
     weak_extra = dict(base, Young=0.3)
     assert snapshot_rank(weak_extra) > snapshot_rank(weak_core), "a weak core attribute outweighs a weak extra one"
     assert snapshot_rank(base) > snapshot_rank(weak_extra), "ties on the core go to the better mean"
+
+
+def check_budget() -> None:
+    lines = []
+    budget = Budget("gan", 10, 0.0, Clock(), lines.append)
+    assert budget.progress(5) == 0.5, "schedules follow the iteration count alone"
+    assert not budget.running(3) and budget.safety_stop == {"iteration": 3, "iterations": 10, "max_minutes": 0.0}
+    assert any("SAFETY STOP" in line and "iteration 3 of 10" in line for line in lines), lines
+    ample = Budget("gan", 10, 60.0, Clock(), lines.append)
+    assert ample.running(9) and not ample.running(10) and ample.safety_stop is None
+
+
+class Interrupted(Exception):
+    pass
+
+
+def synthetic_faces(path: Path, n: int = 160) -> Path:
+    """A stand-in for the CelebA cache (data.prepare's format): random 64 px faces and labels, every 5th one
+    validation."""
+    rng = np.random.default_rng(0)
+    np.savez(path, images=rng.integers(0, 256, (n, 64, 64, 3), dtype=np.uint8),
+             attrs=rng.choice(np.array([-1, 1], dtype=np.int8), (n, len(ATTRIBUTE_NAMES))),
+             attr_names=np.array(ATTRIBUTE_NAMES), persons=np.arange(n, dtype=np.int32), val=np.arange(n) % 5 == 0,
+             files=np.array([f"{i}.jpg" for i in range(n)]))
+    return path
+
+
+def run_stages(work: Path, data: Path, interrupt: bool) -> None:
+    """Teacher, GAN and encoder on tiny networks. With interrupt, each stage is stopped just after a checkpoint (the
+    teacher after epoch 1 of 2, the others at iteration 3) and then resumed, as if the process had been killed there."""
+    cfg = smoke(work)
+    cfg.batch, cfg.teacher_epochs, cfg.gan_iters, cfg.enc_iters, cfg.checkpoint_every = 8, 2, 8, 6, 3
+    cfg.select_every, cfg.select_n = 2, 8
+
+    def log(msg: str) -> None:
+        if interrupt and msg.startswith(("teacher: epoch 1/", "gan: checkpoint at iteration 3",
+                                         "encoder: checkpoint at iteration 3")):
+            raise Interrupted(msg)
+
+    for stage in (train_teacher, train_gan, train_encoder):
+        try:
+            stage(cfg, data, log)
+        except Interrupted:
+            stage(cfg, data, lambda msg: None)
+
+
+def same_tensors(a, b) -> bool:
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same_tensors(a[k], b[k]) for k in a)
+    return torch.equal(a, b) if isinstance(a, torch.Tensor) else a == b
+
+
+def check_resume() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = synthetic_faces(Path(tmp) / "faces.npz")
+        run_stages(Path(tmp) / "whole", data, False)
+        run_stages(Path(tmp) / "resumed", data, True)
+        for file, keys in (("teacher.pt", ["net"]), ("gan.pt", ["G", "D", "G_ema", "G_best", "best", "iter"]),
+                           ("encoder.pt", ["E", "iter"])):
+            whole, resumed = load(Path(tmp) / "whole" / "work" / file), load(Path(tmp) / "resumed" / "work" / file)
+            for k in keys:
+                assert same_tensors(whole[k], resumed[k]), f"{file}: {k} differs after a resume"
 
 
 def main() -> int:
@@ -89,6 +159,8 @@ def main() -> int:
     check_sample_y()
     check_teacher()
     check_snapshot_rank()
+    check_budget()
+    check_resume()
     print("selftest: ok")
     return 0
 
