@@ -1,4 +1,5 @@
-import type { BackendName } from './protocol';
+import * as tf from '@tensorflow/tfjs';
+import { EngineError, type BackendChoice, type BackendName } from './protocol';
 
 /** The slice of a WebGPU adapter we look at; typed here so the app needs no @webgpu/types. */
 export interface AdapterLike {
@@ -92,4 +93,63 @@ export function pickFastest(timings: Partial<Record<BackendName, number>>): Back
     }
   }
   return best;
+}
+
+/** Makes `name` tfjs's backend; false when it cannot start here (not registered, no device, failed init). */
+export async function selectBackend(name: BackendName): Promise<boolean> {
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/** The backend tfjs runs on now. */
+export function currentBackend(): BackendName {
+  return tf.getBackend() as BackendName;
+}
+
+/**
+ * Selects the backend before the weights download, so they land where they will be used. For `auto`, returns the
+ * contenders worth timing once the model is loaded (none when only one started); an explicit choice that cannot
+ * start throws 'backend-unavailable'.
+ */
+export async function prepareBackend(choice: BackendChoice): Promise<BackendName[]> {
+  if (choice !== 'auto') {
+    if (await selectBackend(choice)) return [];
+    throw new EngineError('backend-unavailable', `The ${choice} backend is not available in this browser.`);
+  }
+  const gl = probeWebGl();
+  const plan = (await probeWebGpu()).kind === 'hardware' ? ['webgpu' as const] : autoCandidates(gl);
+  const usable: BackendName[] = [];
+  for (const name of plan) if (await selectBackend(name)) usable.push(name);
+  if (usable.length === 0) {
+    for (const name of fallbacks(gl)) if (await selectBackend(name)) break;
+  }
+  if (usable[0]) await selectBackend(usable[0]);
+  return usable.length > 1 ? usable : [];
+}
+
+/**
+ * Times one frame on each contender (`onTry` before each), keeps the fastest selected and returns the timings; a
+ * contender whose frame throws counts as infinitely slow. Does nothing for fewer than two contenders.
+ */
+export async function keepFastest(
+  contenders: readonly BackendName[],
+  timeFrame: () => Promise<number>,
+  onTry: (name: BackendName, index: number) => void,
+): Promise<Partial<Record<BackendName, number>>> {
+  const timings: Partial<Record<BackendName, number>> = {};
+  if (contenders.length < 2) return timings;
+  for (const [i, name] of contenders.entries()) {
+    onTry(name, i);
+    if (!(await selectBackend(name))) continue;
+    try {
+      timings[name] = await timeFrame();
+    } catch {
+      timings[name] = Infinity;
+    }
+  }
+  await selectBackend(pickFastest(timings));
+  return timings;
 }

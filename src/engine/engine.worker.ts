@@ -3,52 +3,33 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { autoCandidates, fallbacks, pickFastest, probeWebGl, probeWebGpu } from './backend';
+import { currentBackend, keepFastest, prepareBackend } from './backend';
 import { FaceModel } from './faceModel';
 import { ManifestError } from './manifest';
-import type {
-  BackendChoice,
-  BackendName,
-  EngineErrorCode,
-  EngineEvent,
-  EngineRequest,
-  FrameInput,
-  ModelInfo,
-} from './protocol';
-import { Renderer, type RgbaFrame } from './renderer';
 import { PhotoJobs } from './photoPipeline';
+import {
+  EngineError,
+  unhandled,
+  type EngineErrorCode,
+  type EngineEvent,
+  type EngineRequest,
+  type FrameInput,
+  type ModelInfo,
+} from './protocol';
+import { Renderer } from './renderer';
 import { serveWasmFromOrigin } from './wasmPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 serveWasmFromOrigin();
 
-let model: FaceModel | null = null;
-let renderer: Renderer | null = null;
-
 function emit(event: EngineEvent, transfer: Transferable[] = []): void {
   self.postMessage(event, transfer);
 }
 
-// Photo jobs; face-api's weights are served beside the face model (models/face-api/, see build/vendorModels.ts).
-let photos: PhotoJobs | null = null;
-
-class EngineFailure extends Error {
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function useBackend(name: BackendName): Promise<boolean> {
-  try {
-    return await tf.setBackend(name);
-  } catch {
-    return false;
-  }
-}
+/** The loaded model, its renderer, and where face-api's weights are served (models/face-api/, see build/vendorModels.ts). */
+let loaded: { model: FaceModel; renderer: Renderer; detectorBase: string } | null = null;
+const photos = new PhotoJobs(emit);
 
 function probeInput(info: ModelInfo): FrameInput {
   return {
@@ -65,31 +46,15 @@ async function timeFrame(r: Renderer, input: FrameInput): Promise<number> {
   return performance.now() - start;
 }
 
-async function load(modelUrl: string, choice: BackendChoice): Promise<void> {
-  photos?.cancel();
-  photos ??= new PhotoJobs(new URL('../face-api/', modelUrl).href, emit);
-  model?.dispose();
-  model = null;
-  renderer = null;
+async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load' }>): Promise<void> {
+  photos.cancel();
+  loaded?.model.dispose();
+  loaded = null;
 
   // Pick the backend before downloading, so the weights land where they will be used.
-  let timed: BackendName[] = [];
-  if (choice === 'auto') {
-    const gl = probeWebGl();
-    const plan = (await probeWebGpu()).kind === 'hardware' ? ['webgpu' as const] : autoCandidates(gl);
-    const usable: BackendName[] = [];
-    for (const name of plan) if (await useBackend(name)) usable.push(name);
-    if (usable.length === 0) {
-      for (const name of fallbacks(gl)) if (await useBackend(name)) break;
-    }
-    if (usable.length > 1) timed = usable;
-    if (usable[0]) await useBackend(usable[0]);
-  } else if (!(await useBackend(choice))) {
-    throw new EngineFailure('backend-unavailable', `The ${choice} backend is not available in this browser.`);
-  }
-
+  const contenders = await prepareBackend(backend);
   let lastSent = -1;
-  const loaded = await FaceModel.load(modelUrl, {
+  const model = await FaceModel.load(modelUrl, {
     onProgress: (bytes, total) => {
       const progress = total > 0 ? bytes / total : 0;
       // A progress event per network chunk would flood the page; 1% steps are smooth enough.
@@ -99,37 +64,29 @@ async function load(modelUrl: string, choice: BackendChoice): Promise<void> {
       }
     },
   });
-  const info = modelInfo(loaded);
-  const r = new Renderer(loaded, loaded.manifest.pixelRange);
+  const info = modelInfo(model);
+  const renderer = new Renderer(model, model.manifest.pixelRange);
   const input = probeInput(info);
 
   // Only when several real contenders exist: time a frame on each and keep the fastest.
-  const candidates: Partial<Record<BackendName, number>> = {};
-  if (timed.length > 1) {
-    for (const [i, name] of timed.entries()) {
-      emit({ type: 'progress', phase: 'backend', progress: i / timed.length, detail: name });
-      if (!(await useBackend(name))) continue;
-      try {
-        candidates[name] = await timeFrame(r, input);
-      } catch {
-        candidates[name] = Infinity;
-      }
-    }
-    await useBackend(pickFastest(candidates));
-  }
+  const candidates = await keepFastest(
+    contenders,
+    () => timeFrame(renderer, input),
+    (name, i) => emit({ type: 'progress', phase: 'backend', progress: i / contenders.length, detail: name }),
+  );
 
   // Shader compilation (slow on WebGPU) happens here, on the loading screen, not on the first slider move.
   const warmups = 2;
   for (let i = 0; i < warmups; i++) {
     emit({ type: 'progress', phase: 'warmup', progress: i / warmups });
-    await r.render(input);
+    await renderer.render(input);
   }
   emit({ type: 'progress', phase: 'warmup', progress: 1 });
 
-  model = loaded;
-  renderer = r;
-  emit({ type: 'ready', model: info, backend: tf.getBackend() as BackendName, candidates });
-  photos?.prefetch();
+  const detectorBase = new URL('../face-api/', modelUrl).href;
+  loaded = { model, renderer, detectorBase };
+  emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
+  photos.prefetch(detectorBase);
 }
 
 function modelInfo(m: FaceModel): ModelInfo {
@@ -145,72 +102,60 @@ function modelInfo(m: FaceModel): ModelInfo {
   };
 }
 
-async function toBitmap(frame: RgbaFrame): Promise<ImageBitmap> {
-  return createImageBitmap(new ImageData(frame.data, frame.width, frame.height));
+async function render(id: number, input: FrameInput): Promise<void> {
+  if (!loaded) throw new EngineError('not-loaded', 'The model is not loaded yet.');
+  const start = performance.now();
+  const frame = await loaded.renderer.render(input);
+  const bitmap = await createImageBitmap(new ImageData(frame.data, frame.width, frame.height));
+  emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start }, [bitmap]);
 }
 
-async function handle(request: EngineRequest): Promise<void> {
-  switch (request.type) {
-    case 'load':
-      try {
-        await load(request.modelUrl, request.backend);
-      } catch (e) {
-        emit({ type: 'error', ...describe(e) });
-      }
-      return;
-    case 'render': {
-      if (!renderer) {
-        emit({ type: 'error', id: request.id, code: 'not-loaded', message: 'The model is not loaded yet.' });
-        return;
-      }
-      try {
-        const start = performance.now();
-        const bitmap = await toBitmap(await renderer.render(request));
-        emit({ type: 'frame', id: request.id, bitmap, renderMs: performance.now() - start }, [bitmap]);
-      } catch (e) {
-        emit({ type: 'error', id: request.id, code: 'render-failed', message: (e as Error).message });
-      }
-      return;
-    }
-    case 'memory':
-      emit({ type: 'memory', id: request.id, numTensors: tf.memory().numTensors });
-      return;
-  }
-}
-
-function describe(e: unknown): { code: EngineErrorCode; message: string } {
-  if (e instanceof EngineFailure) return { code: e.code, message: e.message };
+/** A failed load in the engine's words: a missing or damaged model, or no network. */
+function loadError(e: unknown): EngineError<EngineErrorCode> {
   if (e instanceof ManifestError) {
-    const notFound = /HTTP 404/.test(e.message);
-    return { code: notFound ? 'model-not-found' : 'bad-manifest', message: e.message };
+    return new EngineError(/HTTP 404/.test(e.message) ? 'model-not-found' : 'bad-manifest', e.message);
   }
-  if (e instanceof TypeError) return { code: 'network', message: `Could not download the model: ${e.message}` };
-  return { code: 'render-failed', message: e instanceof Error ? e.message : String(e) };
+  if (e instanceof TypeError) return new EngineError('network', `Could not download the model: ${e.message}`);
+  return frameError(e);
 }
 
-// Requests run one at a time, so a memory probe never sees a half-finished frame's tensors. A photo job runs beside
-// the chain: refinement yields between steps, so frames (the live reconstruction, slider moves) still get through,
-// and a cancel or a newer photo takes effect at once.
+/** Any other failure: the engine's own errors as they are, the rest as a failed frame. */
+function frameError(e: unknown): EngineError<EngineErrorCode> {
+  return e instanceof EngineError ? e : new EngineError('render-failed', e instanceof Error ? e.message : String(e));
+}
+
+function fail(error: EngineError<EngineErrorCode>, id?: number): void {
+  emit({ type: 'error', ...(id === undefined ? {} : { id }), code: error.code, message: error.message });
+}
+
+// Load, frame and memory requests run one at a time, so a memory probe never sees a half-finished frame's tensors.
+// A photo job runs beside that chain: refinement yields between steps, so frames (the live reconstruction, slider
+// moves) still get through, and a cancel or a newer photo takes effect at once.
 let chain: Promise<void> = Promise.resolve();
+function inTurn(work: () => Promise<void>, onError: (e: unknown) => EngineError<EngineErrorCode>, id?: number): void {
+  // Each request reports its own failure, so one failed request never silences the later ones.
+  chain = chain.then(work).catch((e: unknown) => fail(onError(e), id));
+}
+
 self.onmessage = (e: MessageEvent<EngineRequest>) => {
   const request = e.data;
-  if (request.type === 'photo-cancel') {
-    photos?.cancel();
-    return;
+  switch (request.type) {
+    case 'load':
+      inTurn(() => load(request), loadError);
+      return;
+    case 'render':
+      inTurn(() => render(request.id, request), frameError, request.id);
+      return;
+    case 'memory':
+      inTurn(async () => emit({ type: 'memory', id: request.id, numTensors: tf.memory().numTensors }), frameError);
+      return;
+    case 'photo':
+      void photos.run(loaded, request);
+      return;
+    case 'photo-cancel':
+      photos.cancel();
+      return;
+    default:
+      unhandled(request);
   }
-  if (request.type === 'photo') {
-    if (model && photos) void photos.run(model, request);
-    else {
-      request.bitmap?.close();
-      const message = 'The model is not loaded yet.';
-      emit({ type: 'photo-error', id: request.id, code: 'photo-failed', message, faces: [], width: 0, height: 0 });
-    }
-    return;
-  }
-  chain = chain
-    .then(() => handle(request))
-    .catch((err: unknown) => {
-      // Keep the chain alive: one failed request must not silence every later one.
-      emit({ type: 'error', code: 'render-failed', message: err instanceof Error ? err.message : String(err) });
-    });
 };

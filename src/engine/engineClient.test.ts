@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EngineClient, EngineError, type EngineTransport } from './engineClient';
-import type { EngineEvent, EngineRequest, ModelInfo } from './protocol';
+import { EngineClient } from './engineClient';
+import type { EngineTransport } from './engineTransport';
+import { EngineError, type EngineEvent, type EngineRequest, type ModelInfo } from './protocol';
 
 const model: ModelInfo = {
   id: 'm',

@@ -1,22 +1,20 @@
-import type {
-  BackendChoice,
-  BackendName,
-  EngineErrorCode,
-  EngineEvent,
-  EngineRequest,
-  FrameInput,
-  LoadPhase,
-  ModelInfo,
-  PhotoEvent,
-  PhotoRequest,
+import { workerTransport, type EngineTransport } from './engineTransport';
+import { LatestWinsQueue } from './latestWinsQueue';
+import {
+  EngineError,
+  unhandled,
+  type BackendChoice,
+  type BackendName,
+  type EngineErrorCode,
+  type EngineEvent,
+  type FrameInput,
+  type LoadPhase,
+  type ModelInfo,
+  type PhotoEvent,
+  type PhotoRequest,
 } from './protocol';
 
-/** How the client reaches the engine: a Worker in the app, an in-memory fake in unit tests. */
-export interface EngineTransport {
-  post(request: EngineRequest, transfer: Transferable[]): void;
-  listen(onEvent: (event: EngineEvent) => void, onCrash: (message: string) => void): void;
-  terminate(): void;
-}
+export type { EngineTransport } from './engineTransport';
 
 export type EngineStatus =
   | { kind: 'loading'; phase: LoadPhase; progress: number }
@@ -33,38 +31,18 @@ type FrameListener = (bitmap: ImageBitmap, info: FrameInfo) => void;
 type PhotoListener = (event: PhotoEvent) => void;
 type StatusListener = (status: EngineStatus) => void;
 
-type Job =
-  | { kind: 'live'; input: FrameInput; requestedAt: number }
-  | { kind: 'once'; input: FrameInput; resolve: (b: ImageBitmap) => void; reject: (e: Error) => void }
-  | { kind: 'memory'; resolve: (n: number) => void; reject: (e: Error) => void };
-
-export class EngineError extends Error {
-  override name = 'EngineError';
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
- * Talks to the engine with at most one request in flight. Live frames (sliders, playback) keep a single pending
- * slot that each new value overwrites, so a fast drag never builds a queue of stale frames: the latest value wins.
- * One-off jobs (thumbnails, memory probes) queue behind the live frame and are never dropped.
+ * Talks to the engine with at most one request in flight (the latest live frame wins, see LatestWinsQueue) and turns
+ * its events into status, frames and photo events.
  */
 export class EngineClient {
-  private nextId = 1;
-  private inFlight: { id: number; job: Job } | null = null;
-  private pendingLive: Job | null = null;
-  private queue: Job[] = [];
+  private jobs = new LatestWinsQueue();
   private ready = false;
   private latest: ImageBitmap | null = null;
   private frameListeners = new Set<FrameListener>();
   private statusListeners = new Set<StatusListener>();
   private photoListener: PhotoListener | null = null;
   private nextPhotoId = 1;
-  private idleWaiters: (() => void)[] = [];
   private lastStatus: EngineStatus = { kind: 'loading', phase: 'download', progress: 0 };
 
   constructor(private readonly transport: EngineTransport) {
@@ -83,14 +61,14 @@ export class EngineClient {
 
   /** Requests a live frame; replaces any live frame still waiting to be sent. */
   render(input: FrameInput): void {
-    this.pendingLive = { kind: 'live', input, requestedAt: now() };
+    this.jobs.setLive({ kind: 'live', input, requestedAt: performance.now() });
     this.pump();
   }
 
   /** Renders one frame for the caller, who owns (and must close) the returned bitmap. */
   renderOnce(input: FrameInput): Promise<ImageBitmap> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'once', input, resolve, reject });
+      this.jobs.push({ kind: 'once', input, resolve, reject });
       this.pump();
     });
   }
@@ -98,7 +76,7 @@ export class EngineClient {
   /** tf.memory().numTensors inside the engine, measured between renders. */
   memory(): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'memory', resolve, reject });
+      this.jobs.push({ kind: 'memory', resolve, reject });
       this.pump();
     });
   }
@@ -124,8 +102,7 @@ export class EngineClient {
 
   /** Resolves once nothing is in flight or waiting. */
   whenIdle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.jobs.whenIdle();
   }
 
   /** Subscribes to live frames. The client owns the bitmap (closed when the next frame arrives): draw, don't keep. */
@@ -149,33 +126,31 @@ export class EngineClient {
   }
 
   dispose(): void {
-    this.failAll(new EngineError('worker-crashed', 'engine disposed'));
+    this.jobs.failAll(new EngineError('worker-crashed', 'engine disposed'));
     this.latest?.close();
     this.latest = null;
     this.transport.terminate();
   }
 
-  private isIdle(): boolean {
-    return this.inFlight === null && this.pendingLive === null && this.queue.length === 0;
-  }
-
   private pump(): void {
-    if (!this.ready || this.inFlight) return;
-    const job = this.pendingLive ?? this.queue.shift();
-    if (job === this.pendingLive) this.pendingLive = null;
-    if (!job) {
-      this.flushIdle();
-      return;
-    }
-    const id = this.nextId++;
-    this.inFlight = { id, job };
-    if (job.kind === 'memory') {
-      this.transport.post({ type: 'memory', id }, []);
-    } else {
-      // Copies, so the caller's arrays stay usable; a frame's inputs are a few hundred floats.
-      const latent = job.input.latent.slice();
-      const attributes = job.input.attributes.slice();
-      this.transport.post({ type: 'render', id, latent, attributes }, [latent.buffer, attributes.buffer]);
+    if (!this.ready) return;
+    const next = this.jobs.start();
+    if (!next) return;
+    const { id, job } = next;
+    switch (job.kind) {
+      case 'memory':
+        this.transport.post({ type: 'memory', id }, []);
+        return;
+      case 'live':
+      case 'once': {
+        // Copies, so the caller's arrays stay usable; a frame's inputs are a few hundred floats.
+        const latent = job.input.latent.slice();
+        const attributes = job.input.attributes.slice();
+        this.transport.post({ type: 'render', id, latent, attributes }, [latent.buffer, attributes.buffer]);
+        return;
+      }
+      default:
+        unhandled(job);
     }
   }
 
@@ -190,7 +165,7 @@ export class EngineClient {
         this.pump();
         return;
       case 'frame': {
-        const job = this.take(event.id);
+        const job = this.jobs.take(event.id);
         if (!job) {
           event.bitmap.close();
           return;
@@ -209,7 +184,7 @@ export class EngineClient {
         return;
       }
       case 'memory': {
-        const job = this.take(event.id);
+        const job = this.jobs.take(event.id);
         if (job?.kind === 'memory') job.resolve(event.numTensors);
         this.pump();
         return;
@@ -222,49 +197,28 @@ export class EngineClient {
         else if (event.type === 'photo-aligned') event.crop.close();
         return;
       case 'error': {
-        const job = event.id === undefined ? null : this.take(event.id);
+        const job = event.id === undefined ? null : this.jobs.take(event.id);
         const error = new EngineError(event.code, event.message);
         if (job && job.kind !== 'live') job.reject(error);
         else {
           // A failed load or live frame is a screen-level failure; the person retries from there.
           this.ready = false;
-          this.failAll(error);
+          this.jobs.failAll(error);
           this.setStatus({ kind: 'error', code: event.code, message: event.message });
         }
         this.pump();
         return;
       }
+      default:
+        unhandled(event);
     }
-  }
-
-  private take(id: number): Job | null {
-    if (this.inFlight?.id !== id) return null;
-    const { job } = this.inFlight;
-    this.inFlight = null;
-    return job;
   }
 
   private crash(message: string): void {
     this.ready = false;
     const error = new EngineError('worker-crashed', message);
-    this.failAll(error);
+    this.jobs.failAll(error);
     this.setStatus({ kind: 'error', code: 'worker-crashed', message });
-  }
-
-  private failAll(error: Error): void {
-    const jobs = [...(this.inFlight ? [this.inFlight.job] : []), ...this.queue];
-    this.inFlight = null;
-    this.pendingLive = null;
-    this.queue = [];
-    for (const job of jobs) if (job.kind !== 'live') job.reject(error);
-    this.flushIdle();
-  }
-
-  private flushIdle(): void {
-    if (!this.isIdle()) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
   }
 
   private setStatus(status: EngineStatus): void {
@@ -273,20 +227,7 @@ export class EngineClient {
   }
 }
 
-function now(): number {
-  return typeof performance === 'undefined' ? Date.now() : performance.now();
-}
-
 /** The app's engine: a module worker, so tfjs never blocks the page. */
 export function createWorkerEngine(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
-  return new EngineClient({
-    post: (request, transfer) => worker.postMessage(request, transfer),
-    listen: (onEvent, onCrash) => {
-      worker.onmessage = (e: MessageEvent<EngineEvent>) => onEvent(e.data);
-      worker.onerror = (e) => onCrash(e.message || 'The engine worker stopped unexpectedly.');
-      worker.onmessageerror = () => onCrash('The engine sent a message the page could not read.');
-    },
-    terminate: () => worker.terminate(),
-  });
+  return new EngineClient(workerTransport());
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePhoto, refine, type InversionReport } from './invert';
 import type { FaceModel } from './faceModel';
-import { loadModelFromDisk, useBackend } from './testing/loadModel';
+import { loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
 
 describe('inversion', { timeout: 120_000 }, () => {
   let model: FaceModel;
@@ -10,7 +10,7 @@ describe('inversion', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     // WASM: the backend without Conv2DBackpropFilter, and the fast one in Node.
-    await useBackend('wasm');
+    await selectBackendInNode('wasm');
     model = await loadModelFromDisk();
     const { size } = model.manifest.latent;
     const k = model.manifest.attributes.length;
@@ -27,7 +27,13 @@ describe('inversion', { timeout: 120_000 }, () => {
     expect(first.latent.length).toBe(model.manifest.latent.size);
     expect(first.attributes.length).toBe(model.manifest.attributes.length);
     const reports: InversionReport[] = [];
-    for await (const r of refine(model, target, first, { steps: 20, lr: 0.05, reportEvery: 5, patience: 100, minGain: 0 })) {
+    for await (const r of refine(model, target, first, {
+      steps: 20,
+      lr: 0.05,
+      reportEvery: 5,
+      patience: 100,
+      minGain: 0,
+    })) {
       reports.push(r);
     }
     expect(reports.map((r) => r.step)).toEqual([5, 10, 15, 20]);
@@ -41,14 +47,26 @@ describe('inversion', { timeout: 120_000 }, () => {
     const start = await encodePhoto(model, target);
     const ctrl = new AbortController();
     let n = 0;
-    for await (const r of refine(model, target, start, { steps: 100, lr: 0.05, reportEvery: 2, patience: 100, minGain: 0 }, ctrl.signal)) {
+    for await (const r of refine(
+      model,
+      target,
+      start,
+      { steps: 100, lr: 0.05, reportEvery: 2, patience: 100, minGain: 0 },
+      ctrl.signal,
+    )) {
       n = r.step;
       if (r.step === 4) ctrl.abort();
     }
     expect(n).toBe(4);
     // An impossible gain requirement stops after `patience` reports.
     const steps: number[] = [];
-    for await (const r of refine(model, target, start, { steps: 100, lr: 0.05, reportEvery: 2, patience: 2, minGain: 0.99 })) {
+    for await (const r of refine(model, target, start, {
+      steps: 100,
+      lr: 0.05,
+      reportEvery: 2,
+      patience: 2,
+      minGain: 0.99,
+    })) {
       steps.push(r.step);
     }
     expect(steps).toEqual([2, 4, 6]);

@@ -61,7 +61,13 @@ export async function encodePhoto(model: FaceModel, target: Float32Array): Promi
   try {
     const [l, a, e] = await Promise.all([latent.data(), attributes.data(), mse.data()]);
     const m = e[0] as number;
-    return { step: 0, mse: m, psnr: psnrFromMse(m, model.manifest.pixelRange), latent: l as Float32Array, attributes: a as Float32Array };
+    return {
+      step: 0,
+      mse: m,
+      psnr: psnrFromMse(m, model.manifest.pixelRange),
+      latent: l as Float32Array,
+      attributes: a as Float32Array,
+    };
   } finally {
     tf.dispose([latent, attributes, mse]);
   }
@@ -90,7 +96,9 @@ export async function* refine(
   let z = tf.tensor2d(start.latent, [1, size]);
   let m: tf.Tensor = tf.zerosLike(z);
   let v: tf.Tensor = tf.zerosLike(z);
-  const lossAndGrad = tf.valueAndGrad((zz: tf.Tensor) => tf.mean(tf.squaredDifference(model.generate(zz as tf.Tensor2D, y), x)));
+  const lossAndGrad = tf.valueAndGrad((zz: tf.Tensor) =>
+    tf.mean(tf.squaredDifference(model.generate(zz as tf.Tensor2D, y), x)),
+  );
   let best = Infinity;
   let stale = 0;
   try {
@@ -121,7 +129,13 @@ export async function* refine(
       const [errData, latent] = await Promise.all([errT.data(), z.data()]);
       errT.dispose();
       const mse = errData[0] as number;
-      yield { step, mse, psnr: psnrFromMse(mse, model.manifest.pixelRange), latent: latent as Float32Array, attributes: start.attributes.slice() };
+      yield {
+        step,
+        mse,
+        psnr: psnrFromMse(mse, model.manifest.pixelRange),
+        latent: latent as Float32Array,
+        attributes: start.attributes.slice(),
+      };
       if (mse < best * (1 - opts.minGain)) {
         best = mse;
         stale = 0;

@@ -15,6 +15,25 @@ export type EngineErrorCode =
   | 'not-loaded'
   | 'worker-crashed';
 
+/** Why a photo job failed; reported on the photo, not as a screen-level error. */
+export type PhotoErrorCode = 'no-face' | 'photo-failed';
+
+/**
+ * The engine's one error type, on both sides of the boundary: the worker throws it and sends its code and message as
+ * an 'error' or 'photo-error' event; the client rebuilds it to reject the caller's promise.
+ */
+export class EngineError<
+  Code extends EngineErrorCode | PhotoErrorCode = EngineErrorCode | PhotoErrorCode,
+> extends Error {
+  override name = 'EngineError';
+  constructor(
+    readonly code: Code,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The parts of the manifest the page needs; plain data, safe to clone. */
 export interface ModelInfo {
   id: string;
@@ -65,11 +84,28 @@ export type PhotoEvent =
   // The crop that will be inverted, at 256 px; the receiver owns (and closes) it.
   // alignError: mean distance (model pixels) between the chosen face's landmarks, aligned, and where the training
   // crops have them; null for a manual crop.
-  | { type: 'photo-aligned'; id: number; faces: PhotoFace[]; chosen: number; width: number; height: number; crop: ImageBitmap; alignError: number | null }
+  | {
+      type: 'photo-aligned';
+      id: number;
+      faces: PhotoFace[];
+      chosen: number;
+      width: number;
+      height: number;
+      crop: ImageBitmap;
+      alignError: number | null;
+    }
   // step 0 is the encoder's result; later steps are refinement. PSNR in dB against the aligned crop.
   | ({ type: 'photo-step'; id: number; step: number; maxSteps: number; psnr: number } & FrameInput)
   | { type: 'photo-done'; id: number; reason: PhotoDoneReason; step: number; psnr: number }
-  | { type: 'photo-error'; id: number; code: 'no-face' | 'photo-failed'; message: string; faces: PhotoFace[]; width: number; height: number };
+  | {
+      type: 'photo-error';
+      id: number;
+      code: PhotoErrorCode;
+      message: string;
+      faces: PhotoFace[];
+      width: number;
+      height: number;
+    };
 
 export type EngineEvent =
   | { type: 'progress'; phase: LoadPhase; progress: number; detail?: string }
@@ -88,4 +124,9 @@ export function isBackendName(value: unknown): value is BackendName {
 export function backendFromQuery(search: string): BackendChoice {
   const value = new URLSearchParams(search).get('backend');
   return isBackendName(value) ? value : 'auto';
+}
+
+/** The `default` of a `switch` over a message's `type`: it compiles only when every member is handled. */
+export function unhandled(message: never): never {
+  throw new Error(`Unhandled engine message: ${JSON.stringify(message)}`);
 }

@@ -19,7 +19,7 @@ export function loadModelFromDisk(dir = defaultModelDir): Promise<FaceModel> {
 }
 
 /** Selects a tfjs backend in Node; 'wasm' loads its binaries from node_modules. */
-export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
+export async function selectBackendInNode(name: 'cpu' | 'wasm'): Promise<void> {
   const tf = await import('@tensorflow/tfjs');
   if (name === 'wasm') {
     const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');

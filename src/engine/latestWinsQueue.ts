@@ -1,0 +1,82 @@
+import type { FrameInput } from './protocol';
+
+/** A live frame (sliders, playback): only the latest one waiting is worth sending. */
+export type LiveJob = { kind: 'live'; input: FrameInput; requestedAt: number };
+
+export type Job =
+  | LiveJob
+  | { kind: 'once'; input: FrameInput; resolve: (b: ImageBitmap) => void; reject: (e: Error) => void }
+  | { kind: 'memory'; resolve: (n: number) => void; reject: (e: Error) => void };
+
+/**
+ * The engine client's jobs, at most one in flight. Live frames keep a single pending slot that each new value
+ * overwrites, so a fast drag never builds a queue of stale frames: the latest value wins. One-off jobs (thumbnails,
+ * memory probes) queue behind the live frame and are never dropped.
+ */
+export class LatestWinsQueue {
+  private nextId = 1;
+  private inFlight: { id: number; job: Job } | null = null;
+  private pendingLive: LiveJob | null = null;
+  private queue: Job[] = [];
+  private idleWaiters: (() => void)[] = [];
+
+  /** Replaces the live frame still waiting, if any. */
+  setLive(job: LiveJob): void {
+    this.pendingLive = job;
+  }
+
+  push(job: Job): void {
+    this.queue.push(job);
+  }
+
+  /**
+   * Marks the next job in flight and returns it with its request id; null while a job is in flight or when nothing
+   * waits (and then resolves the idle waiters).
+   */
+  start(): { id: number; job: Job } | null {
+    if (this.inFlight) return null;
+    const job = this.pendingLive ?? this.queue.shift();
+    if (job === this.pendingLive) this.pendingLive = null;
+    if (!job) {
+      this.flushIdle();
+      return null;
+    }
+    this.inFlight = { id: this.nextId++, job };
+    return this.inFlight;
+  }
+
+  /** The job in flight if its id is `id` (no longer in flight), else null: an answer to a request not sent. */
+  take(id: number): Job | null {
+    if (this.inFlight?.id !== id) return null;
+    const { job } = this.inFlight;
+    this.inFlight = null;
+    return job;
+  }
+
+  /** Drops every job, rejecting the one-off ones with `error`. */
+  failAll(error: Error): void {
+    const jobs = [...(this.inFlight ? [this.inFlight.job] : []), ...this.queue];
+    this.inFlight = null;
+    this.pendingLive = null;
+    this.queue = [];
+    for (const job of jobs) if (job.kind !== 'live') job.reject(error);
+    this.flushIdle();
+  }
+
+  /** Resolves once nothing is in flight or waiting. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight === null && this.pendingLive === null && this.queue.length === 0;
+  }
+
+  private flushIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
