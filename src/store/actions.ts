@@ -51,7 +51,7 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
     return { ...show(face), recent: [face, ...getState().recent].slice(0, RECENT_LIMIT) };
   }
 
-  /** A new face drawn from `seed` with the manifest's default attributes; the same seed always gives the same face. */
+  /** The face `seed` gives with the model now loaded; null before a model is ready. */
   function randomFace(seed: number): Face | null {
     const model = selectModel(getState());
     if (!model) return null;
@@ -63,12 +63,11 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
     };
   }
 
-  function setT(t: number, record: boolean): void {
+  /** Moving t to `t` (clamped to [0, 1]) as a change; null when t would not move. */
+  function moveT(t: number): Pick<EditorState, 'interpolation'> | null {
     const clamped = Math.min(1, Math.max(0, t));
-    if (clamped === getState().interpolation.t) return;
-    const change = { interpolation: { ...getState().interpolation, t: clamped } };
-    if (record) commit(change);
-    else setState(change);
+    const { interpolation } = getState();
+    return clamped === interpolation.t ? null : { interpolation: { ...interpolation, t: clamped } };
   }
 
   return {
@@ -137,9 +136,15 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
       commit({ interpolation });
     },
     /** Moves t (clamped to [0, 1]) as one undo step. */
-    setT: (t: number) => setT(t, true),
+    setT(t: number): void {
+      const change = moveT(t);
+      if (change) commit(change);
+    },
     /** Moves t for playback, outside the undo history, so an animation does not flood it. */
-    playTo: (t: number) => setT(t, false),
+    playTo(t: number): void {
+      const change = moveT(t);
+      if (change) setState(change);
+    },
     setPlaying(playing: boolean): void {
       const { interpolation } = getState();
       setState({
