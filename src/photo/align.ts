@@ -3,15 +3,10 @@
 
 export type Point = [number, number];
 
-export interface Landmarks {
-  leftEye: Point;
-  rightEye: Point;
-  nose: Point;
-  mouthLeft: Point;
-  mouthRight: Point;
-}
-
 export const LANDMARK_KEYS = ['leftEye', 'rightEye', 'nose', 'mouthLeft', 'mouthRight'] as const;
+
+/** Five landmarks in pixels: where the detector finds them, or where the manifest says training crops have them. */
+export type Landmarks = Record<(typeof LANDMARK_KEYS)[number], Point>;
 
 /** x' = a x - b y + tx ; y' = b x + a y + ty */
 export interface Similarity {
@@ -73,8 +68,10 @@ export function alignmentError(found: Landmarks, target: Landmarks, size: number
   const t = alignmentTransform(found, target, size);
   const pts = landmarkPoints(found);
   const tg = landmarkPoints(target);
-  return pts.reduce((s, p, i) => {
-    const q = apply(t, p);
-    return s + Math.hypot(q[0] - tg[i]![0] * size, q[1] - tg[i]![1] * size);
-  }, 0) / pts.length;
+  return (
+    pts.reduce((s, p, i) => {
+      const q = apply(t, p);
+      return s + Math.hypot(q[0] - tg[i]![0] * size, q[1] - tg[i]![1] * size);
+    }, 0) / pts.length
+  );
 }
