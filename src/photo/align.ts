@@ -5,7 +5,7 @@ export type Point = [number, number];
 
 export const LANDMARK_KEYS = ['leftEye', 'rightEye', 'nose', 'mouthLeft', 'mouthRight'] as const;
 
-/** Five landmarks in pixels: where the detector finds them, or where the manifest says training crops have them. */
+/** Five landmarks as [x, y]: in photo pixels from the detector, in fractions of the crop side in a manifest. */
 export type Landmarks = Record<(typeof LANDMARK_KEYS)[number], Point>;
 
 /** x' = a x - b y + tx ; y' = b x + a y + ty */
