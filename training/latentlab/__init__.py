@@ -1,1 +1,21 @@
-"""Latent Lab face-model pipeline: data -> evaluator -> GAN -> encoder -> export -> evaluation."""
+"""Latent Lab face-model pipeline: data -> evaluator -> teacher -> GAN -> encoder -> export -> evaluation.
+
+One job per module:
+    __main__.py        the one entry point: the pipeline's stages, `selftest` and `compare` as sub-commands
+    config.py          the settings as dataclasses (`full`, `smoke`) and the one list of attributes
+    data.py            CelebA's aligned faces decoded once into a cache, split by person; `Faces` reads it
+    models.py          the networks: Generator, Discriminator, Evaluator, Teacher, Encoder
+    augment.py         image augmentation (colour, translation, cutout, flips) and what the teacher sees
+    labels.py          label rows for generated faces and the weights that loosen CelebA's correlations
+    checkpoint.py      atomic checkpoints, every random state, the clock across resumes, the safety stop
+    classifiers.py     the evaluator and teacher stages (attribute classifiers of real faces) and their loading
+    gan.py             the GAN stage: G's losses, G_ema, the teacher-scored snapshot choice; loading G
+    encoder.py         the encoder stage; loading E
+    export.py          manifest.json + float16 shards for the browser, and the parity fixture
+    evaluate.py        the report (reports/celeba64.{md,json}) and the sample sheet, on the shipped weights
+    compare.py         several exported models under one evaluator
+    manifest_model.py  PyTorch modules rebuilt from an exported manifest (bench, compare)
+    bench.py           the native side of `npm run bench`
+    landmarks_dump.py  training faces for scripts/derive-alignment.ts
+    selftest.py        checks of the pure functions, the safety stop and exact resumes
+"""

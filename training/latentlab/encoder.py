@@ -79,7 +79,8 @@ def train_encoder(cfg: Config, data_path: Path, log=print) -> dict:
             checkpoint()
             log(f"encoder: checkpoint at iteration {it}")
     checkpoint()
-    log(f"encoder: finished at iteration {it} of {cfg.enc_iters} after {clock.total():.0f}s")
+    log(f"encoder: {'stopped by the safety stop' if budget.safety_stop else 'finished'} at iteration {it} of "
+        f"{cfg.enc_iters} after {clock.total():.0f}s")
     return {"iterations": it, "seconds": clock.total(), "history": history, "safety_stop": budget.safety_stop}
 
 

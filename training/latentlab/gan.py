@@ -168,7 +168,8 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     if teacher is not None and budget.progress(it) >= cfg.select_after and it % cfg.select_every:
         consider_snapshot()  # the last G_ema is always a candidate
     checkpoint()
-    log(f"gan: finished at iteration {it} of {cfg.gan_iters} after {clock.total():.0f}s" +
+    log(f"gan: {'stopped by the safety stop' if budget.safety_stop else 'finished'} at iteration {it} of "
+        f"{cfg.gan_iters} after {clock.total():.0f}s" +
         (f"; ships the snapshot of iteration {best['iter']}" if best else ""))
     return {"iterations": it, "seconds": clock.total(), "history": history, "selected": best,
             "safety_stop": budget.safety_stop}

@@ -1,5 +1,5 @@
 """Writes a sample of training faces (full aligned frames, RGB, 178x218) as raw bytes for
-scripts/derive-alignment.mjs, which measures where the face detector finds eyes, nose and mouth in the training
+scripts/derive-alignment.ts, which measures where the face detector finds eyes, nose and mouth in the training
 framing. The dump lives outside git (in the cache); only the averaged geometry is committed."""
 from __future__ import annotations
 
