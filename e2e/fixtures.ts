@@ -71,8 +71,9 @@ export class EditorPage {
  * means exactly equal on wasm and cpu, and within 1 level on webgpu and webgl.
  */
 function maxDifference(a: number[], b: number[]): number {
+  const n = comparable(a, b);
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
+  for (let i = 0; i < n; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)));
   return m;
 }
 
@@ -81,9 +82,18 @@ function sameFrameTolerance(backend: string): number {
 }
 
 export function differingValues(a: number[], b: number[]): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
-  return n;
+  const n = comparable(a, b);
+  let differing = 0;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) differing++;
+  return differing;
+}
+
+/** The frames' common length; throws when either is empty or their sizes differ, which no comparison should pass. */
+function comparable(a: number[], b: number[]): number {
+  if (a.length === 0 || a.length !== b.length) {
+    throw new Error(`Cannot compare frames of ${a.length} and ${b.length} values`);
+  }
+  return a.length;
 }
 
 export const test = base.extend<EditorOptions & { editor: EditorPage }>({

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: typecheck, unit tests (Vitest, incl. PyTorch parity of the shipped model), the training pipeline's smoke
-# run with parity, a production build, and end-to-end tests in Debian's Chromium (Playwright).
+# Every test: typecheck, lint, formatting (Prettier), unit tests (Vitest, incl. PyTorch parity of the shipped model),
+# the training pipeline's smoke run with parity, a production build, and end-to-end tests in Debian's Chromium
+# (Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
@@ -8,6 +9,7 @@ bash scripts/npm-deps.sh
 results=$(mktemp -d /tmp/latentlab-results.XXXXXX)
 npm run typecheck
 npm run lint
+npm run format:check
 npx vitest run --reporter=default --reporter=json --outputFile="$results/unit.json"
 VITEST_JSON="$results/smoke.json" bash scripts/training-smoke.sh
 npm run build

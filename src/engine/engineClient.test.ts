@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineClient } from './engineClient';
 import type { EngineTransport } from './engineTransport';
 import { EngineError, type EngineEvent, type EngineRequest, type ModelInfo } from './protocol';
+import { testBitmap } from './testing/testBitmap';
 
 const model: ModelInfo = {
   id: 'm',
@@ -37,13 +38,6 @@ class FakeTransport implements EngineTransport {
   }
 }
 
-class FakeBitmap {
-  closed = false;
-  close() {
-    this.closed = true;
-  }
-}
-const bitmap = () => new FakeBitmap() as unknown as ImageBitmap;
 const input = (v: number) => ({ latent: Float32Array.of(v, v), attributes: Float32Array.of(v) });
 
 function readyClient() {
@@ -54,7 +48,7 @@ function readyClient() {
   return { transport, client };
 }
 
-function answer(transport: FakeTransport, b = bitmap()) {
+function answer(transport: FakeTransport, b = testBitmap()) {
   const r = transport.last();
   if (r.type === 'render') transport.emit({ type: 'frame', id: r.id, bitmap: b, renderMs: 1 });
   return b;
@@ -104,7 +98,7 @@ describe('EngineClient', () => {
   it('owns live bitmaps: each new frame closes the previous one', () => {
     const { transport, client } = readyClient();
     client.render(input(1));
-    const first = answer(transport) as unknown as FakeBitmap;
+    const first = answer(transport);
     client.render(input(2));
     const second = answer(transport);
     expect(first.closed).toBe(true);
@@ -176,8 +170,8 @@ describe('EngineClient', () => {
 
   it('ignores frames for requests it did not send and closes them', () => {
     const { transport } = readyClient();
-    const stray = new FakeBitmap();
-    transport.emit({ type: 'frame', id: 999, bitmap: stray as unknown as ImageBitmap, renderMs: 1 });
+    const stray = testBitmap();
+    transport.emit({ type: 'frame', id: 999, bitmap: stray, renderMs: 1 });
     expect(stray.closed).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodePhoto, refine, type InversionReport } from './invert';
 import type { FaceModel } from './faceModel';
-import { loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
+import { generatedFace, loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
 
 describe('inversion', { timeout: 120_000 }, () => {
   let model: FaceModel;
@@ -12,12 +12,7 @@ describe('inversion', { timeout: 120_000 }, () => {
     // WASM: the backend without Conv2DBackpropFilter, and the fast one in Node.
     await selectBackendInNode('wasm');
     model = await loadModelFromDisk();
-    const { size } = model.manifest.latent;
-    const k = model.manifest.attributes.length;
-    // A face the generator can make, so the error has somewhere to go.
-    target = tf.tidy(() =>
-      model.generate(tf.randomNormal([1, size], 0, 1, 'float32', 11), tf.fill([1, k], -1)).dataSync(),
-    ) as Float32Array;
+    target = generatedFace(model, 11);
   });
   afterAll(() => model.dispose());
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, type EngineTransport } from '../engine/engineClient';
 import type { EngineEvent, EngineRequest, ModelInfo, PhotoEvent } from '../engine/protocol';
+import { TestBitmap } from '../engine/testing/testBitmap';
 import { createActions, type EditorActions } from './actions';
 import { createEditorStore, type EditorStore } from './editorStore';
 import { createPhotoActions, DECODE_MAX_SIDE, type PhotoActions } from './photoActions';
@@ -31,17 +32,6 @@ class WorkerEnd implements EngineTransport {
   }
 }
 
-/** Stands in for a decoded image: the engine only needs its size, and the store must close what it owns. */
-class TestBitmap {
-  closed = false;
-  constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {}
-  close(): void {
-    this.closed = true;
-  }
-}
 const crop = () => new TestBitmap(256, 256);
 
 /** A JPEG as inspectBlob reads it: start marker, a frame header with the size, and the end marker. */

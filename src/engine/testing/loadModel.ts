@@ -1,4 +1,5 @@
 // Node-only helper for engine tests: loads an exported model folder from disk through FaceModel.load.
+import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FaceModel } from '../faceModel';
@@ -20,11 +21,19 @@ export function loadModelFromDisk(dir = defaultModelDir): Promise<FaceModel> {
 
 /** Selects a tfjs backend in Node; 'wasm' loads its binaries from node_modules. */
 export async function selectBackendInNode(name: 'cpu' | 'wasm'): Promise<void> {
-  const tf = await import('@tensorflow/tfjs');
   if (name === 'wasm') {
     const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     setWasmPaths(`${resolve(repoRoot, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
   }
   await tf.setBackend(name);
   await tf.ready();
+}
+
+/** A face the generator can make (latent seeded, every attribute off), [res * res * 3] in the model's pixel range. */
+export function generatedFace(model: FaceModel, seed: number): Float32Array {
+  const { size } = model.manifest.latent;
+  const k = model.manifest.attributes.length;
+  return tf.tidy(() =>
+    model.generate(tf.randomNormal([1, size], 0, 1, 'float32', seed), tf.fill([1, k], -1)).dataSync(),
+  ) as Float32Array;
 }

@@ -1,0 +1,183 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlignedPhoto } from './alignPhoto';
+import type { DetectedFace } from './faceDetector';
+import type { FaceModel } from './faceModel';
+import type { RefineOptions } from './invert';
+import { PhotoJobs, type Aligner } from './photoPipeline';
+import { EngineError, type PhotoEvent, type PhotoRequest } from './protocol';
+import { generatedFace, loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
+import { TestBitmap, testBitmap as bitmap } from './testing/testBitmap';
+
+// The real model encodes and refines on WASM; only alignment (OffscreenCanvas, absent in Node) is replaced by an
+// aligner that hands back a face the generator made, so what is tested is the job handling around it.
+
+const face = (x: number): DetectedFace => ({
+  box: { x, y: 10, width: 100, height: 100 },
+  score: 0.9,
+  landmarks: { leftEye: [0, 0], rightEye: [1, 0], nose: [0.5, 0.5], mouthLeft: [0, 1], mouthRight: [1, 1] },
+});
+
+const FAST: RefineOptions = { steps: 4, lr: 0.05, reportEvery: 2, patience: 100, minGain: 0 };
+
+interface AlignCall {
+  bitmap: ImageBitmap;
+  opts: Parameters<Aligner>[3];
+}
+
+describe('PhotoJobs', { timeout: 120_000 }, () => {
+  let model: FaceModel;
+  let target: Float32Array;
+  const engine = () => ({ model, detectorBase: '/models/face-api/' });
+
+  beforeAll(async () => {
+    await selectBackendInNode('wasm');
+    model = await loadModelFromDisk();
+    target = generatedFace(model, 5);
+  });
+  afterAll(() => model.dispose());
+
+  /** Jobs whose aligner finds two faces (or throws `alignFails`), recording calls, events and transfers. */
+  function setup(alignFails?: Error) {
+    const events: PhotoEvent[] = [];
+    const transfers: Transferable[][] = [];
+    const calls: AlignCall[] = [];
+    const previews: TestBitmap[] = [];
+    let onEvent: (e: PhotoEvent) => void = () => {};
+    const align: Aligner = async (_model, photo, _base, opts) => {
+      calls.push({ bitmap: photo, opts });
+      if (alignFails) throw alignFails;
+      const preview = new TestBitmap(256, 256);
+      previews.push(preview);
+      const faces = opts.faces ?? [face(10), face(300)];
+      const aligned: AlignedPhoto = {
+        faces,
+        chosen: opts.faceIndex ?? 0,
+        target,
+        preview: preview as unknown as ImageBitmap,
+        alignError: 0.5,
+      };
+      return aligned;
+    };
+    const jobs = new PhotoJobs((event, transfer = []) => {
+      events.push(event);
+      transfers.push(transfer);
+      onEvent(event);
+    }, align);
+    const run = (req: Omit<PhotoRequest, 'type'>) => jobs.run(engine(), { type: 'photo', ...req }, FAST);
+    const of = (id: number) => events.filter((e) => e.id === id);
+    return { jobs, run, events, transfers, calls, previews, of, react: (f: (e: PhotoEvent) => void) => (onEvent = f) };
+  }
+
+  it('aligns, encodes and refines, transferring the crop, and releases every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const { run, events, transfers, previews } = setup();
+    const photo = bitmap(640, 480);
+    await run({ id: 1, bitmap: photo });
+    expect(events.map((e) => e.type)).toEqual([
+      'photo-aligned',
+      'photo-step',
+      'photo-step',
+      'photo-step',
+      'photo-done',
+    ]);
+    expect(events[0]).toMatchObject({ type: 'photo-aligned', id: 1, chosen: 0, width: 640, height: 480 });
+    expect(transfers[0]).toEqual([previews[0]]);
+    expect(events.flatMap((e) => (e.type === 'photo-step' ? [e.step] : []))).toEqual([0, 2, 4]);
+    expect(events.at(-1)).toMatchObject({ type: 'photo-done', id: 1, reason: 'max-steps', step: 4 });
+    expect(photo.closed).toBe(false); // kept for re-aligning
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a newer photo stops the running job and closes the photo it replaces', async () => {
+    const before = tf.memory().numTensors;
+    const { run, of, react } = setup();
+    const first = bitmap();
+    const second = bitmap(800, 600);
+    let newer: Promise<void> | null = null;
+    let firstClosedWhenReplaced = false;
+    react((e) => {
+      if (e.id === 1 && e.type === 'photo-step' && !newer) {
+        newer = run({ id: 2, bitmap: second });
+        firstClosedWhenReplaced = first.closed;
+      }
+    });
+    await run({ id: 1, bitmap: first });
+    await newer;
+    expect(firstClosedWhenReplaced).toBe(true);
+    expect(of(1).map((e) => e.type)).toEqual(['photo-aligned', 'photo-step', 'photo-done']);
+    expect(of(1).at(-1)).toMatchObject({ reason: 'cancelled', step: 0 });
+    expect(of(2).at(0)).toMatchObject({ type: 'photo-aligned', width: 800, height: 600 });
+    expect(of(2).at(-1)).toMatchObject({ type: 'photo-done', reason: 'max-steps', step: 4 });
+    expect(second.closed).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('cancel stops the running job after its current step', async () => {
+    const { jobs, run, of, react } = setup();
+    react((e) => {
+      if (e.type === 'photo-step' && e.step === 2) jobs.cancel();
+    });
+    await run({ id: 1, bitmap: bitmap() });
+    expect(of(1).at(-1)).toMatchObject({ type: 'photo-done', reason: 'cancelled', step: 2 });
+  });
+
+  it('re-aligns the last photo without detecting again, for another face or a manual crop', async () => {
+    const { run, calls, of } = setup();
+    const photo = bitmap();
+    await run({ id: 1, bitmap: photo });
+    await run({ id: 2, faceIndex: 1 });
+    await run({ id: 3, manual: { x: 5, y: 6, size: 200 } });
+    expect(calls).toHaveLength(3);
+    expect(calls.every((c) => c.bitmap === photo)).toBe(true);
+    expect(calls[0]?.opts.faces).toBeUndefined();
+    expect(calls[1]?.opts).toMatchObject({ faceIndex: 1, faces: [face(10), face(300)] });
+    expect(calls[2]?.opts).toMatchObject({ manual: { x: 5, y: 6, size: 200 } });
+    // Only boxes and scores cross the boundary.
+    expect(of(1)[0]).toEqual(
+      expect.objectContaining({
+        faces: [
+          { box: face(10).box, score: 0.9 },
+          { box: face(300).box, score: 0.9 },
+        ],
+      }),
+    );
+    expect(of(2)[0]).toMatchObject({ type: 'photo-aligned', chosen: 1 });
+    expect(photo.closed).toBe(false);
+  });
+
+  it('reports a photo without faces as no-face, with its size, and remembers that nothing was found', async () => {
+    const { run, calls, events } = setup(new EngineError('no-face', 'No face was found in this photo.'));
+    await run({ id: 1, bitmap: bitmap(320, 200) });
+    await run({ id: 2, manual: { x: 0, y: 0, size: 100 } });
+    expect(events[0]).toEqual({
+      type: 'photo-error',
+      id: 1,
+      code: 'no-face',
+      message: 'No face was found in this photo.',
+      faces: [],
+      width: 320,
+      height: 200,
+    });
+    expect(calls[1]?.opts.faces).toEqual([]);
+  });
+
+  it('reports other alignment failures as photo-failed', async () => {
+    const { run, events } = setup(new Error('2D canvas is unavailable in this worker'));
+    await run({ id: 7, bitmap: bitmap() });
+    expect(events).toMatchObject([{ type: 'photo-error', id: 7, code: 'photo-failed', message: /2D canvas/ }]);
+  });
+
+  it('fails a request with no model loaded, closing its bitmap, or with no photo yet', async () => {
+    const { jobs, calls, events } = setup();
+    const photo = bitmap();
+    await jobs.run(null, { type: 'photo', id: 1, bitmap: photo });
+    await jobs.run(engine(), { type: 'photo', id: 2, faceIndex: 1 }, FAST);
+    expect(photo.closed).toBe(true);
+    expect(calls).toHaveLength(0);
+    expect(events).toMatchObject([
+      { type: 'photo-error', id: 1, code: 'photo-failed', message: 'The model is not loaded yet.', width: 0 },
+      { type: 'photo-error', id: 2, code: 'photo-failed', message: 'There is no photo to align.', width: 0 },
+    ]);
+  });
+});
