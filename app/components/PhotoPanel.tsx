@@ -26,7 +26,7 @@ export function PhotoPanel() {
         <input
           ref={input}
           type="file"
-          accept="image/jpeg,image/png,image/webp"
+          accept="image/*"
           hidden
           data-testid="photo-input"
           onChange={(e) => {

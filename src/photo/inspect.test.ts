@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inspectBlob, inspectPhoto, MAX_FILE_BYTES } from './inspect';
 import { crc32 } from './testing/crc32';
-
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
@@ -22,12 +23,37 @@ function png(width: number, height: number, pixels = true): Uint8Array {
   dv.setUint32(4, height);
   ihdr[8] = 8;
   const raw = pixels ? deflateSync(new Uint8Array((width + 1) * height)) : new Uint8Array();
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', raw), chunk('IEND', new Uint8Array())];
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', raw),
+    chunk('IEND', new Uint8Array()),
+  ];
   return Uint8Array.from(parts.flatMap((p) => [...p]));
 }
 
 function jpegHeader(width: number, height: number, complete = true): Uint8Array {
-  const sof = [0xff, 0xc0, 0, 17, 8, height >> 8, height & 255, width >> 8, width & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const sof = [
+    0xff,
+    0xc0,
+    0,
+    17,
+    8,
+    height >> 8,
+    height & 255,
+    width >> 8,
+    width & 255,
+    3,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
   const app0 = [0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
   return Uint8Array.from([0xff, 0xd8, ...app0, ...sof, 0xff, 0xda, 0, 2, 1, 2, 3, ...(complete ? [0xff, 0xd9] : [])]);
 }
@@ -71,5 +97,28 @@ describe('inspectPhoto', () => {
 
   it('reads head and tail of a Blob', async () => {
     expect(await inspectBlob(new Blob([png(64, 64) as BlobPart]))).toMatchObject({ ok: true, width: 64 });
+  });
+});
+
+describe('inspectPhoto on real files (src/photo/testing: our own drawing, 160x120)', () => {
+  const file = (name: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, 'testing', name)));
+
+  it('accepts an AVIF (made by avifenc) and a BMP (made by ImageMagick), reading their sizes', () => {
+    expect(check(file('drawing.avif'))).toEqual({ ok: true, format: 'avif', width: 160, height: 120 });
+    expect(check(file('drawing.bmp'))).toEqual({ ok: true, format: 'bmp', width: 160, height: 120 });
+  });
+
+  it('refuses a BMP cut short, and tells HEIC from AVIF by its brands', () => {
+    const bmp = file('drawing.bmp');
+    expect(check(bmp.subarray(0, bmp.length - 100))).toMatchObject({ ok: false, problem: 'truncated' });
+    const avif = file('drawing.avif');
+    const heic = avif.slice();
+    heic.set(new TextEncoder().encode('heic'), 8);
+    heic.set(new TextEncoder().encode('heicmif1'), 16);
+    expect(check(heic)).toMatchObject({ ok: false, problem: 'heic' });
+    // HEIF's generic brand first, AVIF among the compatible ones: still an AVIF.
+    const generic = avif.slice();
+    generic.set(new TextEncoder().encode('mif1'), 8);
+    expect(check(generic)).toMatchObject({ ok: true, format: 'avif' });
   });
 });
