@@ -86,10 +86,10 @@ class Config:
     select_every: int = 300
     select_n: int = 256
     eval_epochs: int = 6
-    # The encoder stage's length. The shipped encoder's stage was capped at 15 minutes and its iteration count was not
-    # recorded; this is the count two CPU cores reach in 15 minutes, measured against the GAN stage's known rate
-    # (training/reports/runs.md).
-    enc_iters: int = 2000
+    # The encoder stage's length: an estimate of what the shipped encoder's stage reached in its 15 minutes on two CPU
+    # cores, whose count was not recorded (training/reports/runs.md); the encoder only starts the refinement, so the
+    # exact length matters little.
+    enc_iters: int = 1350
     enc_max_minutes: float = 120.0  # safety stop only, as gan_max_minutes
     enc_recon_weight: float = 1.0
     # Stages save a checkpoint (weights, optimisers, every random state) every this many iterations, so a resumed
