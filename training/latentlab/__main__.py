@@ -1,6 +1,7 @@
 """One entry point, run from training/:
 
-    python3 -m latentlab [--smoke DIR] [--gan-minutes M] [--enc-minutes M] {all,data,evaluator,teacher,gan,encoder,export,evaluate}
+    python3 -m latentlab [--smoke DIR] [--gan-minutes M] [--enc-minutes M] STAGE
+        STAGE: all, data, evaluator, teacher, gan, encoder, export or evaluate
     python3 -m latentlab selftest
     python3 -m latentlab compare [--faces N] [--seed S] MODEL_DIR...
 """

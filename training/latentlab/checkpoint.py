@@ -47,7 +47,8 @@ def restore_random_state(ck: dict, log=print, tag: str = "") -> None:
     if state is None:
         if "rng" in ck:
             torch.set_rng_state(ck["rng"])
-        log(f"{tag}: this checkpoint predates saved random states; the resumed stage will not match an uninterrupted one")
+        log(f"{tag}: this checkpoint predates saved random states; the resumed stage will not match an "
+            "uninterrupted one")
         return
     torch.set_rng_state(state["torch"])
     np.random.set_state(state["numpy"])
@@ -87,8 +88,8 @@ class Budget:
         self.safety_stop = {"iteration": it, "iterations": self.iters, "max_minutes": self.max_minutes}
         banner = "!" * 100
         self.log(banner)
-        self.log(f"{self.tag}: SAFETY STOP: the wall-clock limit of {self.max_minutes:g} min ended the stage at iteration "
-                 f"{it} of {self.iters}. This is NOT the model the config describes; rerun the stage with a higher "
+        self.log(f"{self.tag}: SAFETY STOP: the wall-clock limit of {self.max_minutes:g} min ended the stage at "
+                 f"iteration {it} of {self.iters}. This is NOT the model the config describes; rerun the stage with a higher "
                  "limit to resume it where it stopped.")
         self.log(banner)
         return False

@@ -231,8 +231,8 @@ def safety_stop_lines(res: dict) -> list[str]:
     for stage, label in (("gan", "GAN"), ("encoder", "encoder")):
         stop = res[stage].get("safety_stop")
         if stop:
-            out += [f"**Warning: safety stop.** The {label} stage reached its wall-clock limit of {stop['max_minutes']:g} "
-                    f"min at iteration {stop['iteration']} of {stop['iterations']}, so this is not the model the config "
+            out += [f"**Warning: safety stop.** The {label} stage reached its wall-clock limit of "
+                    f"{stop['max_minutes']:g} min at iteration {stop['iteration']} of {stop['iterations']}, so this is not the model the config "
                     "describes. Rerun the stage with a higher limit to resume it.", ""]
     return out
 
