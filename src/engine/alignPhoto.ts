@@ -22,6 +22,8 @@ export interface AlignedPhoto {
   preview: ImageBitmap;
   /** Mean landmark distance to the training positions after alignment, in model pixels (null: manual crop). */
   alignError: number | null;
+  /** Photo pixels -> crop pixels at the model's resolution. */
+  transform: Similarity;
 }
 
 let detector: Promise<FaceDetector> | null = null;
@@ -131,5 +133,5 @@ export async function alignPhoto(
     alignError = alignmentError(face.landmarks, target, res);
   }
   const { target: pixels, preview } = drawAligned(bitmap, transform, res, model.manifest.pixelRange);
-  return { faces, chosen, target: pixels, preview, alignError };
+  return { faces, chosen, target: pixels, preview, alignError, transform };
 }

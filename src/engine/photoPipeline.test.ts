@@ -4,6 +4,7 @@ import type { AlignedPhoto } from './alignPhoto';
 import type { DetectedFace } from './faceDetector';
 import type { FaceModel } from './faceModel';
 import type { RefineOptions } from './invert';
+import type { RegionReader } from './photoEdit';
 import { PhotoJobs, type Aligner } from './photoPipeline';
 import { EngineError, type PhotoEvent, type PhotoRequest } from './protocol';
 import { generatedFace, loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
@@ -16,6 +17,13 @@ const face = (x: number): DetectedFace => ({
   box: { x, y: 10, width: 100, height: 100 },
   score: 0.9,
   landmarks: { leftEye: [0, 0], rightEye: [1, 0], nose: [0.5, 0.5], mouthLeft: [0, 1], mouthRight: [1, 1] },
+});
+
+/** The photo's pixels, for the edit (decoding needs OffscreenCanvas): mid gray. */
+const gray: RegionReader = (_bitmap, _box, width, height) => ({
+  width,
+  height,
+  data: new Uint8ClampedArray(width * height * 4).fill(128),
 });
 
 const FAST: RefineOptions = { steps: 4, lr: 0.05, reportEvery: 2, patience: 100, minGain: 0 };
@@ -56,22 +64,27 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
         target,
         preview: preview as unknown as ImageBitmap,
         alignError: 0.5,
+        transform: { a: 0.2, b: 0, tx: -10, ty: -5 }, // the crop is the 320 px square at (50, 25)
       };
       return aligned;
     };
-    const jobs = new PhotoJobs((event, transfer = []) => {
-      events.push(event);
-      transfers.push(transfer);
-      onEvent(event);
-    }, align);
+    const jobs = new PhotoJobs(
+      (event, transfer = []) => {
+        events.push(event);
+        transfers.push(transfer);
+        onEvent(event);
+      },
+      align,
+      gray,
+    );
     const run = (req: Omit<PhotoRequest, 'type'>) => jobs.run(engine(), { type: 'photo', ...req }, FAST);
     const of = (id: number) => events.filter((e) => e.id === id);
     return { jobs, run, events, transfers, calls, previews, of, react: (f: (e: PhotoEvent) => void) => (onEvent = f) };
   }
 
-  it('aligns, encodes and refines, transferring the crop, and releases every tensor', async () => {
+  it('aligns, encodes and refines, transferring the crop, and releases every tensor on close', async () => {
     const before = tf.memory().numTensors;
-    const { run, events, transfers, previews } = setup();
+    const { jobs, run, events, transfers, previews } = setup();
     const photo = bitmap(640, 480);
     await run({ id: 1, bitmap: photo });
     expect(events.map((e) => e.type)).toEqual([
@@ -85,13 +98,25 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
     expect(transfers[0]).toEqual([previews[0]]);
     expect(events.flatMap((e) => (e.type === 'photo-step' ? [e.step] : []))).toEqual([0, 2, 4]);
     expect(events.at(-1)).toMatchObject({ type: 'photo-done', id: 1, reason: 'max-steps', step: 4 });
-    expect(photo.closed).toBe(false); // kept for re-aligning
+    expect(photo.closed).toBe(false); // kept for re-aligning, and for the edit
+    const input = {
+      latent: new Float32Array(model.manifest.latent.size),
+      attributes: new Float32Array(model.manifest.attributes.length),
+    };
+    const frame = await jobs.frame(input);
+    expect(frame?.box).toEqual({ x: 50, y: 25, width: 320, height: 320 });
+    jobs.close();
+    expect(photo.closed).toBe(true);
+    expect(jobs.frame(input)).toBeNull();
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('a newer photo stops the running job and closes the photo it replaces', async () => {
+  it('a newer photo stops the running job, closes the photo it replaces and frees its edit', async () => {
     const before = tf.memory().numTensors;
-    const { run, of, react } = setup();
+    const { jobs, run, of, react } = setup();
+    await run({ id: 0, bitmap: bitmap() });
+    const onePhoto = tf.memory().numTensors;
+    jobs.close();
     const first = bitmap();
     const second = bitmap(800, 600);
     let newer: Promise<void> | null = null;
@@ -110,6 +135,8 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
     expect(of(2).at(0)).toMatchObject({ type: 'photo-aligned', width: 800, height: 600 });
     expect(of(2).at(-1)).toMatchObject({ type: 'photo-done', reason: 'max-steps', step: 4 });
     expect(second.closed).toBe(false);
+    expect(tf.memory().numTensors).toBe(onePhoto);
+    jobs.close();
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -5,7 +5,10 @@ import { alignPhoto, type AlignedPhoto } from './alignPhoto';
 import { prefetchDetector, type DetectedFace } from './faceDetector';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
 import type { FaceModel } from './faceModel';
-import { EngineError, type CropSquare, type PhotoEvent, type PhotoRequest } from './protocol';
+import { PhotoEdit, readRegion, type EditFrame, type RegionReader } from './photoEdit';
+import { EngineError, type CropSquare, type FrameInput, type PhotoEvent, type PhotoRequest } from './protocol';
+import type { RgbaFrame } from './renderer';
+import type { Box } from '../photo/pasteBack';
 
 /** The loaded model photos run on, and the folder face-api's weights are served from (beside the face model). */
 export interface PhotoEngine {
@@ -33,16 +36,49 @@ export async function* invertPhoto(
   yield* refine(model, target, first, opts, signal);
 }
 
-/** The worker's photo jobs: align, encode, refine; every result goes out through `emit` as plain data. */
+/**
+ * The worker's photo jobs: align, encode, refine; every result goes out through `emit` as plain data. Owns the open
+ * photo and its edit (PhotoEdit's tensors), until a newer photo or close() replaces them.
+ */
 export class PhotoJobs {
   /** The last photo (owned here: closed when a newer one arrives) and the faces found in it, once detected. */
   private photo: { bitmap: ImageBitmap; faces: DetectedFace[] | undefined } | null = null;
   private running: AbortController | null = null;
+  private edit: PhotoEdit | null = null;
 
   constructor(
     private readonly emit: (event: PhotoEvent, transfer?: Transferable[]) => void,
     private readonly align: Aligner = alignPhoto,
+    private readonly read: RegionReader = readRegion,
   ) {}
+
+  /** The open photo's live frame for `input`; null when no photo has been aligned. */
+  frame(input: FrameInput): Promise<EditFrame> | null {
+    return this.edit?.frame(input) ?? null;
+  }
+
+  /** The edited face region of `bitmap` (the open photo at another size, e.g. full resolution); closes `bitmap`. */
+  async exportAt(input: FrameInput, bitmap: ImageBitmap): Promise<{ patch: RgbaFrame; box: Box }> {
+    try {
+      if (!this.edit) throw new EngineError('photo-failed', 'No photo is open.');
+      return await this.edit.exportAt(input, bitmap, this.read);
+    } finally {
+      bitmap.close();
+    }
+  }
+
+  /** Stops the job, and frees the photo and its edit. */
+  close(): void {
+    this.cancel();
+    this.setEdit(null);
+    this.photo?.bitmap.close();
+    this.photo = null;
+  }
+
+  private setEdit(edit: PhotoEdit | null): void {
+    this.edit?.dispose();
+    this.edit = edit;
+  }
 
   /** Downloads the face detector in the background (no tensors), so the first photo and offline use find it. */
   prefetch(detectorBase: string): void {
@@ -68,6 +104,7 @@ export class PhotoJobs {
     const { model, detectorBase } = engine;
     const ctrl = new AbortController();
     this.running = ctrl;
+    this.setEdit(null);
     if (req.bitmap) {
       this.photo?.bitmap.close();
       this.photo = { bitmap: req.bitmap, faces: undefined };
@@ -87,6 +124,9 @@ export class PhotoJobs {
         throw e;
       });
       photo.faces = aligned.faces;
+      // A job stopped while aligning (by a newer photo or close) leaves the edit alone: it is not the open photo's.
+      const edit = ctrl.signal.aborted ? null : PhotoEdit.create(model, photo.bitmap, aligned.transform, this.read);
+      if (edit) this.setEdit(edit);
       this.emit(
         {
           type: 'photo-aligned',
@@ -102,6 +142,7 @@ export class PhotoJobs {
       let last: InversionReport | null = null;
       for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts)) {
         last = r;
+        if (edit && this.edit === edit) edit.setBase(r);
         this.emit({
           type: 'photo-step',
           id: req.id,

@@ -23,27 +23,39 @@ export class Renderer {
   ) {}
 
   async render(input: FrameInput): Promise<RgbaFrame> {
-    const [lo, hi] = this.pixelRange;
     const rgba = tf.tidy(() => {
       const z = tf.tensor2d(input.latent, [1, input.latent.length]);
       const y = tf.tensor2d(input.attributes, [1, input.attributes.length]);
-      const image = this.generator.generate(z, y); // [1, H, W, 3] in pixelRange
-      const [, height, width] = image.shape;
-      // Clip first: a generator may overshoot its nominal range, and wrapped bytes would show as speckles.
-      const bytes = image
-        .clipByValue(lo, hi)
-        .sub(lo)
-        .mul(255 / (hi - lo))
-        .round();
-      const alpha = tf.fill([1, height, width, 1], 255);
-      return tf.concat([bytes, alpha], 3).squeeze([0]).cast('int32') as tf.Tensor3D; // [H, W, 4]
+      return toRgba(this.generator.generate(z, y), this.pixelRange);
     });
-    try {
-      const [height, width] = rgba.shape;
-      const values = await rgba.data();
-      return { width, height, data: new Uint8ClampedArray(values) };
-    } finally {
-      rgba.dispose();
-    }
+    return readRgba(rgba);
+  }
+}
+
+/** [1, H, W, 3] in pixelRange -> [H, W, 4] int32 bytes, opaque. Call inside tidy. */
+export function toRgba(image: tf.Tensor4D, [lo, hi]: readonly [number, number]): tf.Tensor3D {
+  // Clip first: a generator may overshoot its nominal range, and wrapped bytes would show as speckles.
+  const bytes = image
+    .clipByValue(lo, hi)
+    .sub(lo)
+    .mul(255 / (hi - lo))
+    .round();
+  return opaque(bytes.squeeze([0]) as tf.Tensor3D);
+}
+
+/** [H, W, 3] bytes (as floats or ints) -> [H, W, 4] int32 with alpha 255. Call inside tidy. */
+export function opaque(rgb: tf.Tensor3D): tf.Tensor3D {
+  const [height, width] = rgb.shape;
+  return tf.concat([rgb.cast('int32'), tf.fill([height, width, 1], 255, 'int32')], 2) as tf.Tensor3D;
+}
+
+/** Reads an [H, W, 4] RGBA tensor back as bytes, and disposes it. */
+export async function readRgba(rgba: tf.Tensor3D): Promise<RgbaFrame> {
+  try {
+    const [height, width] = rgba.shape;
+    const values = await rgba.data();
+    return { width, height, data: new Uint8ClampedArray(values) };
+  } finally {
+    rgba.dispose();
   }
 }

@@ -1,0 +1,118 @@
+// Putting an edit back onto the photo: the inverse of the alignment, the part of the photo the crop covers, how a
+// patch of that part reads from the crop, and the soft mask that says where an edit may change the photo. Pure math
+// (as face-restoration tools paste back: facexlib, CodeFormer's face_restoration_helper).
+import { apply, landmarkPoints, type Landmarks, type Point, type Similarity } from './align';
+
+/** An axis-aligned rectangle in pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function invertSimilarity(t: Similarity): Similarity {
+  const d = t.a * t.a + t.b * t.b;
+  if (d === 0) throw new Error('invertSimilarity: the transform is singular');
+  const a = t.a / d;
+  const b = -t.b / d;
+  return { a, b, tx: -(a * t.tx - b * t.ty), ty: -(b * t.tx + a * t.ty) };
+}
+
+const EPS = 1e-6; // rounding error of a transform and its inverse must not grow a box by a pixel
+
+/** `box` in whole pixels, grown outward to them and clipped to a width x height image; null when nothing is left. */
+export function clipBox(box: Box, width: number, height: number): Box | null {
+  const x0 = Math.max(0, Math.floor(box.x + EPS));
+  const y0 = Math.max(0, Math.floor(box.y + EPS));
+  const x1 = Math.min(width, Math.ceil(box.x + box.width - EPS));
+  const y1 = Math.min(height, Math.ceil(box.y + box.height - EPS));
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
+}
+
+/**
+ * The part of a width x height photo that the size x size crop covers (`t`: photo -> crop): the crop's corners
+ * mapped back, their bounding box in whole pixels, clipped to the photo. Outside it an edit changes nothing.
+ */
+export function faceRegion(t: Similarity, size: number, width: number, height: number): Box | null {
+  const back = invertSimilarity(t);
+  const corners = (
+    [
+      [0, 0],
+      [size, 0],
+      [0, size],
+      [size, size],
+    ] as Point[]
+  ).map((p) => apply(back, p));
+  const xs = corners.map((p) => p[0]);
+  const ys = corners.map((p) => p[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return clipBox({ x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y }, width, height);
+}
+
+/** The same photo transform for the photo drawn `k` times larger (a full-resolution decode of a scaled-down one). */
+export function scaleSimilarity(t: Similarity, k: number): Similarity {
+  return { a: t.a / k, b: t.b / k, tx: t.tx, ty: t.ty };
+}
+
+/**
+ * Where each pixel of a patch (`box` of the photo drawn at patchWidth x patchHeight) reads from in the crop, as the
+ * 8 numbers of a projective transform from output pixel index to input pixel index (tf.image.transform's form:
+ * x_in = p0 x + p1 y + p2, y_in = p3 x + p4 y + p5). Pixel i covers [i, i + 1], so its centre is i + 0.5.
+ */
+export function patchToCrop(t: Similarity, box: Box, patchWidth: number, patchHeight: number): number[] {
+  const sx = box.width / patchWidth; // photo pixels per patch pixel
+  const sy = box.height / patchHeight;
+  const [cx, cy] = apply(t, [box.x + 0.5 * sx, box.y + 0.5 * sy]);
+  return [t.a * sx, -t.b * sy, cx - 0.5, t.b * sx, t.a * sy, cy - 0.5, 0, 0];
+}
+
+/** The face and hair, as an ellipse in crop pixels fitted to the five landmarks (x right, y down). */
+export function faceEllipse(target: Landmarks, size: number) {
+  const [le, re, , ml, mr] = landmarkPoints(target).map(([x, y]) => [x * size, y * size] as Point);
+  const eyes: Point = [(le![0] + re![0]) / 2, (le![1] + re![1]) / 2];
+  const mouth: Point = [(ml![0] + mr![0]) / 2, (ml![1] + mr![1]) / 2];
+  const eyeSpan = Math.hypot(re![0] - le![0], re![1] - le![1]);
+  const eyeToMouth = Math.hypot(mouth[0] - eyes[0], mouth[1] - eyes[1]);
+  return {
+    // Slightly below the eyes: the ellipse reaches up over the hair and down past the chin.
+    centre: [eyes[0] + 0.1 * (mouth[0] - eyes[0]), eyes[1] + 0.1 * (mouth[1] - eyes[1])] as Point,
+    rx: 1.8 * eyeSpan,
+    ry: 1.8 * eyeToMouth,
+    angle: Math.atan2(re![1] - le![1], re![0] - le![0]),
+  };
+}
+
+const smoothstep = (v: number) => {
+  const c = Math.min(1, Math.max(0, v));
+  return c * c * (3 - 2 * c);
+};
+
+/**
+ * The soft paste-back mask, size x size in crop pixels (row-major, [0, 1]): the face-and-hair ellipse inside the
+ * crop, eroded by an edge width w = sqrt(area) / 20 from its border and the crop's, then feathered over 2w (a
+ * smoothstep of the distance inside, which is what CodeFormer's erode-then-blur approximates). Exactly 0 within w of
+ * the crop border, so the photo around the crop never changes.
+ */
+export function faceMask(target: Landmarks, size: number): Float32Array {
+  const { centre, rx, ry, angle } = faceEllipse(target, size);
+  const w = Math.sqrt(Math.PI * rx * ry) / 20;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const mask = new Float32Array(size * size);
+  for (let j = 0; j < size; j++) {
+    for (let i = 0; i < size; i++) {
+      const x = i + 0.5;
+      const y = j + 0.5;
+      const dx = x - centre[0];
+      const dy = y - centre[1];
+      const u = (dx * cos + dy * sin) / rx;
+      const v = (-dx * sin + dy * cos) / ry;
+      const insideEllipse = (1 - Math.hypot(u, v)) * Math.min(rx, ry);
+      const insideCrop = Math.min(x, y, size - x, size - y);
+      mask[j * size + i] = smoothstep((Math.min(insideEllipse, insideCrop) - w) / (2 * w));
+    }
+  }
+  return mask;
+}
