@@ -41,7 +41,7 @@ export default defineConfig<EditorOptions>({
     { name: 'wasm', use: { backend: 'wasm' } },
     {
       name: 'webgpu',
-      testMatch: ['smoke.spec.ts', 'editor.spec.ts'],
+      testMatch: ['smoke.spec.ts', 'editor.spec.ts', 'csp.spec.ts'],
       // SwiftShader emulates WebGPU on the CPU: correct but 20-70x slower than WASM. The whole editing flow runs, with
       // room to breathe; the 1,000-update stress test stays on wasm (set E2E_WEBGPU_STRESS=1 to run it here too).
       grepInvert: process.env.E2E_WEBGPU_STRESS ? undefined : /@stress/,
@@ -53,7 +53,7 @@ export default defineConfig<EditorOptions>({
     },
     {
       name: 'auto',
-      testMatch: 'smoke.spec.ts',
+      testMatch: ['smoke.spec.ts', 'csp.spec.ts'],
       use: {
         backend: 'auto',
         launchOptions: { executablePath: chromium, args: [...baseArgs, '--enable-unsafe-webgpu'] },

@@ -11,6 +11,7 @@ import { Notice } from './Notice';
 import { DropOverlay } from './DropOverlay';
 import { PhotoPanel } from './PhotoPanel';
 import { usePhotoInput } from '../hooks/usePhotoInput';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { StageToolbar } from './StageToolbar';
 
 export function Editor({ model }: { model: ModelInfo }) {
@@ -25,6 +26,7 @@ export function Editor({ model }: { model: ModelInfo }) {
         <FaceCanvas resolution={model.resolution} />
         <StageToolbar model={model} />
         <Notice />
+        <ShortcutsHelp />
       </section>
       {dragging && <DropOverlay />}
       <div className="controls">
