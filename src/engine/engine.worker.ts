@@ -99,6 +99,7 @@ function modelInfo(m: FaceModel): ModelInfo {
     latent: { size: manifest.latent.size, mean: manifest.latent.mean, std: manifest.latent.std },
     attributes: manifest.attributes.map((a) => ({ ...a })),
     ...(typeof licence === 'string' ? { licence } : {}),
+    ...(manifest.attributePrior ? { attributePrior: manifest.attributePrior.rows } : {}),
   };
 }
 

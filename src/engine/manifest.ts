@@ -1,6 +1,7 @@
 // The model manifest (docs/model-format.md) as types, and its validation. Pure: no tfjs, no fetch, so anything may
 // read a manifest without loading a backend.
 import type { Attribute } from '../latent/attributes';
+import type { AttributePriorRow } from '../latent/prior';
 import type { Landmarks } from '../photo/align';
 
 export type LayerSpec =
@@ -60,6 +61,8 @@ export interface ModelManifest {
   files: ModelFile[];
   training?: Record<string, unknown>;
   evaluation?: Record<string, unknown>;
+  /** Optional: how often each combination of attribute labels (manifest order) occurs in training; random faces draw from it. */
+  attributePrior?: { rows: AttributePriorRow[] };
 }
 
 export const MODEL_FORMAT = 'latent-lab-model/1';
@@ -107,6 +110,20 @@ function checkLayers(layers: unknown, where: string, weightNames: Set<string>): 
   });
 }
 
+function checkPrior(prior: unknown, attributes: number): void {
+  need(
+    isRecord(prior) && Array.isArray(prior.rows) && prior.rows.length > 0,
+    'attributePrior.rows must be a non-empty array',
+  );
+  (prior.rows as unknown[]).forEach((r, i) => {
+    need(
+      isRecord(r) && Array.isArray(r.values) && r.values.length === attributes && r.values.every(isNum),
+      `attributePrior.rows[${i}].values must hold one number per attribute`,
+    );
+    need(isNum(r.count) && r.count >= 0, `attributePrior.rows[${i}].count must be a non-negative number`);
+  });
+}
+
 /** Validates a parsed manifest.json; throws ManifestError with a readable reason. */
 export function parseManifest(json: unknown): ModelManifest {
   need(isRecord(json), 'not a JSON object');
@@ -129,6 +146,7 @@ export function parseManifest(json: unknown): ModelManifest {
     for (const k of ['min', 'max', 'default', 'off', 'on']) need(isNum(a[k]), `attributes[${i}].${k} must be a number`);
     need((a.min as number) < (a.max as number), `attributes[${i}] has min >= max`);
   });
+  if (json.attributePrior !== undefined) checkPrior(json.attributePrior, json.attributes.length);
   need(Array.isArray(json.weights) && Array.isArray(json.files), 'weights and files must be arrays');
   const names = new Set<string>();
   for (const group of json.weights as unknown[]) {

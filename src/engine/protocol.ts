@@ -1,5 +1,7 @@
 // The only vocabulary spoken across the worker boundary. Both sides import these types; nothing here is a tensor.
 import type { Attribute } from '../latent/attributes';
+import type { Box } from '../photo/pasteBack';
+import type { AttributePriorRow } from '../latent/prior';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendChoice = BackendName | 'auto';
@@ -42,6 +44,8 @@ export interface ModelInfo {
   latent: { size: number; mean: number; std: number };
   attributes: Attribute[];
   licence?: string;
+  /** Joint counts of the training labels, when the manifest declares them (src/latent/prior.ts). */
+  attributePrior?: AttributePriorRow[];
 }
 
 export interface FrameInput {
@@ -72,11 +76,23 @@ export type PhotoRequest = {
 
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
-  | ({ type: 'render'; id: number } & FrameInput)
+  // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open.
+  | ({ type: 'render'; id: number; photo: boolean } & FrameInput)
   | { type: 'memory'; id: number }
   | PhotoRequest
   // Stops the photo job now running, if any (handled at once, not queued).
-  | { type: 'photo-cancel' };
+  | { type: 'photo-cancel' }
+  // The open photo's edited face region at the size of `bitmap` (the photo decoded again, e.g. at full resolution;
+  // transferred, the engine closes it). Answered by 'photo-exported' or an 'error' with this id.
+  | ({ type: 'photo-export'; id: number; bitmap: ImageBitmap } & FrameInput)
+  // Stops the photo job and frees the photo and every tensor of its edit (handled at once).
+  | { type: 'photo-close' };
+
+/** The open photo's face region with an edit pasted in; `box` is where it goes, in photo pixels. */
+export interface PhotoPatch {
+  bitmap: ImageBitmap;
+  box: Box;
+}
 
 export type PhotoDoneReason = 'converged' | 'max-steps' | 'cancelled';
 
@@ -111,7 +127,10 @@ export type EngineEvent =
   | { type: 'progress'; phase: LoadPhase; progress: number; detail?: string }
   | { type: 'ready'; model: ModelInfo; backend: BackendName; candidates: Partial<Record<BackendName, number>> }
   // RGBA bitmap at the model's resolution; ownership moves to the receiver, who must close() it.
-  | { type: 'frame'; id: number; bitmap: ImageBitmap; renderMs: number }
+  // photo: the open photo's face region, at most 640 px (see PhotoEdit), for a render with `photo` set.
+  | { type: 'frame'; id: number; bitmap: ImageBitmap; renderMs: number; photo?: PhotoPatch }
+  // The answer to 'photo-export': the face region at the size asked for; the receiver owns the bitmap.
+  | ({ type: 'photo-exported'; id: number } & PhotoPatch)
   | { type: 'memory'; id: number; numTensors: number }
   | { type: 'error'; id?: number; code: EngineErrorCode; message: string }
   | PhotoEvent;

@@ -1,6 +1,7 @@
 import type { BackendChoice } from '../engine/protocol';
 import { clampAttributes, defaultAttributes } from '../latent/attributes';
 import { FaceJsonError, parseFace, serializeFace } from '../latent/faceJson';
+import { sampleAttributePrior } from '../latent/prior';
 import { randomLatent, randomSeed } from '../latent/random';
 import { RECENT_LIMIT, type EditorState, type EditorStore, type Face } from './editorStore';
 import { syncEngine, type EditorEngine } from './engineSync';
@@ -58,7 +59,10 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
     return {
       id: nextFaceId++,
       latent: randomLatent(seed, model.latent),
-      attributes: defaultAttributes(model.attributes),
+      // A real row of the training labels when the model declares them; else the manifest's defaults.
+      attributes:
+        (model.attributePrior && sampleAttributePrior(seed, model.attributePrior)) ??
+        defaultAttributes(model.attributes),
       source: { kind: 'random', seed },
     };
   }
@@ -79,7 +83,7 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
     retry(): void {
       engine.load(options.modelUrl, options.backend);
     },
-    /** A new face drawn from `seed` with the manifest's default attributes; the same seed always gives the same face. */
+    /** A new face drawn from `seed`, attributes included (from the model's prior); the same seed gives the same face. */
     newRandomFace(seed: number): void {
       const face = randomFace(seed);
       if (face) commit(addFace(face));
