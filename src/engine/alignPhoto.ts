@@ -1,7 +1,7 @@
 // Photo -> aligned crop, in the worker: finds the faces (face-api's detector) and draws the chosen one, or a manual
 // square, at the model's training framing. Needs OffscreenCanvas, so it runs only in a browser.
 import { alignmentError, alignmentTransform, type Landmarks, type Similarity } from '../photo/align';
-import { FaceDetector, type DetectedFace } from './faceDetector';
+import { DEFAULT_DETECT, FaceDetector, type DetectedFace, type DetectOptions } from './faceDetector';
 import type { FaceModel } from './faceModel';
 import { EngineError, type CropSquare } from './protocol';
 
@@ -61,7 +61,7 @@ function scaleLandmarks(l: Landmarks, s: number): Landmarks {
   };
 }
 
-function drawAligned(
+export function drawAligned(
   bitmap: ImageBitmap,
   t: Similarity,
   res: number,
@@ -91,6 +91,26 @@ function drawAligned(
   return { target, preview: big.transferToImageBitmap() };
 }
 
+/** Every face in `bitmap`, largest first, in photo pixels (detection runs on at most DETECT_MAX_SIDE pixels). */
+export async function detectFaces(
+  bitmap: ImageBitmap,
+  detectorBase: string,
+  options: DetectOptions = DEFAULT_DETECT,
+): Promise<DetectedFace[]> {
+  const px = pixelsOf(bitmap, DETECT_MAX_SIDE);
+  const found = await (await getDetector(detectorBase)).detect(px.data, px.width, px.height, 4, options);
+  return found.map((f) => ({
+    ...f,
+    box: {
+      x: f.box.x / px.scale,
+      y: f.box.y / px.scale,
+      width: f.box.width / px.scale,
+      height: f.box.height / px.scale,
+    },
+    landmarks: scaleLandmarks(f.landmarks, px.scale),
+  }));
+}
+
 /**
  * Finds faces and aligns one (the largest unless `faceIndex` says otherwise) to the model's training framing, or
  * crops `manual` (a square in photo pixels) when given. Throws EngineError 'no-face' when nothing is found.
@@ -112,20 +132,7 @@ export async function alignPhoto(
     const s = res / opts.manual.size;
     transform = { a: s, b: 0, tx: -opts.manual.x * s, ty: -opts.manual.y * s };
   } else {
-    if (!opts.faces) {
-      const px = pixelsOf(bitmap, DETECT_MAX_SIDE);
-      const found = await (await getDetector(detectorBase)).detect(px.data, px.width, px.height, 4);
-      faces = found.map((f) => ({
-        ...f,
-        box: {
-          x: f.box.x / px.scale,
-          y: f.box.y / px.scale,
-          width: f.box.width / px.scale,
-          height: f.box.height / px.scale,
-        },
-        landmarks: scaleLandmarks(f.landmarks, px.scale),
-      }));
-    }
+    if (!opts.faces) faces = await detectFaces(bitmap, detectorBase);
     chosen = Math.min(Math.max(opts.faceIndex ?? 0, 0), faces.length - 1);
     const face = faces[chosen];
     if (!face) throw new EngineError('no-face', NO_FACE);

@@ -14,11 +14,39 @@ export interface DetectedFace {
 }
 
 const NETS = {
-  detector: 'tiny_face_detector_model',
+  tiny: 'tiny_face_detector_model',
+  ssd: 'ssd_mobilenetv1_model',
   landmarks: 'face_landmark_68_model',
 } as const;
 
-async function loadWeightMap(base: string, name: string, doFetch: typeof fetch): Promise<tf.NamedTensorMap> {
+/** How to look for faces; DEFAULT_DETECT is what the app uses. */
+export interface DetectOptions {
+  /** Input sizes (multiples of 32) for the tiny detector, all run: a small one finds faces that fill the frame. */
+  tinySizes: readonly number[];
+  tinyMinScore: number;
+  /** SSD MobileNet v1 (slower, stronger): 'fallback' runs it only when the tiny detector finds nothing. */
+  ssd: 'never' | 'fallback' | 'always';
+  ssdMinScore: number;
+}
+
+export const DEFAULT_DETECT: DetectOptions = {
+  tinySizes: [416, 224],
+  tinyMinScore: 0.4,
+  ssd: 'fallback',
+  ssdMinScore: 0.3,
+};
+/** The single-size detector used before several sizes and the SSD fallback (kept for the benchmark's comparison). */
+export const SINGLE_SIZE_DETECT: DetectOptions = {
+  tinySizes: [416],
+  tinyMinScore: 0.4,
+  ssd: 'never',
+  ssdMinScore: 0.5,
+};
+/** Two boxes are one face when this share of the smaller one lies inside the other. */
+const SAME_FACE_OVERLAP = 0.5;
+
+/** One of face-api's networks, by its manifest name, from `base`; the caller owns the tensors. */
+export async function loadWeightMap(base: string, name: string, doFetch: typeof fetch): Promise<tf.NamedTensorMap> {
   const res = await doFetch(`${base}${name}-weights_manifest.json`);
   if (!res.ok) throw new Error(`Could not fetch the face detector (${name}, HTTP ${res.status})`);
   return loadWeights(base, (await res.json()) as WeightGroup[], { fetch: doFetch });
@@ -28,7 +56,7 @@ async function loadWeightMap(base: string, name: string, doFetch: typeof fetch):
  * face-api knows pages and Node, not workers: without an environment it throws inside a promise chain and detection
  * never settles. We give it only tensors, so canvases are needed just to satisfy its checks; OffscreenCanvas does.
  */
-function defineWorkerEnvironment(): void {
+export function defineWorkerEnvironment(): void {
   if (faceapi.env.isBrowser() || faceapi.env.isNodejs() || typeof OffscreenCanvas === 'undefined') return;
   const unsupported = () => {
     throw new Error('face-api: only tensor input is used in the worker');
@@ -47,14 +75,14 @@ function defineWorkerEnvironment(): void {
   } as never);
 }
 
-/** Fetches the detector's files without decoding them, so the browser (and the offline cache) holds them early. */
+/** Fetches the detectors' files without decoding them, so the browser (and the offline cache) holds them early. */
 export async function prefetchDetector(base: string, doFetch: typeof fetch = fetch): Promise<void> {
   await Promise.all(
-    Object.values(NETS).flatMap((name) =>
-      [`${base}${name}-weights_manifest.json`, `${base}${name}.bin`].map((u) =>
-        doFetch(u).then((r) => r.arrayBuffer()),
-      ),
-    ),
+    Object.values(NETS).map(async (name) => {
+      const res = await doFetch(`${base}${name}-weights_manifest.json`);
+      const groups = (await res.json()) as WeightGroup[];
+      await Promise.all(groups.flatMap((g) => g.paths).map((p) => doFetch(`${base}${p}`).then((r) => r.arrayBuffer())));
+    }),
   );
 }
 
@@ -63,21 +91,74 @@ const mean = (pts: { x: number; y: number }[]): [number, number] => [
   pts.reduce((s, p) => s + p.y, 0) / pts.length,
 ];
 
+/** face-api's 68 points -> the five landmarks alignment uses, in the same pixels. */
+function fiveLandmarks(pts: faceapi.Point[]): Landmarks {
+  const at = (i: number): [number, number] => [(pts[i] as faceapi.Point).x, (pts[i] as faceapi.Point).y];
+  return {
+    leftEye: mean(pts.slice(36, 42)),
+    rightEye: mean(pts.slice(42, 48)),
+    nose: at(30),
+    mouthLeft: at(48),
+    mouthRight: at(54),
+  };
+}
+
+/** One box per face: the best-scoring of those that overlap (boxes from several sizes and detectors). */
+export function mergeDetections(found: faceapi.FaceDetection[]): faceapi.FaceDetection[] {
+  const keep = faceapi.nonMaxSuppression(
+    found.map((d) => d.box),
+    found.map((d) => d.score),
+    SAME_FACE_OVERLAP,
+    false, // intersection over the smaller box: a face found whole at one size and cropped at another is one face
+  );
+  return keep.map((i) => found[i] as faceapi.FaceDetection);
+}
+
 export class FaceDetector {
   // face-api keeps its networks in module-level singletons (faceapi.nets); this object owns their weights.
-  private constructor() {}
+  private constructor(
+    private readonly base: string,
+    private readonly doFetch: typeof fetch,
+  ) {}
 
-  /** `base`: folder URL holding face-api's model files (ending in '/'). */
+  /** `base`: folder URL holding face-api's model files (ending in '/'). The SSD detector loads when first needed. */
   static async load(base: string, doFetch: typeof fetch = fetch): Promise<FaceDetector> {
     defineWorkerEnvironment();
     if (!faceapi.nets.tinyFaceDetector.isLoaded) {
       // face-api's typings carry their own copy of tfjs's types; the tensors are ours at run time.
-      faceapi.nets.tinyFaceDetector.loadFromWeightMap((await loadWeightMap(base, NETS.detector, doFetch)) as never);
+      faceapi.nets.tinyFaceDetector.loadFromWeightMap((await loadWeightMap(base, NETS.tiny, doFetch)) as never);
     }
     if (!faceapi.nets.faceLandmark68Net.isLoaded) {
       faceapi.nets.faceLandmark68Net.loadFromWeightMap((await loadWeightMap(base, NETS.landmarks, doFetch)) as never);
     }
-    return new FaceDetector();
+    return new FaceDetector(base, doFetch);
+  }
+
+  private async ssd(input: tf.Tensor3D, minConfidence: number): Promise<faceapi.FaceDetection[]> {
+    if (!faceapi.nets.ssdMobilenetv1.isLoaded) {
+      const weights = await loadWeightMap(this.base, NETS.ssd, this.doFetch);
+      faceapi.nets.ssdMobilenetv1.loadFromWeightMap(weights as never);
+    }
+    return faceapi.nets.ssdMobilenetv1.locateFaces(
+      input as never,
+      new faceapi.SsdMobilenetv1Options({ minConfidence }),
+    );
+  }
+
+  private async findBoxes(input: tf.Tensor3D, o: DetectOptions): Promise<faceapi.FaceDetection[]> {
+    const found: faceapi.FaceDetection[] = [];
+    if (o.ssd !== 'always') {
+      for (const inputSize of o.tinySizes) {
+        const options = new faceapi.TinyFaceDetectorOptions({ inputSize, scoreThreshold: o.tinyMinScore });
+        found.push(...(await faceapi.nets.tinyFaceDetector.locateFaces(input as never, options)));
+      }
+    }
+    if (o.ssd === 'always' || (o.ssd === 'fallback' && found.length === 0)) {
+      found.push(...(await this.ssd(input, o.ssdMinScore)));
+    }
+    // Boxes wholly outside the photo have nothing to crop for landmarks.
+    const [h, w] = input.shape;
+    return mergeDetections(found).filter((d) => d.box.clipAtImageBorders(w, h).area > 0);
   }
 
   /** RGB or RGBA bytes, row-major -> faces, largest first. */
@@ -86,30 +167,32 @@ export class FaceDetector {
     width: number,
     height: number,
     channels: 3 | 4,
+    options: DetectOptions = DEFAULT_DETECT,
   ): Promise<DetectedFace[]> {
     const input = tf.tidy(() => {
       const t = tf.tensor3d(Int32Array.from(pixels), [height, width, channels], 'int32');
       return channels === 4 ? tf.slice(t, [0, 0, 0], [height, width, 3]) : t;
     });
     try {
-      const options = new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.4 });
-      const found = await faceapi.detectAllFaces(input as never, options).withFaceLandmarks();
-      const faces: DetectedFace[] = found.map((f) => {
-        const pts = f.landmarks.positions;
-        const at = (i: number): [number, number] => [(pts[i] as faceapi.Point).x, (pts[i] as faceapi.Point).y];
-        const box = f.detection.box;
-        return {
-          box: { x: box.x, y: box.y, width: box.width, height: box.height },
-          score: f.detection.score,
-          landmarks: {
-            leftEye: mean(pts.slice(36, 42)),
-            rightEye: mean(pts.slice(42, 48)),
-            nose: at(30),
-            mouthLeft: at(48),
-            mouthRight: at(54),
-          },
-        };
-      });
+      const boxes = await this.findBoxes(input, options);
+      const crops = await faceapi.extractFaceTensors(input as never, boxes);
+      const faces: DetectedFace[] = [];
+      try {
+        for (const [i, crop] of crops.entries()) {
+          const found = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crop)) as faceapi.FaceLandmarks68;
+          const det = boxes[i] as faceapi.FaceDetection;
+          // extendWithFaceLandmarks shifts the crop's landmarks into photo pixels.
+          const { landmarks } = faceapi.extendWithFaceLandmarks(faceapi.extendWithFaceDetection({}, det), found);
+          const { x, y, width: w, height: h } = det.box;
+          faces.push({
+            box: { x, y, width: w, height: h },
+            score: det.score,
+            landmarks: fiveLandmarks(landmarks.positions),
+          });
+        }
+      } finally {
+        crops.forEach((c) => (c as unknown as tf.Tensor).dispose());
+      }
       return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
     } finally {
       input.dispose();
@@ -119,5 +202,6 @@ export class FaceDetector {
   dispose(): void {
     faceapi.nets.tinyFaceDetector.dispose();
     faceapi.nets.faceLandmark68Net.dispose();
+    if (faceapi.nets.ssdMobilenetv1.isLoaded) faceapi.nets.ssdMobilenetv1.dispose();
   }
 }

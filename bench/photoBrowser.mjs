@@ -1,0 +1,74 @@
+// Shared by bench/photos.mjs and bench/identity.mjs: builds the app with bench/photos.html, serves it with `vite
+// preview`, and opens the page in Debian's Chromium. The shared CelebA files are read from disk at run time and
+// answered under /__data/ (never copied into the build or the repository).
+import { execFileSync, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+
+export const root = resolve(import.meta.dirname, '..');
+export const celeba = resolve(root, '../shared/datasets/celeba');
+
+export const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+export const flag = (name) => process.argv.includes(`--${name}`);
+export const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+/** Builds (unless --no-build) into --out-dir, serves it on --port, and returns the photo page and a close(). */
+export async function openPhotoPage() {
+  const outDir = arg('out-dir', '/tmp/latentlab-bench-photos-dist');
+  const port = Number(arg('port', 4179));
+  const config = 'build/benchPhotos.config.ts';
+  if (!flag('no-build')) {
+    execFileSync('npx', ['vite', 'build', '--config', config, '--outDir', outDir, '--emptyOutDir'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  const server = spawn('npx', ['vite', 'preview', '--config', config, '--outDir', outDir, '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  });
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid);
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', stopServer);
+  await new Promise((r) => setTimeout(r, 3000));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => log('page error:', e.message));
+  await page.route('**/__data/**', (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname.split('/__data/')[1] ?? '');
+    if (rel.includes('..')) return route.abort();
+    return route.fulfill({ path: resolve(celeba, rel), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
+  });
+  const query = arg('query', '');
+  await page.goto(`http://localhost:${port}/bench/photos.html${query ? `?${query}` : ''}`);
+  const ready = await page.evaluate(() => window.__photos.ready);
+  if (ready.error) throw new Error(`photo page: ${ready.error}`);
+  log('page ready', JSON.stringify(ready));
+  return {
+    page,
+    ready,
+    close: async () => {
+      await browser.close();
+      stopServer();
+    },
+  };
+}
+
+/** Nearest-rank percentile. */
+export const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round((p / 100) * (s.length - 1)))];
+};
+export const mean = (xs) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
