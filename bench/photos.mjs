@@ -5,9 +5,10 @@
 //   refined result; PSNR against the aligned 64 px crop; identity distance (face-api's recognition network) between
 //   the aligned photo and the reconstructions, and the aligned photo downscaled to 64 px (the ceiling), judged with
 //   the threshold bench/identity.mjs calibrated on CelebA person ids (bench/identity.json).
-// Refinement (about 20-40 s a photo on 2 cores) runs on --refine photos spread evenly over the set; every photo gets
-// detection and the encoder. Rows are appended to a file outside git as they finish, so a stopped run resumes.
-// Usage: npm run bench:photos -- [--n 300] [--refine 50] [--no-build] [--fresh] [--port 4179] [--out-dir DIR]
+// Refinement (20-50 s a photo on the loaded 2-core machine) runs on --refine photos spread evenly over the set; every
+// photo gets detection and the encoder. Rows are appended to files outside git as they finish, so a stopped run
+// resumes; --report-only writes the figures from the rows so far.
+// Usage: npm run bench:photos -- [--n 300] [--refine 50] [--no-build] [--fresh] [--report-only] [--port 4179]
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -20,42 +21,51 @@ const photos = all.slice(0, Number(arg('n', all.length)));
 const refineCount = Math.min(photos.length, Number(arg('refine', 50)));
 const every = photos.length / Math.max(1, refineCount);
 const refineSet = new Set(Array.from({ length: refineCount }, (_, i) => photos[Math.floor(i * every)]));
+// Pass 1 (every photo: detection, encoder) and pass 2 (the refinement set) append to their own files outside git.
 const rowsFile = arg('rows', resolve(os.tmpdir(), 'latentlab-bench-photos', 'rows.jsonl'));
+const refinedFile = rowsFile.replace(/\.jsonl$/, '') + '-refined.jsonl';
 mkdirSync(dirname(rowsFile), { recursive: true });
-if (flag('fresh')) rmSync(rowsFile, { force: true });
+if (flag('fresh')) for (const f of [rowsFile, refinedFile]) rmSync(f, { force: true });
 const identityFile = resolve(root, 'bench/identity.json');
 if (!existsSync(identityFile)) throw new Error('bench/identity.json is missing: run `npm run bench:identity` first');
 const calibration = JSON.parse(readFileSync(identityFile, 'utf8'));
 const threshold = calibration.threshold;
 
-const readRows = () =>
-  existsSync(rowsFile)
-    ? readFileSync(rowsFile, 'utf8')
+const readRows = (file) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l))
     : [];
-const done = new Set(readRows().map((r) => r.photo));
-const todo = photos.filter((p) => !done.has(p));
+const missing = (file, list) => {
+  const done = new Set(readRows(file).map((r) => r.photo));
+  return list.filter((p) => !done.has(p));
+};
 const loadStart = os.loadavg();
-log(`${photos.length} photos (${todo.length} to run), refining ${refineCount}; rows in ${rowsFile}`);
-if (todo.length > 0) {
+const passes = [
+  { file: rowsFile, todo: missing(rowsFile, photos), refine: false },
+  { file: refinedFile, todo: missing(refinedFile, [...refineSet]), refine: true },
+];
+log(`${photos.length} photos, refining ${refineCount}; to run: ${passes.map((x) => x.todo.length).join(' + ')}`);
+if (!flag('report-only') && passes.some((x) => x.todo.length > 0)) {
   const { page, close } = await openPhotoPage();
-  for (const [i, photo] of todo.entries()) {
-    const url = `/__data/wild/${photo}`;
-    const detect = await page.evaluate((u) => window.__photos.detect(u), url);
-    const refine = refineSet.has(photo);
-    const result = await page.evaluate(([u, r]) => window.__photos.invert(u, r), [url, refine]);
-    const row = { photo, refine, detect, ...result };
-    appendFileSync(rowsFile, `${JSON.stringify(row)}\n`);
-    log(`${i + 1}/${todo.length} ${photo}`, JSON.stringify(row));
+  for (const { file, todo, refine } of passes) {
+    for (const [i, photo] of todo.entries()) {
+      const url = `/__data/wild/${photo}`;
+      const detect = refine ? undefined : await page.evaluate((u) => window.__photos.detect(u), url);
+      const result = await page.evaluate(([u, r]) => window.__photos.invert(u, r), [url, refine]);
+      const row = { photo, detect, ...result };
+      appendFileSync(file, `${JSON.stringify(row)}\n`);
+      log(`${refine ? 'refine' : 'detect'} ${i + 1}/${todo.length} ${photo}`, JSON.stringify(row));
+    }
   }
   await close();
 }
 
-const rows = readRows().filter((r) => photos.includes(r.photo));
+const rows = readRows(rowsFile).filter((r) => photos.includes(r.photo));
 const ok = rows.filter((r) => r.phase === 'done');
-const refined = ok.filter((r) => r.refine && r.psnr !== undefined);
+const refined = readRows(refinedFile).filter((r) => refineSet.has(r.photo) && r.phase === 'done');
 const p = (xs) => ({ p50: pct(xs, 50), p95: pct(xs, 95), n: xs.length });
 const share = (xs) => ({ same: xs.filter((d) => d < threshold).length, of: xs.length, meanDistance: mean(xs) });
 const strategies = Object.keys(rows[0]?.detect ?? {});
@@ -88,7 +98,7 @@ const summary = {
   },
   loadavg: { start: loadStart, end: os.loadavg() },
 };
-writeFileSync(resolve(root, 'bench/photos.json'), `${JSON.stringify({ summary, rows }, null, 1)}\n`);
+writeFileSync(resolve(root, 'bench/photos.json'), `${JSON.stringify({ summary, rows, refined }, null, 1)}\n`);
 
 const ms = (s) => `p50 ${s.p50?.toFixed(0)} ms, p95 ${s.p95?.toFixed(0)} ms (n ${s.n})`;
 const frac = (a, b) => `${a} / ${b} (${((100 * a) / Math.max(1, b)).toFixed(0)}%)`;
@@ -107,8 +117,9 @@ writeFileSync(
     '',
     'Written by `npm run bench:photos`. Photos go through the app\'s engine worker as a dropped file does. Time runs',
     'from the file reaching the page (before decoding) to the face found, to the encoder\'s result rendered, and to the',
-    `end of refinement (early stop or 200 steps). Refinement ran on ${refined.length} photos spread evenly over the`,
-    `set (\`--refine\`, default 50: 20-40 s each on this 2-core machine); every photo got detection and the encoder.`,
+    `end of refinement (early stop or 200 steps). Every photo got detection and the encoder (pass 1); refinement ran`,
+    `on ${refined.length} of ${refineCount} photos spread evenly over the set (pass 2, \`--refine\`, default 50: 20-50 s each on`,
+    'this loaded 2-core machine, so not on all 300).',
     'PSNR is against the aligned 64x64 crop.',
     '',
     '## Detection',
