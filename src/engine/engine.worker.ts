@@ -16,7 +16,7 @@ import {
   type FrameInput,
   type ModelInfo,
 } from './protocol';
-import { Renderer } from './renderer';
+import { Renderer, type RgbaFrame } from './renderer';
 import { serveWasmFromOrigin } from './wasmPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -47,7 +47,7 @@ async function timeFrame(r: Renderer, input: FrameInput): Promise<number> {
 }
 
 async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load' }>): Promise<void> {
-  photos.cancel();
+  photos.close(); // its edit belongs to the model being replaced
   loaded?.model.dispose();
   loaded = null;
 
@@ -103,12 +103,26 @@ function modelInfo(m: FaceModel): ModelInfo {
   };
 }
 
-async function render(id: number, input: FrameInput): Promise<void> {
+const toBitmap = (frame: RgbaFrame) => createImageBitmap(new ImageData(frame.data, frame.width, frame.height));
+
+/** A frame; with `photo` and a photo open, the edit pasted onto the photo too (the face comes from the same pass). */
+async function render(id: number, input: FrameInput, photo: boolean): Promise<void> {
   if (!loaded) throw new EngineError('not-loaded', 'The model is not loaded yet.');
   const start = performance.now();
-  const frame = await loaded.renderer.render(input);
-  const bitmap = await createImageBitmap(new ImageData(frame.data, frame.width, frame.height));
-  emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start }, [bitmap]);
+  const edited = photo ? await photos.frame(input) : null;
+  const bitmap = await toBitmap(edited?.face ?? (await loaded.renderer.render(input)));
+  if (!edited) {
+    emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start }, [bitmap]);
+    return;
+  }
+  const patch = { bitmap: await toBitmap(edited.patch), box: edited.box };
+  emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, photo: patch }, [bitmap, patch.bitmap]);
+}
+
+async function exportPhoto(id: number, input: FrameInput, full: ImageBitmap): Promise<void> {
+  const { patch, box } = await photos.exportAt(input, full);
+  const bitmap = await toBitmap(patch);
+  emit({ type: 'photo-exported', id, bitmap, box }, [bitmap]);
 }
 
 /** A failed load in the engine's words: a missing or damaged model, or no network. */
@@ -145,7 +159,7 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       inTurn(() => load(request), loadError);
       return;
     case 'render':
-      inTurn(() => render(request.id, request), frameError, request.id);
+      inTurn(() => render(request.id, request, request.photo), frameError, request.id);
       return;
     case 'memory':
       inTurn(async () => emit({ type: 'memory', id: request.id, numTensors: tf.memory().numTensors }), frameError);
@@ -155,6 +169,12 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       return;
     case 'photo-cancel':
       photos.cancel();
+      return;
+    case 'photo-export':
+      inTurn(() => exportPhoto(request.id, request, request.bitmap), frameError, request.id);
+      return;
+    case 'photo-close':
+      photos.close();
       return;
     default:
       unhandled(request);

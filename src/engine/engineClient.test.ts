@@ -174,4 +174,37 @@ describe('EngineClient', () => {
     transport.emit({ type: 'frame', id: 999, bitmap: stray, renderMs: 1 });
     expect(stray.closed).toBe(true);
   });
+
+  it('photo frames ride the latest-wins live path; exports queue and are never dropped; close frees the frame', async () => {
+    const { transport, client } = readyClient();
+    const patches: ImageBitmap[] = [];
+    client.onPhotoFrame((p) => patches.push(p.bitmap));
+    client.render(input(1), true);
+    client.render(input(2), true); // waits
+    client.render(input(3), true); // replaces 2
+    const full = testBitmap(3000, 2000);
+    const exported = client.exportPhoto(input(3), full);
+    const box = { x: 1, y: 2, width: 3, height: 4 };
+    const patch = () => ({ bitmap: testBitmap(), box });
+    const idOf = (r: EngineRequest) => ('id' in r ? r.id : -1);
+    let r = transport.last();
+    expect(r).toMatchObject({ type: 'render', photo: true });
+    transport.emit({ type: 'frame', id: idOf(r), bitmap: testBitmap(), renderMs: 1, photo: patch() });
+    r = transport.last();
+    expect(r.type === 'render' && r.latent[0]).toBe(3);
+    const second = patch();
+    transport.emit({ type: 'frame', id: idOf(r), bitmap: testBitmap(), renderMs: 1, photo: second });
+    expect((patches[0] as unknown as { closed: boolean }).closed).toBe(true);
+    expect(client.latestPhotoFrame?.bitmap).toBe(second.bitmap);
+    r = transport.last();
+    expect(r).toMatchObject({ type: 'photo-export', bitmap: full });
+    const answer = testBitmap(600, 700);
+    transport.emit({ type: 'photo-exported', id: idOf(r), bitmap: answer, box });
+    await expect(exported).resolves.toEqual({ bitmap: answer, box });
+    client.closePhoto();
+    expect(transport.last()).toEqual({ type: 'photo-close' });
+    expect((second.bitmap as unknown as { closed: boolean }).closed).toBe(true);
+    expect(client.latestPhotoFrame).toBeNull();
+    expect(patches).toHaveLength(2);
+  });
 });

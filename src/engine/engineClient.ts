@@ -1,5 +1,6 @@
 import { workerTransport, type EngineTransport } from './engineTransport';
-import { LatestWinsQueue } from './latestWinsQueue';
+import { LatestFrame } from './latestFrame';
+import { LatestWinsQueue, requestFor, type Job } from './latestWinsQueue';
 import {
   EngineError,
   unhandled,
@@ -11,6 +12,7 @@ import {
   type LoadPhase,
   type ModelInfo,
   type PhotoEvent,
+  type PhotoPatch,
   type PhotoRequest,
 } from './protocol';
 
@@ -27,7 +29,6 @@ export interface FrameInfo {
   requestedAt: number;
 }
 
-type FrameListener = (bitmap: ImageBitmap, info: FrameInfo) => void;
 type PhotoListener = (event: PhotoEvent) => void;
 type StatusListener = (status: EngineStatus) => void;
 
@@ -38,8 +39,8 @@ type StatusListener = (status: EngineStatus) => void;
 export class EngineClient {
   private jobs = new LatestWinsQueue();
   private ready = false;
-  private latest: ImageBitmap | null = null;
-  private frameListeners = new Set<FrameListener>();
+  private faceFrames = new LatestFrame<ImageBitmap, FrameInfo>((b) => b.close());
+  private photoFrames = new LatestFrame<PhotoPatch>((p) => p.bitmap.close());
   private statusListeners = new Set<StatusListener>();
   private photoListener: PhotoListener | null = null;
   private nextPhotoId = 1;
@@ -59,26 +60,37 @@ export class EngineClient {
     this.transport.post({ type: 'load', modelUrl, backend }, []);
   }
 
-  /** Requests a live frame; replaces any live frame still waiting to be sent. */
-  render(input: FrameInput): void {
-    this.jobs.setLive({ kind: 'live', input, requestedAt: performance.now() });
+  /**
+   * Requests a live frame; replaces any live frame still waiting to be sent. With `photo`, the edit is also pasted
+   * onto the open photo, for the photo frame listeners.
+   */
+  render(input: FrameInput, photo = false): void {
+    this.jobs.setLive({ kind: 'live', input, requestedAt: performance.now(), photo });
     this.pump();
+  }
+
+  /**
+   * The open photo's face region edited by `input`, at the size of `bitmap` (the same photo decoded again, usually
+   * at full resolution; transferred to the engine). The caller owns the returned bitmap.
+   */
+  exportPhoto(input: FrameInput, bitmap: ImageBitmap): Promise<PhotoPatch> {
+    return this.enqueue((resolve, reject) => ({ kind: 'export', input, bitmap, resolve, reject }));
+  }
+
+  /** Stops the photo job and frees the open photo and its edit in the engine. */
+  closePhoto(): void {
+    this.photoFrames.clear();
+    this.transport.post({ type: 'photo-close' }, []);
   }
 
   /** Renders one frame for the caller, who owns (and must close) the returned bitmap. */
   renderOnce(input: FrameInput): Promise<ImageBitmap> {
-    return new Promise((resolve, reject) => {
-      this.jobs.push({ kind: 'once', input, resolve, reject });
-      this.pump();
-    });
+    return this.enqueue((resolve, reject) => ({ kind: 'once', input, resolve, reject }));
   }
 
   /** tf.memory().numTensors inside the engine, measured between renders. */
   memory(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.jobs.push({ kind: 'memory', resolve, reject });
-      this.pump();
-    });
+    return this.enqueue((resolve, reject) => ({ kind: 'memory', resolve, reject }));
   }
 
   /**
@@ -106,9 +118,13 @@ export class EngineClient {
   }
 
   /** Subscribes to live frames. The client owns the bitmap (closed when the next frame arrives): draw, don't keep. */
-  onFrame(listener: FrameListener): () => void {
-    this.frameListeners.add(listener);
-    return () => this.frameListeners.delete(listener);
+  onFrame(listener: (bitmap: ImageBitmap, info: FrameInfo) => void): () => void {
+    return this.faceFrames.listen(listener);
+  }
+
+  /** Subscribes to live photo frames; the client owns their bitmaps (closed when the next arrives). */
+  onPhotoFrame(listener: (patch: PhotoPatch) => void): () => void {
+    return this.photoFrames.listen(listener);
   }
 
   onStatus(listener: StatusListener): () => void {
@@ -122,36 +138,35 @@ export class EngineClient {
 
   /** The most recent live frame, still owned by the client. */
   get latestFrame(): ImageBitmap | null {
-    return this.latest;
+    return this.faceFrames.value;
+  }
+
+  /** The most recent live photo frame, still owned by the client; null after closePhoto(). */
+  get latestPhotoFrame(): PhotoPatch | null {
+    return this.photoFrames.value;
   }
 
   dispose(): void {
     this.jobs.failAll(new EngineError('worker-crashed', 'engine disposed'));
-    this.latest?.close();
-    this.latest = null;
+    this.faceFrames.clear();
+    this.photoFrames.clear();
     this.transport.terminate();
+  }
+
+  /** Queues a one-off job (never dropped) and resolves with its answer. */
+  private enqueue<T>(job: (resolve: (value: T) => void, reject: (e: Error) => void) => Job): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.jobs.push(job(resolve, reject));
+      this.pump();
+    });
   }
 
   private pump(): void {
     if (!this.ready) return;
     const next = this.jobs.start();
     if (!next) return;
-    const { id, job } = next;
-    switch (job.kind) {
-      case 'memory':
-        this.transport.post({ type: 'memory', id }, []);
-        return;
-      case 'live':
-      case 'once': {
-        // Copies, so the caller's arrays stay usable; a frame's inputs are a few hundred floats.
-        const latent = job.input.latent.slice();
-        const attributes = job.input.attributes.slice();
-        this.transport.post({ type: 'render', id, latent, attributes }, [latent.buffer, attributes.buffer]);
-        return;
-      }
-      default:
-        unhandled(job);
-    }
+    const { request, transfer } = requestFor(next.id, next.job);
+    this.transport.post(request, transfer);
   }
 
   private handle(event: EngineEvent): void {
@@ -165,21 +180,22 @@ export class EngineClient {
         this.pump();
         return;
       case 'frame': {
-        const job = this.jobs.take(event.id);
-        if (!job) {
-          event.bitmap.close();
-          return;
-        }
-        if (job.kind === 'live') {
-          this.latest?.close();
-          this.latest = event.bitmap;
-          const info = { renderMs: event.renderMs, requestedAt: job.requestedAt };
-          for (const listener of this.frameListeners) listener(event.bitmap, info);
-        } else if (job.kind === 'once') {
-          job.resolve(event.bitmap);
+        const job = this.jobs.take(event.id); // null: an answer to a request no longer wanted
+        if (job?.kind === 'live') {
+          this.faceFrames.show(event.bitmap, { renderMs: event.renderMs, requestedAt: job.requestedAt });
+          if (event.photo) this.photoFrames.show(event.photo, undefined);
         } else {
-          event.bitmap.close();
+          event.photo?.bitmap.close();
+          if (job?.kind === 'once') job.resolve(event.bitmap);
+          else event.bitmap.close();
         }
+        this.pump();
+        return;
+      }
+      case 'photo-exported': {
+        const job = this.jobs.take(event.id);
+        if (job?.kind === 'export') job.resolve({ bitmap: event.bitmap, box: event.box });
+        else event.bitmap.close();
         this.pump();
         return;
       }

@@ -1,11 +1,21 @@
-import type { FrameInput } from './protocol';
+import { unhandled, type EngineRequest, type FrameInput, type PhotoPatch } from './protocol';
 
-/** A live frame (sliders, playback): only the latest one waiting is worth sending. */
-export type LiveJob = { kind: 'live'; input: FrameInput; requestedAt: number };
+/**
+ * A live frame (sliders, playback): only the latest one waiting is worth sending. photo: the edit pasted onto the
+ * open photo as well.
+ */
+export type LiveJob = { kind: 'live'; input: FrameInput; requestedAt: number; photo: boolean };
 
 export type Job =
   | LiveJob
   | { kind: 'once'; input: FrameInput; resolve: (b: ImageBitmap) => void; reject: (e: Error) => void }
+  | {
+      kind: 'export';
+      input: FrameInput;
+      bitmap: ImageBitmap;
+      resolve: (p: PhotoPatch) => void;
+      reject: (e: Error) => void;
+    }
   | { kind: 'memory'; resolve: (n: number) => void; reject: (e: Error) => void };
 
 /**
@@ -59,7 +69,10 @@ export class LatestWinsQueue {
     this.inFlight = null;
     this.pendingLive = null;
     this.queue = [];
-    for (const job of jobs) if (job.kind !== 'live') job.reject(error);
+    for (const job of jobs) {
+      if (job.kind === 'export') job.bitmap.close();
+      if (job.kind !== 'live') job.reject(error);
+    }
     this.flushIdle();
   }
 
@@ -78,5 +91,26 @@ export class LatestWinsQueue {
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
+  }
+}
+
+/** The request that sends `job` as request `id`, and the buffers it transfers. */
+export function requestFor(id: number, job: Job): { request: EngineRequest; transfer: Transferable[] } {
+  if (job.kind === 'memory') return { request: { type: 'memory', id }, transfer: [] };
+  // Copies, so the caller's arrays stay usable; a frame's inputs are a few hundred floats.
+  const latent = job.input.latent.slice();
+  const attributes = job.input.attributes.slice();
+  const transfer: Transferable[] = [latent.buffer, attributes.buffer];
+  switch (job.kind) {
+    case 'live':
+    case 'once':
+      return { request: { type: 'render', id, photo: job.kind === 'live' && job.photo, latent, attributes }, transfer };
+    case 'export':
+      return {
+        request: { type: 'photo-export', id, bitmap: job.bitmap, latent, attributes },
+        transfer: [job.bitmap, ...transfer],
+      };
+    default:
+      return unhandled(job);
   }
 }

@@ -60,7 +60,7 @@ export class PhotoJobs {
   /** The edited face region of `bitmap` (the open photo at another size, e.g. full resolution); closes `bitmap`. */
   async exportAt(input: FrameInput, bitmap: ImageBitmap): Promise<{ patch: RgbaFrame; box: Box }> {
     try {
-      if (!this.edit) throw new EngineError('photo-failed', 'No photo is open.');
+      if (!this.edit) throw new EngineError('render-failed', 'No photo is open.');
       return await this.edit.exportAt(input, bitmap, this.read);
     } finally {
       bitmap.close();
