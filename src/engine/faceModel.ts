@@ -2,6 +2,7 @@
 // declares, so a model is data, not code. Weights are plain tensors, not variables: gradients with respect to the
 // latent then never need Conv2DBackpropFilter, which the WASM backend lacks.
 import * as tf from '@tensorflow/tfjs';
+import { conv2dSame, flippedKernels, upsampleNearest } from './fastGrad';
 import { ManifestError, parseManifest, type LayerSpec, type ModelManifest } from './manifest';
 import { loadWeights, type WeightsOptions } from './weights';
 
@@ -9,12 +10,16 @@ export type LoadOptions = Pick<WeightsOptions, 'fetch' | 'onProgress'>;
 
 export class FaceModel {
   private disposed = false;
+  /** Conv kernels flipped for a fast input gradient (fastGrad.ts); owned here, released by dispose(). */
+  private readonly flipped: tf.NamedTensorMap;
 
   private constructor(
     readonly manifest: ModelManifest,
     // Owned here: released by dispose().
     private readonly weights: tf.NamedTensorMap,
-  ) {}
+  ) {
+    this.flipped = flippedKernels(manifest.networks.generator.layers, weights);
+  }
 
   /** Fetches manifest.json and its weight shards from `baseUrl` (a folder URL ending in '/'). */
   static async load(baseUrl: string, opts: LoadOptions = {}): Promise<FaceModel> {
@@ -57,6 +62,7 @@ export class FaceModel {
     if (this.disposed) return;
     this.disposed = true;
     tf.dispose(this.weights);
+    tf.dispose(this.flipped);
   }
 
   private w(name: string): tf.Tensor {
@@ -100,11 +106,20 @@ export class FaceModel {
           x = tf.leakyRelu(x, layer.alpha);
           break;
         case 'upsample': {
-          const [, h, wd] = x.shape as number[];
-          x = tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [(h ?? 0) * layer.factor, (wd ?? 0) * layer.factor]);
+          x = upsampleNearest(x as tf.Tensor4D, layer.factor);
           break;
         }
         case 'conv2d': {
+          const flipped = this.flipped[layer.weight];
+          if (flipped) {
+            x = conv2dSame(
+              x as tf.Tensor4D,
+              this.w(layer.weight) as tf.Tensor4D,
+              flipped as tf.Tensor4D,
+              this.w(layer.bias),
+            );
+            break;
+          }
           const pad = layer.pad === 'same' ? 'same' : layer.pad;
           x = tf.add(
             tf.conv2d(x as tf.Tensor4D, this.w(layer.weight) as tf.Tensor4D, layer.stride, pad),
