@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { selectBackend } from '../src/engine/backend';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { selectBackend, wasmThreads } from '../src/engine/backend';
 import { FaceModel } from '../src/engine/faceModel';
 import { nextTask, refine } from '../src/engine/invert';
 import type { BackendName, FrameInput } from '../src/engine/protocol';
@@ -65,8 +65,7 @@ const log = (line: string) => {
 /** The app's own backend selection, after the two knobs only the benchmark turns: WASM threads off, or a count. */
 function selectBenchBackend(name: BenchBackend, threads: number | null): Promise<boolean> {
   if (name === 'wasm-st') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  if (threads !== null) setThreadsCount(threads);
-  return selectBackend(name === 'wasm-st' ? 'wasm' : name);
+  return selectBackend(name === 'wasm-st' ? 'wasm' : name, threads ?? wasmThreads());
 }
 
 function backendDetail(name: BenchBackend): Record<string, unknown> {
@@ -74,6 +73,7 @@ function backendDetail(name: BenchBackend): Record<string, unknown> {
   if (name === 'wasm' || name === 'wasm-st') {
     detail.threads = getThreadsCount();
     detail.crossOriginIsolated = globalThis.crossOriginIsolated;
+    detail.hardwareConcurrency = navigator.hardwareConcurrency;
   }
   return detail;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { autoCandidates, fallbacks, isSoftwareAdapter, pickFastest, probeWebGpu } from './backend';
+import {
+  autoCandidates,
+  fallbacks,
+  isSoftwareAdapter,
+  MAX_WASM_THREADS,
+  pickFastest,
+  probeWebGpu,
+  wasmThreads,
+} from './backend';
 
 describe('software adapter detection', () => {
   it('flags fallback adapters and known software rasterisers', () => {
@@ -46,5 +54,22 @@ describe('automatic candidates', () => {
   it('falls back to any WebGL, then the CPU', () => {
     expect(fallbacks('software')).toEqual(['webgl', 'cpu']);
     expect(fallbacks('none')).toEqual(['cpu']);
+  });
+});
+
+describe('WASM threads', () => {
+  const scope = (crossOriginIsolated: boolean, hardwareConcurrency?: number) => ({
+    crossOriginIsolated,
+    navigator: { hardwareConcurrency },
+  });
+  it('uses every core when cross-origin isolated, up to a cap', () => {
+    expect(wasmThreads(scope(true, 2))).toBe(2);
+    expect(wasmThreads(scope(true, 6))).toBe(6);
+    expect(wasmThreads(scope(true, 64))).toBe(MAX_WASM_THREADS);
+  });
+  it('falls back to one thread without isolation or a core count', () => {
+    expect(wasmThreads(scope(false, 8))).toBe(1);
+    expect(wasmThreads(scope(true))).toBe(1);
+    expect(wasmThreads({})).toBe(1);
   });
 });

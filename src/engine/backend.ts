@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { EngineError, type BackendChoice, type BackendName } from './protocol';
 
 /** The slice of a WebGPU adapter we look at; typed here so the app needs no @webgpu/types. */
@@ -95,8 +96,28 @@ export function pickFastest(timings: Partial<Record<BackendName, number>>): Back
   return best;
 }
 
-/** Makes `name` tfjs's backend; false when it cannot start here (not registered, no device, failed init). */
-export async function selectBackend(name: BackendName): Promise<boolean> {
+/** Most WASM threads worth starting: each is a worker with its own stack, and XNNPACK's gains flatten past this. */
+export const MAX_WASM_THREADS = 8;
+
+/**
+ * Threads for tfjs's WASM backend: one per logical core (at most MAX_WASM_THREADS) when the context is cross-origin
+ * isolated, so the threaded build can run; 1 otherwise. tfjs's own default is half the cores, which leaves one of a
+ * 2-core machine's two cores idle.
+ */
+export function wasmThreads(
+  scope: { crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } } = globalThis,
+): number {
+  if (scope.crossOriginIsolated !== true) return 1;
+  const cores = Math.floor(scope.navigator?.hardwareConcurrency ?? 1);
+  return Math.max(1, Math.min(MAX_WASM_THREADS, cores));
+}
+
+/**
+ * Makes `name` tfjs's backend; false when it cannot start here (not registered, no device, failed init). The WASM
+ * thread count only takes effect on the backend's first start.
+ */
+export async function selectBackend(name: BackendName, threads = wasmThreads()): Promise<boolean> {
+  if (name === 'wasm') setThreadsCount(threads);
   try {
     return await tf.setBackend(name);
   } catch {
