@@ -4,16 +4,31 @@ export async function downloadPng(
   size: number,
   filename: string,
 ): Promise<void> {
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('2D canvas unavailable');
+  const canvas = canvasOf(size, size);
+  const ctx = canvas.getContext('2d')!;
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(source, 0, 0, size, size);
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) throw new Error('Could not encode the PNG');
+  await saveCanvas(canvas, 'image/png', filename);
+}
+
+/** A canvas of this size with a 2D context. */
+export function canvasOf(width: number, height: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  if (!canvas.getContext('2d')) throw new Error('2D canvas unavailable');
+  return canvas;
+}
+
+/** Encodes `canvas` (PNG, or JPEG at quality 0.92) and saves it under `filename`. */
+export async function saveCanvas(
+  canvas: HTMLCanvasElement,
+  type: 'image/png' | 'image/jpeg',
+  filename: string,
+): Promise<void> {
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, type, 0.92));
+  if (!blob) throw new Error(`Could not encode the ${type === 'image/png' ? 'PNG' : 'JPEG'}`);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -10,6 +10,7 @@ import { InterpolationPanel } from './InterpolationPanel';
 import { Notice } from './Notice';
 import { DropOverlay } from './DropOverlay';
 import { PhotoPanel } from './PhotoPanel';
+import { PhotoStage } from './PhotoStage';
 import { usePhotoInput } from '../hooks/usePhotoInput';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { StageToolbar } from './StageToolbar';
@@ -23,6 +24,7 @@ export function Editor({ model }: { model: ModelInfo }) {
   return (
     <div className="editor">
       <section className="stage" aria-label="Face">
+        <PhotoStage />
         <FaceCanvas resolution={model.resolution} />
         <StageToolbar model={model} />
         <Notice />

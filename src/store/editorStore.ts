@@ -50,6 +50,8 @@ export interface PhotoState {
   name: string;
   /** An object URL of the photo as dropped, for display; revoked when replaced. */
   url: string;
+  /** The photo as dropped, decoded again for the edited view and the full-size downloads. */
+  file: Blob;
   width: number;
   height: number;
   faces: PhotoFace[];

@@ -1,12 +1,13 @@
 import type { EngineStatus } from '../engine/engineClient';
 import type { BackendChoice, FrameInput } from '../engine/protocol';
 import type { EditorState, EditorStore } from './editorStore';
-import { selectFrameInput } from './selectors';
+import { selectFrameInput, selectPhotoView } from './selectors';
 
 /** The part of the engine client the store drives; the unit tests pass a recording fake. */
 export interface EditorEngine {
   load(modelUrl: string, backend: BackendChoice): void;
-  render(input: FrameInput): void;
+  /** photo: paste the edit onto the open photo too. */
+  render(input: FrameInput, photo?: boolean): void;
   onStatus(listener: (status: EngineStatus) => void): () => void;
 }
 
@@ -44,11 +45,12 @@ export function syncEngine(store: EditorStore, engine: EditorEngine, needFace: (
   let lastKey: unknown[] | null = null;
   function renderIfChanged(state: EditorState): void {
     const { face, offsets, interpolation, comparing, status } = state;
-    const key = [face, offsets, interpolation.a, interpolation.b, interpolation.t, comparing, status];
+    const photo = selectPhotoView(state);
+    const key = [face, offsets, interpolation.a, interpolation.b, interpolation.t, comparing, status, photo];
     if (lastKey && key.every((v, i) => v === lastKey![i])) return;
     lastKey = key;
     const input = selectFrameInput(state);
-    if (input && status.kind === 'ready') engine.render(input);
+    if (input && status.kind === 'ready') engine.render(input, photo);
   }
   const stopRender = store.subscribe(renderIfChanged);
 

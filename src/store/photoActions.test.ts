@@ -179,7 +179,7 @@ describe('photo actions', () => {
     const owned = crop();
     worker.send(aligned(job, owned));
     photos.closePhoto();
-    expect(worker.requests.at(-1)).toEqual({ type: 'photo-cancel' });
+    expect(worker.requests.at(-1)).toEqual({ type: 'photo-close' });
     expect(owned.closed).toBe(true);
     expect(store.getState().photo).toBeNull();
     const face = store.getState().face;

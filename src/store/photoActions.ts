@@ -1,13 +1,15 @@
-import type { CropSquare, PhotoEvent, PhotoRequest } from '../engine/protocol';
+import type { CropSquare, FrameInput, PhotoEvent, PhotoPatch, PhotoRequest } from '../engine/protocol';
 import { inspectBlob } from '../photo/inspect';
 import type { EditorActions } from './actions';
 import type { EditorStore, PhotoState } from './editorStore';
-import { selectModel } from './selectors';
+import { selectFrameInput, selectModel, selectPhotoView } from './selectors';
 
 /** The part of the engine client photos need; unit tests pass a recording fake. */
 export interface PhotoEngine {
   photo(request: Omit<PhotoRequest, 'type' | 'id'>): number;
   cancelPhoto(): void;
+  closePhoto(): void;
+  exportPhoto(input: FrameInput, bitmap: ImageBitmap): Promise<PhotoPatch>;
   onPhoto(listener: ((event: PhotoEvent) => void) | null): void;
 }
 
@@ -127,6 +129,7 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
           phase: 'detecting',
           name: file.name || 'pasted photo',
           url: URL.createObjectURL(file),
+          file,
           width: bitmap.width,
           height: bitmap.height,
           faces: [],
@@ -160,10 +163,28 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
     cancelPhoto(): void {
       if (getState().photo?.phase === 'refining' || getState().photo?.phase === 'detecting') engine.cancelPhoto();
     },
+    /**
+     * The open photo at its original size (decoded again from the file, orientation applied) and its face region with
+     * the current edit, at that size, for the page to compose and save; the caller closes both bitmaps. Null when the
+     * photo is not what the main view shows.
+     */
+    async exportPhoto(): Promise<{ photo: ImageBitmap; patch: PhotoPatch } | null> {
+      const state = getState();
+      const input = selectFrameInput({ ...state, comparing: false });
+      if (!state.photo || !input || !selectPhotoView(state)) return null;
+      const photo = await createImageBitmap(state.photo.file, { imageOrientation: 'from-image' });
+      try {
+        const patch = await engine.exportPhoto(input, await createImageBitmap(photo));
+        return { photo, patch };
+      } catch (e) {
+        photo.close();
+        throw e;
+      }
+    },
     closePhoto(): void {
       const { photo } = getState();
       if (!photo) return;
-      if (photo.phase === 'refining' || photo.phase === 'detecting') engine.cancelPhoto();
+      engine.closePhoto();
       URL.revokeObjectURL(photo.url);
       photo.crop?.close();
       setState({ photo: null });

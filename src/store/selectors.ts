@@ -37,3 +37,14 @@ export function selectFrameInput(state: EditorState): { latent: Float32Array; at
   if (!base || !values) return null;
   return { latent: base.latent, attributes: state.comparing ? base.attributes : values };
 }
+
+/**
+ * Whether the main view shows the open photo with the edit pasted in: a photo has been inverted and the face on
+ * screen is its face (itself, or one end of an interpolation).
+ */
+export function selectPhotoView(state: Pick<EditorState, 'photo' | 'face' | 'interpolation'>): boolean {
+  const id = state.photo?.face?.id;
+  if (id === undefined) return false;
+  const { a, b } = state.interpolation;
+  return a && b ? a.id === id || b.id === id : state.face?.id === id;
+}

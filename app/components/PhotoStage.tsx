@@ -1,0 +1,26 @@
+import { selectPhotoView } from '../../src/store/selectors';
+import { useEditorState } from '../hooks/useEditor';
+import { usePhotoBitmap } from '../hooks/usePhotoBitmap';
+import { PhotoCompare } from './PhotoCompare';
+import { PhotoDownloads } from './PhotoDownloads';
+import { PhotoOverview } from './PhotoOverview';
+
+/** With a photo open and its face on screen: the photo itself, edited (face region large, whole photo beside). */
+export function PhotoStage() {
+  const shown = useEditorState(selectPhotoView);
+  const file = useEditorState((s) => s.photo?.file ?? null);
+  const name = useEditorState((s) => s.photo?.name ?? '');
+  const width = useEditorState((s) => s.photo?.width ?? 0);
+  const height = useEditorState((s) => s.photo?.height ?? 0);
+  const bitmap = usePhotoBitmap(shown ? file : null, width, height);
+  if (!shown) return null;
+  return (
+    <div className="photo-stage" data-testid="photo-stage">
+      <PhotoCompare photo={bitmap} />
+      <div className="photo-side">
+        <PhotoOverview photo={bitmap} name={name} />
+        <PhotoDownloads name={name} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+// The photo itself, edited: real CelebA "in the wild" photos (read from the shared dataset at run time), the real
+// model, real Chromium. What is checked is behaviour, never time: refinement is stopped after its first steps.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { differingValues, expect, test, type EditorPage } from './fixtures';
+import { wildPhoto } from './flows';
+
+test.describe.configure({ timeout: 600_000 });
+
+/** Drops photo `index` on the page as a browser does, and waits for its first reconstruction; then stops refining. */
+async function dropPhoto(page: Page, index: number): Promise<void> {
+  const bytes = [...readFileSync(wildPhoto(index))];
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'wild.jpg', { type: 'image/jpeg' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, bytes);
+  await expect(page.getByTestId('photo-psnr')).not.toHaveAttribute('data-psnr', '', { timeout: 300_000 });
+  const stop = page.getByRole('button', { name: 'Stop refining' });
+  if (await stop.isVisible()) await stop.click();
+  await expect(page.getByTestId('photo-status')).toHaveAttribute('data-phase', 'done', { timeout: 300_000 });
+  await expect(page.getByTestId('photo-canvas')).toHaveAttribute('data-frames', /\d+/);
+}
+
+async function canvasPixels(editor: EditorPage): Promise<number[]> {
+  await editor.settle();
+  return editor.page.getByTestId('photo-canvas').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+  });
+}
+
+/** Decodes two image files in the page; per-pixel differences inside and outside `box`, and both sizes. */
+async function compareImages(page: Page, a: number[], b: number[], box: number[]) {
+  return page.evaluate(
+    async ({ a, b, box }) => {
+      const decode = async (bytes: number[]) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)]), { imageOrientation: 'from-image' });
+        const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [x, y] = [await decode(a), await decode(b)];
+      const [bx, by, bw, bh] = box as [number, number, number, number];
+      let inside = 0;
+      let outside = 0;
+      for (let j = 0; j < Math.min(x.height, y.height); j++) {
+        for (let i = 0; i < Math.min(x.width, y.width); i++) {
+          const k = (j * x.width + i) * 4;
+          const differs = [0, 1, 2].some((c) => x.data[k + c] !== y.data[k + c]);
+          if (!differs) continue;
+          if (i >= bx && i < bx + bw && j >= by && j < by + bh) inside++;
+          else outside++;
+        }
+      }
+      return { inside, outside, a: [x.width, x.height], b: [y.width, y.height] };
+    },
+    { a, b, box },
+  );
+}
+
+async function download(page: Page, button: string): Promise<number[]> {
+  const saved = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByRole('button', { name: button }).click();
+  const path = await (await saved).path();
+  return [...readFileSync(path)];
+}
+
+test('Smile edits the photo itself: the face region changes, the rest of the photo does not, at full size', async ({
+  editor,
+  page,
+}) => {
+  await editor.open();
+  await dropPhoto(page, 0);
+  const before = await canvasPixels(editor);
+  const smile = editor.slider('Smile');
+  await smile.focus();
+  for (let i = 0; i < 12; i++) await smile.press('ArrowRight');
+  const after = await canvasPixels(editor);
+  expect(differingValues(before, after)).toBeGreaterThan(300);
+
+  const box = (await page.getByTestId('photo-canvas').getAttribute('data-box'))!.split(',').map(Number);
+  const original = [...readFileSync(wildPhoto(0))];
+  const png = await download(page, 'Photo PNG');
+  const diff = await compareImages(page, original, png, box);
+  expect(diff.b).toEqual(diff.a); // the photo's own width and height
+  expect(diff.inside).toBeGreaterThan(200);
+  expect(diff.outside).toBe(0);
+
+  const jpeg = await compareImages(page, original, await download(page, 'Photo JPEG'), box);
+  expect(jpeg.b).toEqual(jpeg.a);
+  const face = await compareImages(page, original, await download(page, 'Face crop PNG'), box);
+  expect(face.b).toEqual([box[2], box[3]]);
+
+  // Hold to compare shows the photo as it was.
+  const compare = page.getByRole('button', { name: 'Hold to compare' });
+  await compare.hover();
+  await page.mouse.down();
+  await expect(page.getByRole('img', { name: 'Your photo before edits' })).toBeVisible();
+  const held = await canvasPixels(editor);
+  await page.mouse.up();
+  expect(differingValues(before, held)).toBe(0);
+});
+
+test('closing the photo frees its tensors, and a second photo replaces the first cleanly', async ({ editor, page }) => {
+  await editor.open();
+  // A first photo loads the face detector (its weights stay); the count without a photo is measured after it.
+  await dropPhoto(page, 1);
+  await page.getByRole('button', { name: 'Close photo' }).click();
+  await expect(page.getByTestId('photo-stage')).toHaveCount(0);
+  const closed = await editor.memory();
+
+  await dropPhoto(page, 0);
+  const one = await editor.memory();
+  expect(one).toBeGreaterThan(closed);
+  await dropPhoto(page, 2);
+  expect(await editor.memory()).toBe(one);
+  await expect(page.getByTestId('photo-stage')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Close photo' }).click();
+  await expect(page.getByTestId('photo-stage')).toHaveCount(0);
+  await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(closed);
+  await expect(page.getByTestId('face-canvas')).toBeVisible(); // the plain face editor again
+});
