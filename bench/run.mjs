@@ -1,12 +1,15 @@
 // `npm run bench [-- --quick] [-- --no-build] [-- --backends=wasm,webgl]`: the browser side (bench.html and the real
-// app, in Debian's Chromium, headless) and the native side (training/latentlab/bench.py, PyTorch on this CPU), measured
-// in one run on one machine. Writes bench/results.json and bench/results.md. Measures only; asserts nothing.
+// app, in Debian's Chromium, headless) and the native side (training/latentlab/bench.py, PyTorch on this CPU, and
+// onnxruntime-node on ONNX graphs bench.py exports), measured in one run on one machine. Writes bench/results.json and
+// bench/results.md. Measures only; asserts nothing. BENCH_DIST=folder builds and serves there instead of dist/, and
+// BENCH_PORT picks the preview port (4180), so a run can share the machine with other builds.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { benchOnnx } from './onnx.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -14,7 +17,10 @@ const quick = argv.includes('--quick');
 const build = !argv.includes('--no-build');
 const skipNative = argv.includes('--no-native');
 const only = argv.find((a) => a.startsWith('--backends='))?.slice('--backends='.length).split(',');
-const PORT = 4180;
+const PORT = Number(process.env.BENCH_PORT ?? 4180);
+const DIST = process.env.BENCH_DIST;
+// bench.py's ONNX exports: a cache, never committed.
+const ONNX_DIR = join(root, 'node_modules/.cache/latent-lab-bench');
 const BASE = `http://localhost:${PORT}/`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -39,6 +45,7 @@ const SLOW = quick
 // id: the name in the results; query: bench.html's search string.
 const ALL = [
   { id: 'wasm', query: 'backend=wasm' },
+  { id: 'wasm-1thread', query: 'backend=wasm&threads=1' },
   { id: 'wasm-nothreads', query: 'backend=wasm-st' },
   { id: 'webgl', query: 'backend=webgl', slow: true },
   { id: 'webgpu', query: 'backend=webgpu', slow: true },
@@ -158,7 +165,7 @@ function stats(xs) {
 
 function native() {
   try {
-    const out = execFileSync('/usr/bin/python3', ['-m', 'latentlab.bench', '../public/models/celeba64', ...(quick ? ['--quick'] : [])], {
+    const out = execFileSync('/usr/bin/python3', ['-m', 'latentlab.bench', '../public/models/celeba64', '--onnx', ONNX_DIR, ...(quick ? ['--quick'] : [])], {
       cwd: join(root, 'training'),
       encoding: 'utf8',
       maxBuffer: 1 << 24,
@@ -177,6 +184,7 @@ function derive(result, nat) {
   const flops = nat?.flops ?? {};
   // The attainable FLOP/s: the best float32 matmul measured in this run, native or in the browser (a slow native BLAS
   // would otherwise put the browser above 100%).
+  result.achievedGflops = achieved(result, flops);
   const candidates = [['native PyTorch', nat?.matmulGflops], ...result.backends.map((b) => [`tfjs ${b.backend}`, b.matmulGflops])];
   const [peakSource, peak] = candidates.filter(([, g]) => Number.isFinite(g)).sort((a, b) => b[1] - a[1])[0] ?? ['none', undefined];
   result.attainable = { gflops: peak, source: peakSource };
@@ -200,6 +208,15 @@ function derive(result, nat) {
       if (nat[f] && work) nat.fractionOfPeak[f] = work / (nat[f].p50 / 1000) / 1e9 / peak;
     }
   }
+}
+
+/** GFLOP/s each engine reaches on each network: the manifest's FLOP count over the p50 time. */
+function achieved(result, flops) {
+  const rate = (f, s) => (s?.p50 && flops[FLOPS_OF[f]] ? flops[FLOPS_OF[f]] / (s.p50 / 1000) / 1e9 : undefined);
+  const rows = result.backends.filter((b) => b.available).map((b) => [`tfjs ${b.backend}`, b]);
+  if (result.native && !result.native.error) rows.push(['native PyTorch', result.native]);
+  if (result.onnxRuntime && !result.onnxRuntime.error) rows.push([`onnxruntime-node ${result.onnxRuntime.version}`, result.onnxRuntime]);
+  return rows.map(([engine, r]) => ({ engine, ...Object.fromEntries(FIGS.slice(0, 3).map((f) => [f, rate(f, r[f])])) }));
 }
 
 const fmt = (x, d = 2) => (x === undefined || x === null || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
@@ -233,11 +250,17 @@ function markdown(r) {
   if (n && !n.error) {
     L.push(`| **native PyTorch** | ${pair(n.generatorFrameMs)} | ${pair(n.encoderMs)} | ${pair(n.refineStepMs)} | ${pair(n.refine100Ms)} | | ${fmt(n.matmulGflops)} | |`);
   } else L.push(`| native PyTorch | ${n?.error ?? 'skipped'} | | | | | | |`);
+  const o = r.onnxRuntime;
+  if (o && !o.error) L.push(`| **onnxruntime-node ${o.version}** (${o.threads} threads) | ${pair(o.generatorFrameMs)} | ${pair(o.encoderMs)} | – | – | | | |`);
+  else L.push(`| onnxruntime-node | ${o?.error ?? 'skipped'} | | | | | | |`);
   L.push('', '## Browser / native (p50 ratio; p95 ratio)', '');
   L.push('| backend | generator frame | encoder | refine step | 100 refine steps |', '|---|---|---|---|---|');
   for (const b of r.backends.filter((x) => x.available)) {
     L.push(`| ${b.backend} | ${FIGS.map((f) => (b.ratioToNative?.[f] ? `${fmt(b.ratioToNative[f].p50)}x; ${fmt(b.ratioToNative[f].p95)}x` : '–')).join(' | ')} |`);
   }
+  L.push('', '## GFLOP/s reached (FLOPs of the network / p50 time)', '');
+  L.push('| engine | generator frame | encoder | refine step (≈ 3x generator) |', '|---|---|---|---|');
+  for (const a of r.achievedGflops ?? []) L.push(`| ${a.engine} | ${fmt(a.generatorFrameMs)} | ${fmt(a.encoderMs)} | ${fmt(a.refineStepMs)} |`);
   L.push('', '## Fraction of the attainable FLOP/s', '');
   L.push(
     `FLOPs: generator ${fmt(n?.flops?.generator / 1e6, 1)} M, encoder ${fmt(n?.flops?.encoder / 1e6, 1)} M, refine step ≈ ${fmt(n?.flops?.refineStepApprox / 1e6, 1)} M (3x generator).`,
@@ -264,7 +287,8 @@ function markdown(r) {
   }
   L.push('', '## Notes', '');
   L.push('- generator frame = latent → Renderer.render (readback of RGBA) → ImageBitmap → drawImage, as the worker does.');
-  L.push('- encoder = FaceModel.encode on one image + readback. Native = the same layers in PyTorch, no readback.');
+  L.push('- encoder = FaceModel.encode on one image + readback. Native = the same layers in PyTorch, no readback; onnxruntime-node = the same layers exported from PyTorch to ONNX (opset 13), graph optimisations on, one output copy.');
+  L.push('- wasm runs as many threads as the page reports cores (at most 8) when cross-origin isolated; wasm-1thread is the same build pinned to 1 thread (tfjs\'s default on 2 cores before), wasm-nothreads the non-threaded SIMD build.');
   L.push('- refine step = one full `refine()` call of 1 step (setup, Adam step, the report forward, readback); 100 refine steps = `refine()` of 100 steps, one report. Native refine step = one Adam step (forward + backward).');
   L.push('- webgpu in headless Chromium here is SwiftShader (CPU emulation); cpu is the tfjs reference backend. Both get a smaller time budget.');
   L.push('- Memory: tf.memory() before and after the edits (renders with a changed attribute), in the page.');
@@ -283,10 +307,11 @@ async function main() {
   const mach = machine();
   log(`machine: ${mach.cpu}, ${mach.cores} cores, load ${mach.loadAverage.join(' ')}`);
   if (build) {
-    log('npm run build');
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const [cmd, args] = DIST ? ['npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir']] : ['npm', ['run', 'build']];
+    log(`${cmd} ${args.join(' ')}`);
+    execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', ...(DIST ? ['--outDir', DIST] : [])], { cwd: root, stdio: 'ignore', detached: true });
   const stopServer = () => {
     try {
       process.kill(-server.pid, 'SIGTERM');
@@ -328,6 +353,10 @@ async function main() {
     if (!skipNative) {
       log(`${elapsed()} native PyTorch`);
       result.native = native();
+      log(`${elapsed()} onnxruntime-node`);
+      result.onnxRuntime = result.native.onnx
+        ? await benchOnnx(result.native.onnx, { frames: quick ? 50 : 200 })
+        : { error: 'no ONNX export (native side failed)' };
     }
     derive(result, result.native);
     result.loadAverageEnd = os.loadavg().map((x) => +x.toFixed(2));

@@ -1,12 +1,15 @@
 """Native side of `npm run bench`: the browser's computations, with the same exported weights, in PyTorch on this
 machine, plus the FLOPs of each network and the machine's attainable FLOP/s (a float32 matrix product).
-Prints one JSON object. Usage: python3 -m latentlab.bench MODEL_DIR [--quick]"""
+With --onnx DIR, also writes the generator and encoder as ONNX graphs into DIR/<model id>/ (torch.onnx.export, which
+needs no `onnx` package; reused while the manifest is unchanged) for bench/onnx.mjs to time with onnxruntime-node.
+Prints one JSON object. Usage: python3 -m latentlab.bench MODEL_DIR [--quick] [--onnx DIR]"""
 from __future__ import annotations
 
 import json
 import platform
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import torch
@@ -40,8 +43,39 @@ def matmul_gflops(n: int = 1024, reps: int = 10) -> float:
     return 2 * n ** 3 / (min(ms) / 1000) / 1e9
 
 
+class _Generator(torch.nn.Module):
+    """One input for export: the mirror's generator takes the network input twice (layers and modulation)."""
+
+    def __init__(self, g: torch.nn.Module):
+        super().__init__()
+        self.g = g
+
+    def forward(self, w: torch.Tensor) -> torch.Tensor:
+        return self.g(w, w)
+
+
+def export_onnx(out_dir: Path, manifest: dict, G, E) -> dict:
+    """The generator ([1, latent + k] -> NCHW image) and encoder (NCHW image -> [1, outputs]) as ONNX files."""
+    folder = out_dir / manifest["id"]
+    folder.mkdir(parents=True, exist_ok=True)
+    zs, k, r = manifest["latent"]["size"], len(manifest["attributes"]), manifest["resolution"]
+    nets = {"generator": (_Generator(G), [1, zs + k])}
+    if E is not None:
+        nets["encoder"] = (E, [1, 3, r, r])
+    out = {}
+    for name, (net, shape) in nets.items():
+        path = folder / f"{name}.onnx"
+        if not path.exists():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                torch.onnx.export(net, (torch.zeros(shape),), str(path), input_names=["input"], output_names=["output"],
+                                  opset_version=13)
+        out[name] = {"path": str(path), "inputShape": shape}
+    return out
+
+
 @torch.no_grad()
-def main(model_dir: Path, quick: bool) -> dict:
+def main(model_dir: Path, quick: bool, onnx_dir: Path | None = None) -> dict:
     torch.manual_seed(0)
     threads = torch.get_num_threads()
     manifest, weights, G, E = load_manifest_model(model_dir)
@@ -72,7 +106,9 @@ def main(model_dir: Path, quick: bool) -> dict:
     hundred = timed(lambda: [one() for _ in range(100)], 1 if quick else 3, warm=0)
     g_flops = flops(manifest["networks"]["generator"]["layers"], weights, (zs + k,), zs + k)
     e_flops = flops(manifest["networks"]["encoder"]["layers"], weights, (r, r, 3)) if E is not None else 0
+    onnx = export_onnx(onnx_dir, manifest, G, E) if onnx_dir else None
     return {
+        "onnx": onnx,
         "torch": torch.__version__, "threads": threads, "python": platform.python_version(),
         "device": "cpu", "cpu": platform.processor() or platform.machine(),
         "generatorFrameMs": summary(gen), "encoderMs": summary(enc) if enc else None,
@@ -83,7 +119,9 @@ def main(model_dir: Path, quick: bool) -> dict:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    onnx_arg = argv[argv.index("--onnx") + 1] if "--onnx" in argv else None
+    args = [a for a in argv if not a.startswith("--") and a != onnx_arg]
     torch.set_num_threads(int(__import__("os").environ.get("LATENT_LAB_THREADS", "2")))
     print(json.dumps(main(Path(args[0]) if args else Path(__file__).resolve().parents[2] / "public/models/celeba64",
-                          "--quick" in sys.argv)))
+                          "--quick" in sys.argv, Path(onnx_arg) if onnx_arg else None)))

@@ -35,6 +35,8 @@ class ManifestNet(torch.nn.Module):
         self.conv_w = {l["weight"]: weights[l["weight"]].permute(3, 2, 0, 1).contiguous() for l in layers if l["op"] == "conv2d"}
         for k, v in self.conv_w.items():
             self.register_buffer("c_" + k.replace(".", "_"), v)
+        # Python ints, so that tracing (torch.onnx.export in bench.py) sees constant paddings.
+        self.kernel = {k: int(v.shape[-1]) for k, v in self.conv_w.items()}
 
     def w(self, name: str) -> torch.Tensor:
         return getattr(self, name.replace(".", "_"))
@@ -60,7 +62,7 @@ class ManifestNet(torch.nn.Module):
             elif op == "upsample":
                 x = F.interpolate(x, scale_factor=l["factor"], mode="nearest")
             elif op == "conv2d":
-                k = self.conv_w[l["weight"]].shape[-1]
+                k = self.kernel[l["weight"]]
                 x = F.conv2d(x, getattr(self, "c_" + l["weight"].replace(".", "_")), self.w(l["bias"]),
                              stride=l["stride"], padding=(k - 1) // 2 if l["stride"] == 1 else 1)
             elif op == "tanh":
