@@ -105,6 +105,16 @@ async function detect(url: string) {
   return out;
 }
 
+/** The faces `options` finds in one photo (box and score): for trying detector settings on chosen photos. */
+async function faces(url: string, options: DetectOptions = DEFAULT_DETECT) {
+  const bitmap = await decode(url);
+  try {
+    return (await detectFaces(bitmap, faceApiBase, options)).map((f) => ({ box: f.box, score: f.score }));
+  } finally {
+    bitmap.close();
+  }
+}
+
 /** Descriptors of CelebA aligned images, cropped to the model's framing (calibration; see bench/identity.mjs). */
 async function describeAligned(urls: string[]): Promise<number[][]> {
   const { size, center } = manifest.alignment;
@@ -212,6 +222,7 @@ declare global {
     __photos?: {
       ready: Promise<{ backend: string } | { error: string }>;
       detect: typeof detect;
+      faces: typeof faces;
       invert: typeof invert;
       describeAligned: typeof describeAligned;
     };
@@ -221,6 +232,7 @@ declare global {
 window.__photos = {
   ready: start().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })),
   detect,
+  faces,
   invert,
   describeAligned,
 };

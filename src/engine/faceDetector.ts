@@ -27,6 +27,8 @@ export interface DetectOptions {
   /** SSD MobileNet v1 (slower, stronger): 'fallback' runs it only when the tiny detector finds nothing. */
   ssd: 'never' | 'fallback' | 'always';
   ssdMinScore: number;
+  /** Faces beside the best-scoring one need this score: extra sizes add weak false boxes (ears, hands, patterns). */
+  extraFaceMinScore: number;
 }
 
 export const DEFAULT_DETECT: DetectOptions = {
@@ -34,6 +36,7 @@ export const DEFAULT_DETECT: DetectOptions = {
   tinyMinScore: 0.4,
   ssd: 'fallback',
   ssdMinScore: 0.3,
+  extraFaceMinScore: 0.55,
 };
 /** The single-size detector used before several sizes and the SSD fallback (kept for the benchmark's comparison). */
 export const SINGLE_SIZE_DETECT: DetectOptions = {
@@ -41,6 +44,7 @@ export const SINGLE_SIZE_DETECT: DetectOptions = {
   tinyMinScore: 0.4,
   ssd: 'never',
   ssdMinScore: 0.5,
+  extraFaceMinScore: 0,
 };
 /** Two boxes are one face when this share of the smaller one lies inside the other. */
 const SAME_FACE_OVERLAP = 0.5;
@@ -158,7 +162,9 @@ export class FaceDetector {
     }
     // Boxes wholly outside the photo have nothing to crop for landmarks.
     const [h, w] = input.shape;
-    return mergeDetections(found).filter((d) => d.box.clipAtImageBorders(w, h).area > 0);
+    const merged = mergeDetections(found).filter((d) => d.box.clipAtImageBorders(w, h).area > 0);
+    const best = Math.max(...merged.map((d) => d.score));
+    return merged.filter((d) => d.score === best || d.score >= o.extraFaceMinScore);
   }
 
   /** RGB or RGBA bytes, row-major -> faces, largest first. */
