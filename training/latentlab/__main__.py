@@ -4,6 +4,7 @@
         STAGE: all, data, evaluator, teacher, gan, encoder, export or evaluate
     python3 -m latentlab selftest
     python3 -m latentlab compare [--faces N] [--seed S] MODEL_DIR...
+    python3 -m latentlab prior [MANIFEST]
 """
 from __future__ import annotations
 
@@ -26,13 +27,16 @@ def tool(name: str, argv: list[str]) -> int:
     if name == "selftest":
         from .selftest import main as run
         return run()
+    if name == "prior":
+        from .prior import main as run
+        return run(argv)
     from .compare import main as run
     return run(argv)
 
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("selftest", "compare"):
+    if argv and argv[0] in ("selftest", "compare", "prior"):
         return tool(argv[0], argv[1:])
     ap = argparse.ArgumentParser(prog="latentlab")
     ap.add_argument("stage", choices=["all", *STAGES])
@@ -82,7 +86,7 @@ def main(argv=None) -> int:
             train_encoder(cfg, data_path, log)
         elif stage == "export":
             from .export import export
-            export(cfg, log)
+            export(cfg, log, data_path)
         elif stage == "evaluate":
             from .evaluate import evaluate
             evaluate(cfg, data_path, log)

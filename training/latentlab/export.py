@@ -11,10 +11,11 @@ import numpy as np
 import torch
 
 from .config import ATTRIBUTE_NAMES, ATTRIBUTES, ROOT, Config
-from .data import CROP_CENTER, CROP_SIZE
+from .data import CROP_CENTER, CROP_SIZE, prepare
 from .models import Encoder, Generator
 from .encoder import load_encoder
 from .gan import load_generator
+from .prior import attribute_prior
 
 SHARD_BYTES = 4_000_000  # every file under 4 MiB
 FORMAT = "latent-lab-model/1"
@@ -128,7 +129,7 @@ def parity_fixture(G: Generator, E: Encoder, cfg: Config) -> dict:
             "image": f32_b64(x.permute(0, 2, 3, 1)), "encodedLatent": f32_b64(z_hat), "encodedAttributes": f32_b64(y_hat)}
 
 
-def export(cfg: Config, log=print) -> Path:
+def export(cfg: Config, log=print, data_path: Path | None = None) -> Path:
     out = cfg.out_dir
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.bin"):
@@ -167,6 +168,7 @@ def export(cfg: Config, log=print) -> Path:
         "training": {"data": "CelebA aligned faces (../shared/datasets/celeba/aligned), split by person",
                      "licence": LICENCE, "config": cfg.to_json()},
         "evaluation": json.loads(report.read_text()).get("summary", {}) if report.exists() else {},
+        "attributePrior": attribute_prior(data_path or prepare(cfg.resolution, log), ATTRIBUTE_NAMES),
     }
     for f in manifest["files"]:
         f["path"] = Path(f["path"]).name
