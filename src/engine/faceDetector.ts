@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { Landmarks } from '../photo/align';
 import type { WeightGroup } from './manifest';
+import { unturnFace, type QuarterTurn } from './quarterTurn';
 import { loadWeights } from './weights';
 
 export interface DetectedFace {
@@ -29,6 +30,8 @@ export interface DetectOptions {
   ssdMinScore: number;
   /** Faces beside the best-scoring one need this score: extra sizes add weak false boxes (ears, hands, patterns). */
   extraFaceMinScore: number;
+  /** Tried in turn while nothing is found: the photo turned a quarter (a face lying on its side). */
+  quarterTurns: readonly QuarterTurn[];
 }
 
 export const DEFAULT_DETECT: DetectOptions = {
@@ -37,6 +40,7 @@ export const DEFAULT_DETECT: DetectOptions = {
   ssd: 'fallback',
   ssdMinScore: 0.3,
   extraFaceMinScore: 0.55,
+  quarterTurns: [1, 3],
 };
 /** The single-size detector used before several sizes and the SSD fallback (kept for the benchmark's comparison). */
 export const SINGLE_SIZE_DETECT: DetectOptions = {
@@ -45,6 +49,7 @@ export const SINGLE_SIZE_DETECT: DetectOptions = {
   ssd: 'never',
   ssdMinScore: 0.5,
   extraFaceMinScore: 0,
+  quarterTurns: [],
 };
 /** Two boxes are one face when this share of the smaller one lies inside the other. */
 const SAME_FACE_OVERLAP = 0.5;
@@ -118,6 +123,11 @@ export function mergeDetections(found: faceapi.FaceDetection[]): faceapi.FaceDet
   return keep.map((i) => found[i] as faceapi.FaceDetection);
 }
 
+/** An image [h, w, c] turned by `k` quarters clockwise (quarterTurn.ts maps points between the two). */
+export function turnImage(image: tf.Tensor3D, k: QuarterTurn): tf.Tensor3D {
+  return tf.tidy(() => tf.reverse(tf.transpose(image, [1, 0, 2]), k === 1 ? 1 : 0));
+}
+
 export class FaceDetector {
   // face-api keeps its networks in module-level singletons (faceapi.nets); this object owns their weights.
   private constructor(
@@ -180,29 +190,44 @@ export class FaceDetector {
       return channels === 4 ? tf.slice(t, [0, 0, 0], [height, width, 3]) : t;
     });
     try {
-      const boxes = await this.findBoxes(input, options);
-      const crops = await faceapi.extractFaceTensors(input as never, boxes);
-      const faces: DetectedFace[] = [];
-      try {
-        for (const [i, crop] of crops.entries()) {
-          const found = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crop)) as faceapi.FaceLandmarks68;
-          const det = boxes[i] as faceapi.FaceDetection;
-          // extendWithFaceLandmarks shifts the crop's landmarks into photo pixels.
-          const { landmarks } = faceapi.extendWithFaceLandmarks(faceapi.extendWithFaceDetection({}, det), found);
-          const { x, y, width: w, height: h } = det.box;
-          faces.push({
-            box: { x, y, width: w, height: h },
-            score: det.score,
-            landmarks: fiveLandmarks(landmarks.positions),
-          });
+      let faces = await this.facesIn(input, options);
+      for (const k of options.quarterTurns) {
+        if (faces.length > 0) break;
+        const turned = turnImage(input, k);
+        try {
+          faces = (await this.facesIn(turned, options)).map((f) => unturnFace(f, k, width, height));
+        } finally {
+          turned.dispose();
         }
-      } finally {
-        crops.forEach((c) => (c as unknown as tf.Tensor).dispose());
       }
       return faces.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
     } finally {
       input.dispose();
     }
+  }
+
+  /** Faces in `input`, in its pixels: boxes from the detectors, then 68 landmarks in each box. */
+  private async facesIn(input: tf.Tensor3D, options: DetectOptions): Promise<DetectedFace[]> {
+    const boxes = await this.findBoxes(input, options);
+    const crops = await faceapi.extractFaceTensors(input as never, boxes);
+    const faces: DetectedFace[] = [];
+    try {
+      for (const [i, crop] of crops.entries()) {
+        const found = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crop)) as faceapi.FaceLandmarks68;
+        const det = boxes[i] as faceapi.FaceDetection;
+        // extendWithFaceLandmarks shifts the crop's landmarks into the input's pixels.
+        const { landmarks } = faceapi.extendWithFaceLandmarks(faceapi.extendWithFaceDetection({}, det), found);
+        const { x, y, width: w, height: h } = det.box;
+        faces.push({
+          box: { x, y, width: w, height: h },
+          score: det.score,
+          landmarks: fiveLandmarks(landmarks.positions),
+        });
+      }
+    } finally {
+      crops.forEach((c) => (c as unknown as tf.Tensor).dispose());
+    }
+    return faces;
   }
 
   dispose(): void {
