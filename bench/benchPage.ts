@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { selectBackend, wasmThreads } from '../src/engine/backend';
 import { FaceModel } from '../src/engine/faceModel';
-import { nextTask, refine } from '../src/engine/invert';
+import { DEFAULT_REFINE, nextTask, refine } from '../src/engine/invert';
 import type { BackendName, FrameInput } from '../src/engine/protocol';
 import { Renderer } from '../src/engine/renderer';
 import { serveWasmFromOrigin } from '../src/engine/wasmPaths';
@@ -175,7 +175,7 @@ async function start(name: BenchBackend, threads: number | null) {
     // Refinement from a different latent towards the target, through the real loop in invert.ts.
     const from = { latent: inputs[1]!.latent, attributes: inputs[0]!.attributes };
     const refineRun = async (steps: number) => {
-      const opts = { steps, lr: 0.05, reportEvery: steps, patience: 1e9, minGain: 0 };
+      const opts = { ...DEFAULT_REFINE, steps, reportEvery: steps, patience: 1e9, minGain: 0 };
       let last = 0;
       for await (const report of refine(model, target, from, opts)) last = report.step;
       if (last !== steps) throw new Error(`refine stopped at ${last} of ${steps}`);

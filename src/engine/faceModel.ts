@@ -8,6 +8,16 @@ import { loadWeights, type WeightsOptions } from './weights';
 
 export type LoadOptions = Pick<WeightsOptions, 'fetch' | 'onProgress'>;
 
+/**
+ * A per-photo generator input (invert.ts fits it): one code per consumer of the input vector (the first layer, then
+ * each modulate, in order), each concatenated with the attributes; and an optional offset added to the activations
+ * after layer `after`. Tensors belong to the caller.
+ */
+export interface GeneratorFit {
+  codes: tf.Tensor2D; // [codeCount, latentSize]
+  offset: { after: number; add: tf.Tensor4D } | null; // add: [1, h, w, c], that layer's output shape
+}
+
 export class FaceModel {
   private disposed = false;
   /** Conv kernels flipped for a fast input gradient (fastGrad.ts); owned here, released by dispose(). */
@@ -45,7 +55,45 @@ export class FaceModel {
   /** [B, latentSize], [B, k] -> [B, H, W, 3] in pixelRange. Synchronous: call inside tf.tidy. */
   generate(latent: tf.Tensor2D, attributes: tf.Tensor2D): tf.Tensor4D {
     const w = tf.concat([latent, attributes], 1);
-    return this.run(this.manifest.networks.generator.layers, w, w) as tf.Tensor4D;
+    return this.run(this.manifest.networks.generator.layers, w, () => w) as tf.Tensor4D;
+  }
+
+  /** How many codes a GeneratorFit has: the first layer's, and one per modulate. */
+  get codeCount(): number {
+    return 1 + this.manifest.networks.generator.layers.filter((l) => l.op === 'modulate').length;
+  }
+
+  /**
+   * Where a feature offset of spatial size `side` goes: after the activation that follows the first modulate at that
+   * size, and its shape there ([1, side, side, c]); null when the generator has no such layer.
+   */
+  featureSlot(side: number): { after: number; shape: [number, number, number, number] } | null {
+    const layers = this.manifest.networks.generator.layers;
+    const shapes: number[][] = [];
+    tf.tidy(() => {
+      const w = tf.zeros([1, this.manifest.latent.size + this.manifest.attributes.length]);
+      this.run(
+        layers,
+        w,
+        () => w,
+        (_i, x) => (shapes.push(x.shape), x),
+      );
+    });
+    for (let i = 1; i < layers.length; i++) {
+      const s = shapes[i];
+      if (layers[i - 1]?.op === 'modulate' && s?.length === 4 && s[1] === side && layers[i]?.op === 'lrelu') {
+        return { after: i, shape: [1, side, s[2] ?? side, s[3] ?? 0] };
+      }
+    }
+    return null;
+  }
+
+  /** The generator at `fit` for attributes [1, k] (the same in every code) -> [1, H, W, 3]. Call inside tf.tidy. */
+  generateFit(fit: GeneratorFit, attributes: tf.Tensor2D): tf.Tensor4D {
+    const cond = (i: number) => tf.concat([fit.codes.slice([i, 0], [1, -1]), attributes], 1);
+    const { offset } = fit;
+    const hook = offset ? (i: number, x: tf.Tensor) => (i === offset.after ? tf.add(x, offset.add) : x) : undefined;
+    return this.run(this.manifest.networks.generator.layers, cond(0), (i) => cond(i + 1), hook) as tf.Tensor4D;
   }
 
   /** [B, H, W, 3] in pixelRange -> latent [B, size] and attributes [B, k]. Synchronous: call inside tf.tidy. */
@@ -71,10 +119,17 @@ export class FaceModel {
     return t;
   }
 
-  private run(layers: LayerSpec[], input: tf.Tensor, cond: tf.Tensor | null): tf.Tensor {
+  /** `cond(i)`: the i-th modulate's input vector; `after(i, x)`: may replace layer i's output. */
+  private run(
+    layers: LayerSpec[],
+    input: tf.Tensor,
+    cond: ((i: number) => tf.Tensor) | null,
+    after?: (i: number, x: tf.Tensor) => tf.Tensor,
+  ): tf.Tensor {
     if (this.disposed) throw new Error('FaceModel was disposed');
     let x = input;
-    for (const layer of layers) {
+    let mod = 0;
+    for (const [i, layer] of layers.entries()) {
       switch (layer.op) {
         case 'dense':
           x = tf.add(tf.matMul(x as tf.Tensor2D, this.w(layer.weight) as tf.Tensor2D), this.w(layer.bias));
@@ -91,14 +146,9 @@ export class FaceModel {
         case 'modulate': {
           if (!cond) throw new ManifestError('modulate needs the network input vector');
           const c = (x.shape[3] ?? 0) as number;
-          const gamma = tf.add(
-            tf.matMul(cond as tf.Tensor2D, this.w(layer.gamma) as tf.Tensor2D),
-            this.w(layer.gammaBias),
-          );
-          const beta = tf.add(
-            tf.matMul(cond as tf.Tensor2D, this.w(layer.beta) as tf.Tensor2D),
-            this.w(layer.betaBias),
-          );
+          const v = cond(mod++) as tf.Tensor2D;
+          const gamma = tf.add(tf.matMul(v, this.w(layer.gamma) as tf.Tensor2D), this.w(layer.gammaBias));
+          const beta = tf.add(tf.matMul(v, this.w(layer.beta) as tf.Tensor2D), this.w(layer.betaBias));
           x = tf.add(tf.mul(x, tf.reshape(tf.add(gamma, 1), [-1, 1, 1, c])), tf.reshape(beta, [-1, 1, 1, c]));
           break;
         }
@@ -131,6 +181,7 @@ export class FaceModel {
           x = tf.tanh(x);
           break;
       }
+      if (after) x = after(i, x);
     }
     return x;
   }

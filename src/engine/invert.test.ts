@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePhoto, refine, type InversionReport } from './invert';
+import { DEFAULT_REFINE, encodePhoto, refine, type InversionReport } from './invert';
 import type { FaceModel } from './faceModel';
+import type { PhotoFit } from './photoFit';
 import { generatedFace, loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
 
 describe('inversion', { timeout: 120_000 }, () => {
@@ -23,8 +24,8 @@ describe('inversion', { timeout: 120_000 }, () => {
     expect(first.attributes.length).toBe(model.manifest.attributes.length);
     const reports: InversionReport[] = [];
     for await (const r of refine(model, target, first, {
+      ...DEFAULT_REFINE,
       steps: 20,
-      lr: 0.05,
       reportEvery: 5,
       patience: 100,
       minGain: 0,
@@ -46,7 +47,7 @@ describe('inversion', { timeout: 120_000 }, () => {
       model,
       target,
       start,
-      { steps: 100, lr: 0.05, reportEvery: 2, patience: 100, minGain: 0 },
+      { ...DEFAULT_REFINE, steps: 100, reportEvery: 2, patience: 100, minGain: 0 },
       ctrl.signal,
     )) {
       n = r.step;
@@ -56,8 +57,8 @@ describe('inversion', { timeout: 120_000 }, () => {
     // An impossible gain requirement stops after `patience` reports.
     const steps: number[] = [];
     for await (const r of refine(model, target, start, {
+      ...DEFAULT_REFINE,
       steps: 100,
-      lr: 0.05,
       reportEvery: 2,
       patience: 2,
       minGain: 0.99,
@@ -65,6 +66,41 @@ describe('inversion', { timeout: 120_000 }, () => {
       steps.push(r.step);
     }
     expect(steps).toEqual([2, 4, 6]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('per-layer codes and a feature offset fit a face off the generator better, and hand over their fits', async () => {
+    const before = tf.memory().numTensors;
+    // Half of one face and half of another mirrored: no single latent makes it.
+    const other = generatedFace(model, 12);
+    const blend = target.map((v, i) => (v + (other[i] ?? 0)) / 2);
+    const start = await encodePhoto(model, blend);
+    const run = async (perLayer: boolean, featureSide: number, keep?: (fit: PhotoFit) => void) => {
+      const opts = { ...DEFAULT_REFINE, perLayer, featureSide, steps: 30, reportEvery: 10, patience: 100, minGain: 0 };
+      let last: InversionReport | null = null;
+      for await (const r of refine(model, blend, start, opts, undefined, keep)) last = r;
+      return last!;
+    };
+    const fits: PhotoFit[] = [];
+    const latentOnly = await run(false, 0);
+    const full = await run(true, 16, (fit) => fits.push(fit));
+    expect(full.psnr).toBeGreaterThan(latentOnly.psnr + 1);
+    expect(fits).toHaveLength(3);
+    // The last fit reconstructs at the reported error, from its own input (the mean code).
+    const mse = tf.tidy(
+      () =>
+        tf
+          .mean(
+            tf.squaredDifference(
+              fits.at(-1)!.generate(fits.at(-1)!.input),
+              tf.tensor4d(blend, [1, model.manifest.resolution, model.manifest.resolution, 3]),
+            ),
+          )
+          .dataSync()[0]!,
+    );
+    expect(Math.abs(mse - full.mse) / full.mse).toBeLessThan(1e-3);
+    expect(Array.from(fits.at(-1)!.input.latent)).toEqual(Array.from(full.latent));
+    fits.forEach((f) => f.dispose());
     expect(tf.memory().numTensors).toBe(before);
   });
 });

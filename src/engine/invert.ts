@@ -3,12 +3,19 @@
 // plain tensors, so the gradient never needs Conv2DBackpropFilter and the loop runs on every backend, WASM included.
 import * as tf from '@tensorflow/tfjs';
 import type { FaceModel } from './faceModel';
+import { PhotoFit } from './photoFit';
 
 export interface RefineOptions {
   /** Most steps to run. */
   steps: number;
-  /** Adam learning rate on z. */
+  /** Adam learning rate on the latent or codes. */
   lr: number;
+  /** One code per generator layer (W+-like) instead of one latent. */
+  perLayer: boolean;
+  /** Side of the feature map that gets an additive per-photo offset (0: none), its learning rate and L2 weight. */
+  featureSide: number;
+  lrFeature: number;
+  featureL2: number;
   /** Report (and check for early stop) every this many steps. */
   reportEvery: number;
   /** Stop when the error has not improved by `minGain` (relative) for this many reports. */
@@ -16,7 +23,17 @@ export interface RefineOptions {
   minGain: number;
 }
 
-export const DEFAULT_REFINE: RefineOptions = { steps: 200, lr: 0.05, reportEvery: 10, patience: 3, minGain: 0.005 };
+export const DEFAULT_REFINE: RefineOptions = {
+  steps: 200,
+  lr: 0.05,
+  perLayer: true,
+  featureSide: 16,
+  lrFeature: 0.01,
+  featureL2: 0.1,
+  reportEvery: 10,
+  patience: 3,
+  minGain: 0.005,
+};
 
 export interface InversionReport {
   step: number;
@@ -74,8 +91,10 @@ export async function encodePhoto(model: FaceModel, target: Float32Array): Promi
 }
 
 /**
- * Refines `start.latent` (attributes held fixed) towards `target`. Yields a report every `reportEvery` steps; the
- * caller can stop early by breaking out of the loop or through `signal`. All tensors are released when it returns.
+ * Refines the photo's fit from `start` (attributes held fixed): the latent, or with `perLayer` one code per generator
+ * layer, plus a feature offset at `featureSide` when it is > 0. Yields a report every `reportEvery` steps (its latent
+ * is the mean code) and, with `keep`, hands it the fit at each report (keep owns it). The caller can stop early by
+ * breaking out of the loop or through `signal`. All the loop's own tensors are released when it returns.
  */
 export async function* refine(
   model: FaceModel,
@@ -83,22 +102,32 @@ export async function* refine(
   start: { latent: Float32Array; attributes: Float32Array },
   opts: RefineOptions = DEFAULT_REFINE,
   signal?: AbortSignal,
+  keep?: (fit: PhotoFit) => void,
 ): AsyncGenerator<InversionReport> {
   const r = model.manifest.resolution;
   const size = model.manifest.latent.size;
   const k = model.manifest.attributes.length;
-  const b1 = 0.9;
-  const b2 = 0.999;
-  const eps = 1e-8;
-  // Owned by this loop; replaced every step, released in finally.
+  const nCodes = model.codeCount;
+  const slot = opts.featureSide > 0 ? model.featureSlot(opts.featureSide) : null;
+  // Owned by this loop; params and Adam's moments are replaced every step, all released in finally.
   const x = tf.tensor4d(target, [1, r, r, 3]);
   const y = tf.tensor2d(start.attributes, [1, k]);
-  let z = tf.tensor2d(start.latent, [1, size]);
-  let m: tf.Tensor = tf.zerosLike(z);
-  let v: tf.Tensor = tf.zerosLike(z);
-  const lossAndGrad = tf.valueAndGrad((zz: tf.Tensor) =>
-    tf.mean(tf.squaredDifference(model.generate(zz as tf.Tensor2D, y), x)),
-  );
+  const params: tf.Tensor[] = [
+    tf.tidy(() => tf.tile(tf.tensor2d(start.latent, [1, size]), [opts.perLayer ? nCodes : 1, 1])),
+  ];
+  if (slot) params.push(tf.zeros(slot.shape));
+  const lrs = [opts.lr, opts.lrFeature];
+  let m = params.map((p) => tf.zerosLike(p));
+  let v = params.map((p) => tf.zerosLike(p));
+  const fitOf = (ps: tf.Tensor[]) => ({
+    codes: (opts.perLayer ? ps[0] : tf.tile(ps[0]!, [nCodes, 1])) as tf.Tensor2D,
+    offset: slot && ps[1] ? { after: slot.after, add: ps[1] as tf.Tensor4D } : null,
+  });
+  const loss = (...ps: tf.Tensor[]) => {
+    const err = tf.mean(tf.squaredDifference(model.generateFit(fitOf(ps), y), x));
+    return ps[1] ? tf.add(err, tf.mul(opts.featureL2, tf.mean(tf.square(ps[1])))) : err;
+  };
+  const lossAndGrads = tf.valueAndGrads(loss as (...a: tf.Tensor[]) => tf.Scalar);
   let best = Infinity;
   let stale = 0;
   try {
@@ -106,36 +135,38 @@ export async function* refine(
       if (signal?.aborted) return;
       const report = step % opts.reportEvery === 0 || step === opts.steps;
       const next = tf.tidy(() => {
-        const { value, grad } = lossAndGrad(z);
-        const m2 = tf.add(tf.mul(m, b1), tf.mul(grad, 1 - b1));
-        const v2 = tf.add(tf.mul(v, b2), tf.mul(tf.square(grad), 1 - b2));
-        const mHat = tf.div(m2, 1 - b1 ** step);
-        const vHat = tf.div(v2, 1 - b2 ** step);
-        const z2 = tf.sub(z, tf.mul(opts.lr, tf.div(mHat, tf.add(tf.sqrt(vHat), eps))));
+        const { value, grads } = lossAndGrads(params);
         value.dispose();
-        return { z2, m2, v2 };
+        return params.map((p, i) => adam(p, grads[i]!, m[i]!, v[i]!, lrs[i] ?? opts.lr, step));
       });
-      tf.dispose([z, m, v]);
-      z = next.z2 as tf.Tensor2D;
-      m = next.m2;
-      v = next.v2;
+      tf.dispose([...params, ...m, ...v]);
+      next.forEach((n, i) => (params[i] = n.p));
+      m = next.map((n) => n.m);
+      v = next.map((n) => n.v);
       if (!report) {
         // Let the worker read messages (cancel, a newer photo) between steps.
         await nextTask();
         continue;
       }
-      // Report the error of the updated latent (the loss above was of the previous one).
-      const errT = tf.tidy(() => tf.mean(tf.squaredDifference(model.generate(z, y), x)));
-      const [errData, latent] = await Promise.all([errT.data(), z.data()]);
-      errT.dispose();
+      // Report the error of the updated fit (the loss above was of the previous one).
+      const [errT, meanT] = tf.tidy(() => [
+        tf.mean(tf.squaredDifference(model.generateFit(fitOf(params), y), x)),
+        tf.mean(params[0]!, 0),
+      ]);
+      const [errData, latent] = await Promise.all([errT!.data(), meanT!.data()]);
+      tf.dispose([errT!, meanT!]);
       const mse = errData[0] as number;
-      yield {
-        step,
-        mse,
-        psnr: psnrFromMse(mse, model.manifest.pixelRange),
-        latent: latent as Float32Array,
-        attributes: start.attributes.slice(),
-      };
+      const input = { latent: latent as Float32Array, attributes: start.attributes.slice() };
+      if (keep) {
+        const fit = fitOf(params);
+        const owned = {
+          codes: tf.clone(fit.codes),
+          offset: fit.offset && { ...fit.offset, add: tf.clone(fit.offset.add) },
+        };
+        if (!opts.perLayer) fit.codes.dispose(); // a tile made just now
+        keep(PhotoFit.own(model, owned, input));
+      }
+      yield { step, mse, psnr: psnrFromMse(mse, model.manifest.pixelRange), ...input };
       if (mse < best * (1 - opts.minGain)) {
         best = mse;
         stale = 0;
@@ -144,6 +175,16 @@ export async function* refine(
       }
     }
   } finally {
-    tf.dispose([x, y, z, m, v]);
+    tf.dispose([x, y, ...params, ...m, ...v]);
   }
+}
+
+/** One Adam step (betas 0.9, 0.999) on p with gradient g; returns the new p and moments. Call inside tidy. */
+function adam(p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, lr: number, step: number) {
+  const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+  const m2 = tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1));
+  const v2 = tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2));
+  const mHat = tf.div(m2, 1 - b1 ** step);
+  const vHat = tf.div(v2, 1 - b2 ** step);
+  return { p: tf.sub(p, tf.mul(lr, tf.div(mHat, tf.add(tf.sqrt(vHat), eps)))), m: m2, v: v2 };
 }

@@ -4,6 +4,7 @@ import { apply, type Similarity } from '../photo/align';
 import { faceRegion, invertSimilarity, patchToCrop, type Box } from '../photo/pasteBack';
 import type { FaceModel } from './faceModel';
 import { PhotoEdit, pasteBack, type RegionReader } from './photoEdit';
+import { PhotoFit } from './photoFit';
 import { readRgba } from './renderer';
 import { loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
 import { testBitmap } from './testing/testBitmap';
@@ -134,7 +135,7 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
   it('shows the photo as it is for the unedited face, and edits only inside the mask', async () => {
     const before = tf.memory().numTensors;
     const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;
-    edit.setBase(base());
+    edit.setBase(PhotoFit.ofLatent(model, base()));
     const plain = await edit.frame(base());
     expect(plain.face.width).toBe(model.manifest.resolution);
     expect(Array.from(plain.patch.data)).toEqual(Array.from(expected(edit.box, plain.patch.width, plain.patch.height)));
@@ -151,14 +152,14 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
   it('exports the face region of the photo at another size, untouched outside the mask', async () => {
     const before = tf.memory().numTensors;
     const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;
-    edit.setBase(base());
+    edit.setBase(PhotoFit.ofLatent(model, base()));
     const full = testBitmap(2500, 2000); // the same photo decoded 2.5x larger
     const { patch, box } = await edit.exportAt(smiling(), full, read);
     expect(box.width).toBeGreaterThanOrEqual(Math.floor(edit.box.width * 2.5) - 1);
     expect([patch.width, patch.height]).toEqual([box.width, box.height]);
     expect(corners(patch)).toEqual(corners({ ...patch, data: expected(box, box.width, box.height) }));
     // Moving the base (refinement) makes the base the new reference: no edit, no change.
-    edit.setBase(smiling());
+    edit.setBase(PhotoFit.ofLatent(model, smiling()));
     const same = await edit.exportAt(smiling(), full, read);
     expect(Array.from(same.patch.data)).toEqual(Array.from(expected(box, box.width, box.height)));
     edit.dispose();

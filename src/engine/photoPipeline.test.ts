@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlignedPhoto } from './alignPhoto';
 import type { DetectedFace } from './faceDetector';
 import type { FaceModel } from './faceModel';
-import type { RefineOptions } from './invert';
+import { DEFAULT_REFINE, type RefineOptions } from './invert';
 import type { RegionReader } from './photoEdit';
 import { PhotoJobs, type Aligner } from './photoPipeline';
 import { EngineError, type PhotoEvent, type PhotoRequest } from './protocol';
@@ -26,7 +26,7 @@ const gray: RegionReader = (_bitmap, _box, width, height) => ({
   data: new Uint8ClampedArray(width * height * 4).fill(128),
 });
 
-const FAST: RefineOptions = { steps: 4, lr: 0.05, reportEvery: 2, patience: 100, minGain: 0 };
+const FAST: RefineOptions = { ...DEFAULT_REFINE, steps: 4, reportEvery: 2, patience: 100, minGain: 0 };
 
 interface AlignCall {
   bitmap: ImageBitmap;

@@ -5,6 +5,7 @@ import { alignPhoto, type AlignedPhoto } from './alignPhoto';
 import { prefetchDetector, type DetectedFace } from './faceDetector';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
 import type { FaceModel } from './faceModel';
+import { PhotoFit } from './photoFit';
 import { PhotoEdit, readRegion, type EditFrame, type RegionReader } from './photoEdit';
 import { EngineError, type CropSquare, type FrameInput, type PhotoEvent, type PhotoRequest } from './protocol';
 import type { RgbaFrame } from './renderer';
@@ -24,16 +25,21 @@ export type Aligner = (
   opts: { faceIndex?: number; manual?: CropSquare; faces?: DetectedFace[] },
 ) => Promise<AlignedPhoto>;
 
-/** Encoder first (one report at step 0), then refinement reports until done, stalled or aborted. */
+/**
+ * Encoder first (one report at step 0), then refinement reports until done, stalled or aborted. `keep` receives the
+ * photo's fit before each report (the encoder's latent first), and owns it.
+ */
 export async function* invertPhoto(
   model: FaceModel,
   target: Float32Array,
   signal: AbortSignal,
   opts: RefineOptions = DEFAULT_REFINE,
+  keep: (fit: PhotoFit) => void = (fit) => fit.dispose(),
 ): AsyncGenerator<InversionReport> {
   const first = await encodePhoto(model, target);
+  keep(PhotoFit.ofLatent(model, first));
   yield first;
-  yield* refine(model, target, first, opts, signal);
+  yield* refine(model, target, first, opts, signal, keep);
 }
 
 /**
@@ -140,9 +146,10 @@ export class PhotoJobs {
         [aligned.preview],
       );
       let last: InversionReport | null = null;
-      for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts)) {
+      // The fit goes to the open photo's edit (which frees it with the photo), or is dropped when the photo has gone.
+      const keep = (fit: PhotoFit) => (edit && this.edit === edit ? edit.setBase(fit) : fit.dispose());
+      for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts, keep)) {
         last = r;
-        if (edit && this.edit === edit) edit.setBase(r);
         this.emit({
           type: 'photo-step',
           id: req.id,
