@@ -9,6 +9,7 @@
 // photo gets detection and the encoder. Rows are appended to files outside git as they finish, so a stopped run
 // resumes; --report-only writes the figures from the rows so far.
 // Usage: npm run bench:photos -- [--n 300] [--refine 50] [--no-build] [--fresh] [--report-only] [--port 4179]
+//        [--note TEXT] (a line added to photos.md, e.g. what changed since the rows were measured)
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -165,6 +166,7 @@ writeFileSync(
     `| reconstruction, refined | ${id(id15.refined)} |`,
     '| edited full-resolution photo, per attribute and end | not measured yet: `editedPhotoDistance` in bench/photoPage.ts is the hook |',
     '',
+    ...(arg('note') ? [`Note: ${arg('note')}`, ''] : []),
   ].join('\n'),
 );
 console.log(JSON.stringify(summary, null, 1));
