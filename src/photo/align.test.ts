@@ -11,11 +11,19 @@ const target: Landmarks = {
 
 describe('similarity alignment', () => {
   it('recovers a known rotation, scale and shift exactly', () => {
-    const from: Point[] = [[10, 20], [50, 25], [30, 60], [5, 5]];
+    const from: Point[] = [
+      [10, 20],
+      [50, 25],
+      [30, 60],
+      [5, 5],
+    ];
     const th = 0.3;
     const s = 1.7;
     const truth = { a: s * Math.cos(th), b: s * Math.sin(th), tx: 4, ty: -9 };
-    const fit = fitSimilarity(from, from.map((p) => apply(truth, p)));
+    const fit = fitSimilarity(
+      from,
+      from.map((p) => apply(truth, p)),
+    );
     expect(fit.a).toBeCloseTo(truth.a, 10);
     expect(fit.b).toBeCloseTo(truth.b, 10);
     expect(fit.tx).toBeCloseTo(truth.tx, 10);
@@ -26,7 +34,9 @@ describe('similarity alignment', () => {
     // The target face scaled x300, rotated 20 degrees and moved: as if found in a photo.
     const rot = (20 * Math.PI) / 180;
     const photo = { a: 300 * Math.cos(rot), b: 300 * Math.sin(rot), tx: 400, ty: 120 };
-    const found = Object.fromEntries(Object.entries(target).map(([k, p]) => [k, apply(photo, p as Point)])) as unknown as Landmarks;
+    const found = Object.fromEntries(
+      Object.entries(target).map(([k, p]) => [k, apply(photo, p as Point)]),
+    ) as unknown as Landmarks;
     const t = alignmentTransform(found, target, 64);
     const l = apply(t, found.leftEye);
     const r = apply(t, found.rightEye);
@@ -37,6 +47,17 @@ describe('similarity alignment', () => {
 
   it('refuses degenerate input', () => {
     expect(() => fitSimilarity([[1, 1]], [[2, 2]])).toThrow();
-    expect(() => fitSimilarity([[1, 1], [1, 1]], [[0, 0], [1, 1]])).toThrow();
+    expect(() =>
+      fitSimilarity(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        [
+          [0, 0],
+          [1, 1],
+        ],
+      ),
+    ).toThrow();
   });
 });
