@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alignmentError, alignmentTransform, apply, fitSimilarity, type Landmarks, type Point } from './align';
+import { MODEL_LANDMARKS } from './testing/landmarks';
 
-const target: Landmarks = {
-  leftEye: [0.37, 0.47],
-  rightEye: [0.62, 0.47],
-  nose: [0.5, 0.64],
-  mouthLeft: [0.38, 0.75],
-  mouthRight: [0.61, 0.75],
-};
+const target = MODEL_LANDMARKS;
 
 describe('similarity alignment', () => {
   it('recovers a known rotation, scale and shift exactly', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { alignmentTransform, apply, type Landmarks, type Point } from './align';
+import { MODEL_LANDMARKS } from './testing/landmarks';
 import { faceMask, faceRegion, invertSimilarity, patchToCrop, scaleSimilarity } from './pasteBack';
 
 // The model's own training landmarks (celeba64's manifest), and a face found at 20 degrees in a 1200 x 900 photo.
-const target: Landmarks = {
-  leftEye: [0.3655, 0.473],
-  rightEye: [0.6244, 0.4754],
-  nose: [0.4951, 0.6376],
-  mouthLeft: [0.3841, 0.7483],
-  mouthRight: [0.6099, 0.7508],
-};
+const target = MODEL_LANDMARKS;
 const SIZE = 64;
 const rot = (20 * Math.PI) / 180;
 const placed = { a: 300 * Math.cos(rot), b: 300 * Math.sin(rot), tx: 500, ty: 200 };
