@@ -23,8 +23,11 @@ export interface RefineOptions {
   minGain: number;
 }
 
+// Per-layer codes and a 16x16 feature offset (training/reports/inversion-study.md, method b + d's offset): on WASM in
+// Node a step costs about 1.1x a latent-only step, and 50 steps beat 200 of the latent alone (8 test faces, half of
+// them off the generator: 31.9 dB against 25.7). 100 steps keep refinement near 10 s on a quiet 2-core machine.
 export const DEFAULT_REFINE: RefineOptions = {
-  steps: 200,
+  steps: 100,
   lr: 0.05,
   perLayer: true,
   featureSide: 16,
