@@ -117,11 +117,32 @@ export function wasmThreads(
  * thread count only takes effect on the backend's first start.
  */
 export async function selectBackend(name: BackendName, threads = wasmThreads()): Promise<boolean> {
-  if (name === 'wasm') setThreadsCount(threads);
   try {
-    return await tf.setBackend(name);
+    if (name !== 'wasm' || threads <= 1) return await tf.setBackend(name);
+    setThreadsCount(threads);
+    return await withReportedCores(2 * threads, () => tf.setBackend(name));
   } catch {
     return false;
+  }
+}
+
+/**
+ * tfjs-backend-wasm 4.22 caps setThreadsCount at navigator.hardwareConcurrency / 2, read once as its module starts
+ * (cc/backend.cc), so 2 cores give 1 thread whatever we ask. Reporting twice the wanted count while it starts lifts
+ * that cap; the real value is back as soon as the backend is up.
+ */
+async function withReportedCores<T>(cores: number, start: () => Promise<T>): Promise<T> {
+  const nav = globalThis.navigator as { hardwareConcurrency?: number } | undefined;
+  if (!nav || Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency')) return start();
+  try {
+    Object.defineProperty(nav, 'hardwareConcurrency', { value: cores, configurable: true });
+  } catch {
+    return start();
+  }
+  try {
+    return await start();
+  } finally {
+    delete nav.hardwareConcurrency;
   }
 }
 
