@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineClient } from './engineClient';
 import type { EngineTransport } from './engineTransport';
 import { EngineError, type EngineEvent, type EngineRequest, type ModelInfo } from './protocol';
-import { testBitmap } from './testing/testBitmap';
+import { testBitmap } from '../testing/testBitmap';
 
 const model: ModelInfo = {
   id: 'm',

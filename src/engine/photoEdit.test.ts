@@ -7,7 +7,7 @@ import { PhotoEdit, pasteBack, type RegionReader } from './photoEdit';
 import { PhotoFit } from './photoFit';
 import { readRgba } from './renderer';
 import { loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
-import { testBitmap } from './testing/testBitmap';
+import { testBitmap } from '../testing/testBitmap';
 
 // The real model on WASM, the real paste-back; only the photo's pixels come from a reader that paints a pattern
 // (decoding needs OffscreenCanvas, absent in Node).

@@ -6,9 +6,10 @@ import type { FaceModel } from './faceModel';
 import { DEFAULT_REFINE, type RefineOptions } from './invert';
 import type { RegionReader } from './photoEdit';
 import { PhotoJobs, type Aligner } from './photoPipeline';
+import { toRgba } from './renderer';
 import { EngineError, type PhotoEvent, type PhotoRequest } from './protocol';
 import { generatedFace, loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
-import { TestBitmap, testBitmap as bitmap } from './testing/testBitmap';
+import { TestBitmap, testBitmap as bitmap } from '../testing/testBitmap';
 
 // The real model encodes and refines on WASM; only alignment (OffscreenCanvas, absent in Node) is replaced by an
 // aligner that hands back a face the generator made, so what is tested is the job handling around it.
@@ -105,6 +106,19 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
     };
     const frame = await jobs.frame(input);
     expect(frame?.box).toEqual({ x: 50, y: 25, width: 320, height: 320 });
+    // The face view shows the photo's fit (per-layer codes, feature offset), not the plain generator at its mean code.
+    const last = events.filter((e) => e.type === 'photo-step').at(-1)!;
+    const fitted = (await jobs.frame(last as typeof input))!.face.data;
+    const plain = await tf
+      .tidy(() => {
+        const g = model.generate(
+          tf.tensor2d(last.latent, [1, last.latent.length]),
+          tf.tensor2d(last.attributes, [1, last.attributes.length]),
+        );
+        return toRgba(g, model.manifest.pixelRange);
+      })
+      .data();
+    expect(fitted.filter((v, i) => v !== plain[i]).length).toBeGreaterThan(100);
     jobs.close();
     expect(photo.closed).toBe(true);
     expect(jobs.frame(input)).toBeNull();

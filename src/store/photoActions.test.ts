@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, type EngineTransport } from '../engine/engineClient';
 import type { EngineEvent, EngineRequest, ModelInfo, PhotoEvent } from '../engine/protocol';
-import { TestBitmap } from '../engine/testing/testBitmap';
+import { TestBitmap } from '../testing/testBitmap';
 import { createActions, type EditorActions } from './actions';
 import { createEditorStore, type EditorStore } from './editorStore';
 import { createPhotoActions, DECODE_MAX_SIDE, type PhotoActions } from './photoActions';
