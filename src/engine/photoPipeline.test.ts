@@ -107,17 +107,17 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
     const frame = await jobs.frame(input);
     expect(frame?.box).toEqual({ x: 50, y: 25, width: 320, height: 320 });
     // The face view shows the photo's fit (per-layer codes, feature offset), not the plain generator at its mean code.
-    const last = events.filter((e) => e.type === 'photo-step').at(-1)!;
-    const fitted = (await jobs.frame(last as typeof input))!.face.data;
-    const plain = await tf
-      .tidy(() => {
-        const g = model.generate(
-          tf.tensor2d(last.latent, [1, last.latent.length]),
-          tf.tensor2d(last.attributes, [1, last.attributes.length]),
-        );
-        return toRgba(g, model.manifest.pixelRange);
-      })
-      .data();
+    const last = events.flatMap((e) => (e.type === 'photo-step' ? [e] : [])).at(-1)!;
+    const fitted = (await jobs.frame(last))!.face.data;
+    const plainT = tf.tidy(() => {
+      const g = model.generate(
+        tf.tensor2d(last.latent, [1, last.latent.length]),
+        tf.tensor2d(last.attributes, [1, last.attributes.length]),
+      );
+      return toRgba(g, model.manifest.pixelRange);
+    });
+    const plain = await plainT.data();
+    plainT.dispose();
     expect(fitted.filter((v, i) => v !== plain[i]).length).toBeGreaterThan(100);
     jobs.close();
     expect(photo.closed).toBe(true);
