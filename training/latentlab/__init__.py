@@ -1,7 +1,7 @@
 """Latent Lab face-model pipeline: data -> evaluator -> teacher -> GAN -> encoder -> export -> evaluation.
 
 One job per module:
-    __main__.py        the one entry point: the pipeline's stages, `selftest` and `compare` as sub-commands
+    __main__.py        the one entry point: the pipeline's stages, `selftest`, `compare` and `prior` as sub-commands
     config.py          the settings as dataclasses (`full`, `smoke`) and the one list of attributes
     data.py            CelebA's aligned faces decoded once into a cache, split by person; `Faces` reads it
     models.py          the networks: Generator, Discriminator, Evaluator, Teacher, Encoder
@@ -12,10 +12,12 @@ One job per module:
     gan.py             the GAN stage: G's losses, G_ema, the teacher-scored snapshot choice; loading G
     encoder.py         the encoder stage; loading E
     export.py          manifest.json + float16 shards for the browser, and the parity fixture
+    prior.py           the manifest's attribute prior (joint label counts over the training split)
     evaluate.py        the report (reports/celeba64.{md,json}) and the sample sheet, on the shipped weights
     compare.py         several exported models under one evaluator
     manifest_model.py  PyTorch modules rebuilt from an exported manifest (bench, compare)
     bench.py           the native side of `npm run bench`
     landmarks_dump.py  training faces for scripts/derive-alignment.ts
     selftest.py        checks of the pure functions, the safety stop and exact resumes
+    inversion_study.py photo inversion methods compared (reports/inversion-study.md)
 """
