@@ -56,7 +56,7 @@ if (!flag('report-only') && passes.some((x) => x.todo.length > 0)) {
       const url = `/__data/wild/${photo}`;
       const detect = refine ? undefined : await page.evaluate((u) => window.__photos.detect(u), url);
       const result = await page.evaluate(([u, r]) => window.__photos.invert(u, r), [url, refine]);
-      const row = { photo, detect, ...result };
+      const row = { photo, detect, ...result, load1: os.loadavg()[0] };
       appendFileSync(file, `${JSON.stringify(row)}\n`);
       log(`${refine ? 'refine' : 'detect'} ${i + 1}/${todo.length} ${photo}`, JSON.stringify(row));
     }
@@ -103,6 +103,8 @@ const summary = {
     refined: share(refined.map((r) => r.distances.refined)),
   },
   loadavg: { start: loadStart, end: os.loadavg() },
+  // 1-minute load average as each row finished (rows measured before it was recorded have none).
+  rowLoad: p([...rows, ...refined].map((r) => r.load1).filter((x) => x !== undefined)),
 };
 writeFileSync(resolve(root, 'bench/photos.json'), `${JSON.stringify({ summary, rows, refined }, null, 1)}\n`);
 
@@ -150,7 +152,8 @@ writeFileSync(
     `| drop to first result on screen | ${ms(summary.firstResultMs)} |`,
     `| face found to first result | ${ms(summary.foundToFirstMs)} |`,
     `| drop to refined result | ${ms(summary.refinedMs)} |`,
-    `| load average, start / end | ${summary.loadavg.start.map((x) => x.toFixed(2)).join(', ')} / ${summary.loadavg.end.map((x) => x.toFixed(2)).join(', ')} |`,
+    `| load average when this report was written, start / end | ${summary.loadavg.start.map((x) => x.toFixed(2)).join(', ')} / ${summary.loadavg.end.map((x) => x.toFixed(2)).join(', ')} |`,
+    `| 1-minute load as rows finished | ${summary.rowLoad.n ? `p50 ${summary.rowLoad.p50.toFixed(2)}, p95 ${summary.rowLoad.p95.toFixed(2)} (n ${summary.rowLoad.n})` : 'not recorded for these rows'} |`,
     '',
     '## Identity (same person as the aligned photo)',
     '',
