@@ -62,9 +62,9 @@ describe('WASM threads', () => {
     crossOriginIsolated,
     navigator: { hardwareConcurrency },
   });
-  it('uses every core when cross-origin isolated, up to a cap', () => {
-    expect(wasmThreads(scope(true, 2))).toBe(2);
-    expect(wasmThreads(scope(true, 6))).toBe(6);
+  it('uses half the cores when cross-origin isolated, up to a cap', () => {
+    expect(wasmThreads(scope(true, 2))).toBe(1);
+    expect(wasmThreads(scope(true, 6))).toBe(3);
     expect(wasmThreads(scope(true, 64))).toBe(MAX_WASM_THREADS);
   });
   it('falls back to one thread without isolation or a core count', () => {
