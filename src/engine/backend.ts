@@ -197,3 +197,20 @@ export async function keepFastest(
   await selectBackend(pickFastest(timings));
   return timings;
 }
+
+/**
+ * face-api reads its results synchronously (dataSync, arraySync). On WebGPU tfjs does that through canvas contexts,
+ * and in the worker the next asynchronous read then fails (mapAsync: "A valid external Instance reference no longer
+ * exists"), so there the detector's weights and work live on the WASM backend: `work` runs with WASM selected, and
+ * WebGPU is selected again after. The caller makes sure no other tensor work runs meanwhile (engine.worker.ts runs
+ * detection in turn with frames).
+ */
+export async function onDetectorBackend<T>(work: () => Promise<T>): Promise<T> {
+  const previous = tf.getBackend();
+  if (previous !== 'webgpu' || !(await selectBackend('wasm'))) return work();
+  try {
+    return await work();
+  } finally {
+    await tf.setBackend(previous);
+  }
+}

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { alignPhoto } from './alignPhoto';
 import { currentBackend, keepFastest, prepareBackend } from './backend';
 import { FaceModel } from './faceModel';
 import { ManifestError } from './manifest';
@@ -29,7 +30,10 @@ function emit(event: EngineEvent, transfer: Transferable[] = []): void {
 
 /** The loaded model, its renderer, and where face-api's weights are served (models/face-api/, see build/vendorModels.ts). */
 let loaded: { model: FaceModel; renderer: Renderer; detectorBase: string } | null = null;
-const photos = new PhotoJobs(emit);
+// Face detection may switch tfjs's backend for a while (faceDetector.ts), so it runs in turn with frames, never beside.
+const photos = new PhotoJobs(emit, (model, bitmap, base, opts) =>
+  inTurnResult(() => alignPhoto(model, bitmap, base, opts)),
+);
 
 function probeInput(info: ModelInfo): FrameInput {
   return {
@@ -150,6 +154,16 @@ let chain: Promise<void> = Promise.resolve();
 function inTurn(work: () => Promise<void>, onError: (e: unknown) => EngineError<EngineErrorCode>, id?: number): void {
   // Each request reports its own failure, so one failed request never silences the later ones.
   chain = chain.then(work).catch((e: unknown) => fail(onError(e), id));
+}
+
+/** `work` in turn, like inTurn, with its result or error going to the caller. */
+function inTurnResult<T>(work: () => Promise<T>): Promise<T> {
+  const result = chain.then(work);
+  chain = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return result;
 }
 
 self.onmessage = (e: MessageEvent<EngineRequest>) => {

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import type { Landmarks } from '../photo/align';
+import { onDetectorBackend } from './backend';
 import type { WeightGroup } from './manifest';
 import { unturnFace, type QuarterTurn } from './quarterTurn';
 import { loadWeights } from './weights';
@@ -138,13 +139,16 @@ export class FaceDetector {
   /** `base`: folder URL holding face-api's model files (ending in '/'). The SSD detector loads when first needed. */
   static async load(base: string, doFetch: typeof fetch = fetch): Promise<FaceDetector> {
     defineWorkerEnvironment();
-    if (!faceapi.nets.tinyFaceDetector.isLoaded) {
-      // face-api's typings carry their own copy of tfjs's types; the tensors are ours at run time.
-      faceapi.nets.tinyFaceDetector.loadFromWeightMap((await loadWeightMap(base, NETS.tiny, doFetch)) as never);
-    }
-    if (!faceapi.nets.faceLandmark68Net.isLoaded) {
-      faceapi.nets.faceLandmark68Net.loadFromWeightMap((await loadWeightMap(base, NETS.landmarks, doFetch)) as never);
-    }
+    await onDetectorBackend(async () => {
+      if (!faceapi.nets.tinyFaceDetector.isLoaded) {
+        // face-api's typings carry their own copy of tfjs's types; the tensors are ours at run time.
+        faceapi.nets.tinyFaceDetector.loadFromWeightMap((await loadWeightMap(base, NETS.tiny, doFetch)) as never);
+      }
+      if (!faceapi.nets.faceLandmark68Net.isLoaded) {
+        const weights = await loadWeightMap(base, NETS.landmarks, doFetch);
+        faceapi.nets.faceLandmark68Net.loadFromWeightMap(weights as never);
+      }
+    });
     return new FaceDetector(base, doFetch);
   }
 
@@ -185,6 +189,11 @@ export class FaceDetector {
     channels: 3 | 4,
     options: DetectOptions = DEFAULT_DETECT,
   ): Promise<DetectedFace[]> {
+    return onDetectorBackend(() => this.detectHere(pixels, [height, width, channels], options));
+  }
+
+  private async detectHere(pixels: ArrayLike<number>, shape: [number, number, 3 | 4], options: DetectOptions) {
+    const [height, width, channels] = shape;
     const input = tf.tidy(() => {
       const t = tf.tensor3d(Int32Array.from(pixels), [height, width, channels], 'int32');
       return channels === 4 ? tf.slice(t, [0, 0, 0], [height, width, 3]) : t;
