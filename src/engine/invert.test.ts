@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REFINE, encodePhoto, refine, type InversionReport } from './invert';
+import { DEFAULT_REFINE, encodePhoto, refine, type InversionReport, type RefineOptions } from './invert';
 import type { FaceModel } from './faceModel';
 import type { PhotoFit } from './photoFit';
 import { generatedFace, loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
+
+const options = (o: Partial<RefineOptions>): RefineOptions => ({ ...DEFAULT_REFINE, ...o });
 
 describe('inversion', { timeout: 120_000 }, () => {
   let model: FaceModel;
@@ -23,15 +25,8 @@ describe('inversion', { timeout: 120_000 }, () => {
     expect(first.latent.length).toBe(model.manifest.latent.size);
     expect(first.attributes.length).toBe(model.manifest.attributes.length);
     const reports: InversionReport[] = [];
-    for await (const r of refine(model, target, first, {
-      ...DEFAULT_REFINE,
-      steps: 20,
-      reportEvery: 5,
-      patience: 100,
-      minGain: 0,
-    })) {
-      reports.push(r);
-    }
+    const everyFifth = options({ steps: 20, reportEvery: 5, patience: 100, minGain: 0 });
+    for await (const r of refine(model, target, first, everyFifth)) reports.push(r);
     expect(reports.map((r) => r.step)).toEqual([5, 10, 15, 20]);
     expect(reports.at(-1)!.mse).toBeLessThan(first.mse);
     expect(reports.at(-1)!.psnr).toBeGreaterThan(first.psnr);
@@ -56,15 +51,8 @@ describe('inversion', { timeout: 120_000 }, () => {
     expect(n).toBe(4);
     // An impossible gain requirement stops after `patience` reports.
     const steps: number[] = [];
-    for await (const r of refine(model, target, start, {
-      ...DEFAULT_REFINE,
-      steps: 100,
-      reportEvery: 2,
-      patience: 2,
-      minGain: 0.99,
-    })) {
-      steps.push(r.step);
-    }
+    const impatient = options({ steps: 100, reportEvery: 2, patience: 2, minGain: 0.99 });
+    for await (const r of refine(model, target, start, impatient)) steps.push(r.step);
     expect(steps).toEqual([2, 4, 6]);
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { FaceModel } from '../faceModel';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -36,4 +37,18 @@ export function generatedFace(model: FaceModel, seed: number): Float32Array {
   return tf.tidy(() =>
     model.generate(tf.randomNormal([1, size], 0, 1, 'float32', seed), tf.fill([1, k], -1)).dataSync(),
   ) as Float32Array;
+}
+
+/** Inside a describe(): the shipped model on WASM, loaded before the suite's tests and freed after them. */
+export function useShippedModel(): () => FaceModel {
+  let model: FaceModel | null = null;
+  beforeAll(async () => {
+    await selectBackendInNode('wasm');
+    model = await loadModelFromDisk();
+  });
+  afterAll(() => model?.dispose());
+  return () => {
+    if (!model) throw new Error('the shipped model is not loaded yet');
+    return model;
+  };
 }
