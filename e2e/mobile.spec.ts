@@ -44,7 +44,10 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 async function expectFaceFits(page: Page): Promise<void> {
-  const box = (await page.getByTestId('face-canvas').boundingBox())!;
+  // The main view: the edited photo's face region while a photo is open (the generated face is then a thumbnail).
+  const photo = page.getByTestId('photo-canvas');
+  const main = (await photo.isVisible()) ? photo : page.getByTestId('face-canvas');
+  const box = (await main.boundingBox())!;
   const { width, height } = page.viewportSize()!;
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(width);
