@@ -192,7 +192,9 @@ async function invert(url: string, refine: boolean) {
       ]
     : [['encoder', first]];
   for (const [name, input] of frames) {
-    const frame = await engine.renderOnce(input);
+    // The refined face as the app shows it: generated from the photo's fit (per-layer codes, feature offset), which
+    // the engine keeps while the photo is open; the reported latent alone is only the fit's mean code.
+    const frame = await engine.renderOnce(input, name === 'refined');
     distances[name] = identityDistance(aligned, await descriptor(frame, r));
     frame.close();
   }

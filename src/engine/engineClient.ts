@@ -83,9 +83,9 @@ export class EngineClient {
     this.transport.post({ type: 'photo-close' }, []);
   }
 
-  /** Renders one frame for the caller, who owns (and must close) the returned bitmap. */
-  renderOnce(input: FrameInput): Promise<ImageBitmap> {
-    return this.enqueue((resolve, reject) => ({ kind: 'once', input, resolve, reject }));
+  /** One face frame for the caller, who owns (and must close) it; `photo`: from the open photo's fit, as its face shows. */
+  renderOnce(input: FrameInput, photo = false): Promise<ImageBitmap> {
+    return this.enqueue((resolve, reject) => ({ kind: 'once', input, photo, resolve, reject }));
   }
 
   /** tf.memory().numTensors inside the engine, measured between renders. */

@@ -8,7 +8,13 @@ export type LiveJob = { kind: 'live'; input: FrameInput; requestedAt: number; ph
 
 export type Job =
   | LiveJob
-  | { kind: 'once'; input: FrameInput; resolve: (b: ImageBitmap) => void; reject: (e: Error) => void }
+  | {
+      kind: 'once';
+      input: FrameInput;
+      photo: boolean;
+      resolve: (b: ImageBitmap) => void;
+      reject: (e: Error) => void;
+    }
   | {
       kind: 'export';
       input: FrameInput;
@@ -104,7 +110,7 @@ export function requestFor(id: number, job: Job): { request: EngineRequest; tran
   switch (job.kind) {
     case 'live':
     case 'once':
-      return { request: { type: 'render', id, photo: job.kind === 'live' && job.photo, latent, attributes }, transfer };
+      return { request: { type: 'render', id, photo: job.photo, latent, attributes }, transfer };
     case 'export':
       return {
         request: { type: 'photo-export', id, bitmap: job.bitmap, latent, attributes },
