@@ -5,7 +5,7 @@
 //   refined result; PSNR against the aligned 64 px crop; identity distance (face-api's recognition network) between
 //   the aligned photo and the reconstructions, and the aligned photo downscaled to 64 px (the ceiling), judged with
 //   the threshold bench/identity.mjs calibrated on CelebA person ids (bench/identity.json).
-// Refinement (20-50 s a photo on the loaded 2-core machine) runs on --refine photos spread evenly over the set; every
+// Refinement (a few seconds a photo since the per-layer fit; 20-50 s before) runs on --refine photos spread evenly over the set; every
 // photo gets detection and the encoder. Rows are appended to files outside git as they finish, so a stopped run
 // resumes; --report-only writes the figures from the rows so far.
 // Usage: npm run bench:photos -- [--n 300] [--refine 50] [--no-build] [--fresh] [--report-only] [--port 4179]
@@ -125,9 +125,9 @@ writeFileSync(
     '',
     'Written by `npm run bench:photos`. Photos go through the app\'s engine worker as a dropped file does. Time runs',
     'from the file reaching the page (before decoding) to the face found, to the encoder\'s result rendered, and to the',
-    `end of refinement (early stop or 200 steps). Every photo got detection and the encoder (pass 1); refinement ran`,
-    `on ${refined.length} of ${refineCount} photos spread evenly over the set (pass 2, \`--refine\`, default 50: 20-50 s each on`,
-    'this loaded 2-core machine, so not on all 300).',
+    `end of refinement (early stop or the step limit). Every photo got detection and the encoder (pass 1); refinement`,
+    `ran on the ${refined.length} photos with a face among ${refineCount} spread evenly over the set (pass 2, \`--refine\`,`,
+    'default 50).',
     'PSNR is against the aligned 64x64 crop.',
     '',
     '## Detection',
