@@ -113,10 +113,13 @@ test('closing the photo frees its tensors, and a second photo replaces the first
   const closed = await editor.memory();
 
   await dropPhoto(page, 0);
+  // The photo's unedited generation is made by its first edited frame: count once the frames have landed.
+  await editor.settle();
   const one = await editor.memory();
   expect(one).toBeGreaterThan(closed);
   await dropPhoto(page, 2);
-  expect(await editor.memory()).toBe(one);
+  await editor.settle();
+  await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(one);
   await expect(page.getByTestId('photo-stage')).toBeVisible();
 
   await page.getByRole('button', { name: 'Close photo' }).click();
