@@ -3,6 +3,7 @@ import type { Attribute } from '../../src/latent/attributes';
 import { selectAttributeValues } from '../../src/store/selectors';
 import { useActions, useEditorState } from '../hooks/useEditor';
 import { AttributeSlider } from './AttributeSlider';
+import { Explain } from './Explain';
 
 export function AttributePanel({ attributes }: { attributes: Attribute[] }) {
   const actions = useActions();
@@ -19,7 +20,11 @@ export function AttributePanel({ attributes }: { attributes: Attribute[] }) {
   return (
     <section className="panel" aria-labelledby="attributes-title">
       <div className="panel-head">
-        <h2 id="attributes-title">Attributes</h2>
+        <div className="panel-title">
+          <h2 id="attributes-title">Attributes</h2>
+          <Explain topic="z-and-y" />
+          <Explain topic="generator" />
+        </div>
         <button type="button" onClick={() => actions.resetAll()} disabled={!anyEdited}>
           Reset all
         </button>

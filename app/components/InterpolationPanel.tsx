@@ -1,5 +1,6 @@
 import { useActions, useEditorState } from '../hooks/useEditor';
 import { useGesture } from '../hooks/useGesture';
+import { Explain } from './Explain';
 import { faceLabel } from './FaceThumbnail';
 
 export function InterpolationPanel() {
@@ -31,7 +32,10 @@ export function InterpolationPanel() {
 
   return (
     <section className="panel" aria-labelledby="interp-title">
-      <h2 id="interp-title">Interpolate</h2>
+      <div className="panel-title">
+        <h2 id="interp-title">Interpolate</h2>
+        <Explain topic="slerp-vs-lerp" />
+      </div>
       <div className="endpoints">
         {endpoint('a', a)}
         {endpoint('b', b)}

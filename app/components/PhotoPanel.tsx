@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useEditorState, usePhotoActions } from '../hooks/useEditor';
 import { BitmapView } from './BitmapView';
+import { Explain } from './Explain';
 import { PhotoPreview } from './PhotoPreview';
 
 const STATUS = {
@@ -18,7 +19,10 @@ export function PhotoPanel() {
   const busy = photo?.phase === 'detecting' || photo?.phase === 'refining';
   return (
     <section className="panel" aria-labelledby="photo-title">
-      <h2 id="photo-title">Your photo</h2>
+      <div className="panel-title">
+        <h2 id="photo-title">Your photo</h2>
+        <Explain topic="inversion" />
+      </div>
       <div className="row">
         <button type="button" className="primary" onClick={() => input.current?.click()}>
           Choose photo…
