@@ -1,0 +1,169 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EngineStatus } from '../engine/engineClient';
+import type { FrameInput, ModelInfo } from '../engine/protocol';
+import { latentFeatures } from '../latent/gallery';
+import { project } from '../latent/pca';
+import { randomLatent } from '../latent/random';
+import { testBitmap, type TestBitmap } from '../testing/testBitmap';
+import { createActions, type EditorActions } from './actions';
+import { createEditorStore, type EditorStore } from './editorStore';
+import type { EditorEngine } from './engineSync';
+import { createLatentMapStore, MAP_SIZE, THUMB_COUNT, type LatentMapStore } from './latentMapStore';
+import { createMapActions, type MapActions, type MapEngine } from './mapActions';
+
+// Two attributes with a correlated prior, so the map has attribute directions to find.
+const attributes = ['Smiling', 'Male'].map((name) => ({
+  name,
+  label: name,
+  min: -2,
+  max: 2,
+  default: -1,
+  off: -1,
+  on: 1,
+}));
+const prior = [40, 30, 20, 10].map((count, i) => ({ values: [i % 2 ? 1 : -1, i >= 2 ? 1 : -1], count }));
+const model: ModelInfo = {
+  id: 'map-test',
+  name: 'Map test',
+  resolution: 4,
+  latent: { size: 8, mean: 0, std: 1 },
+  attributes,
+  attributePrior: prior,
+};
+
+/** The editor's engine: records frames; the test pushes status. */
+class EditorFake implements EditorEngine {
+  private listener: (s: EngineStatus) => void = () => {};
+  load(): void {}
+  render(): void {}
+  onStatus(listener: (s: EngineStatus) => void) {
+    this.listener = listener;
+    return () => {};
+  }
+  push(status: EngineStatus): void {
+    this.listener(status);
+  }
+}
+
+/** Batches resolve when the test says so, with bitmaps whose closing the test can see. */
+class BatchFake implements MapEngine {
+  calls: { inputs: FrameInput[]; signal?: AbortSignal; resolve: () => void; reject: (e: Error) => void }[] = [];
+  made: TestBitmap[] = [];
+  batch(inputs: FrameInput[], options: { size: number; signal?: AbortSignal }) {
+    return new Promise<{ bitmaps: ImageBitmap[] }>((resolve, reject) => {
+      this.calls.push({
+        inputs,
+        signal: options.signal,
+        resolve: () => {
+          const bitmaps = inputs.map(() => testBitmap(options.size, options.size));
+          this.made.push(...bitmaps);
+          resolve({ bitmaps });
+        },
+        reject,
+      });
+    });
+  }
+}
+
+let editor: EditorStore;
+let actions: EditorActions;
+let map: LatentMapStore;
+let batch: BatchFake;
+let mapActions: MapActions;
+
+beforeEach(() => {
+  editor = createEditorStore();
+  const engine = new EditorFake();
+  actions = createActions(editor, engine, { modelUrl: '/m/', backend: 'wasm', firstSeed: () => 5 });
+  actions.start();
+  engine.push({ kind: 'ready', backend: 'wasm', model, candidates: {} });
+  map = createLatentMapStore();
+  batch = new BatchFake();
+  mapActions = createMapActions(editor, map, batch, actions);
+});
+
+async function buildReady(firstSeed?: number): Promise<void> {
+  const done = mapActions.build(firstSeed);
+  batch.calls.at(-1)!.resolve();
+  await done;
+}
+
+describe('map actions', () => {
+  it('samples MAP_SIZE faces, projects them, renders a spread subset and is ready', async () => {
+    const done = mapActions.build(100);
+    const building = map.getState();
+    expect(building.status).toEqual({ kind: 'building', done: 0, total: THUMB_COUNT });
+    expect(building.gallery).toHaveLength(MAP_SIZE);
+    expect(building.gallery[0]!.seed).toBe(100);
+    expect(building.points).toHaveLength(2 * MAP_SIZE);
+    expect(batch.calls[0]!.inputs).toHaveLength(THUMB_COUNT);
+    batch.calls[0]!.resolve();
+    await done;
+    const s = map.getState();
+    expect(s.status.kind).toBe('ready');
+    expect(s.thumbs.map((t) => t.index)).toHaveLength(THUMB_COUNT);
+    // Each thumbnail is of the gallery face it is placed on.
+    const t = s.thumbs[3]!;
+    expect([...batch.calls[0]!.inputs[3]!.latent]).toEqual([...s.gallery[t.index]!.latent]);
+  });
+
+  it('marks the face on screen where its [z; w·y] projects, and follows slider edits with a path', async () => {
+    await buildReady();
+    const { pca, here } = map.getState();
+    const face = editor.getState().face!;
+    expect([...here!.latent]).toEqual([...face.latent]);
+    const expected = project(pca!, latentFeatures(face.latent, face.attributes));
+    expect([...map.getState().herePoint!]).toEqual([...expected]);
+    actions.setAttribute(1, 2);
+    actions.setAttribute(1, -2);
+    const { trail, herePoint } = map.getState();
+    expect(trail.length).toBe(6);
+    expect([...trail.slice(4)]).toEqual([...herePoint!]);
+    expect(herePoint![0]).not.toBe(expected[0]);
+  });
+
+  it('breaks the path where another face is picked', async () => {
+    await buildReady();
+    mapActions.pick(7);
+    const { trail } = map.getState();
+    expect(trail.length).toBe(6);
+    expect(Number.isNaN(trail[2]!)).toBe(true);
+  });
+
+  it('picking a point makes that gallery face current, as one undo step, with the same latent', async () => {
+    await buildReady(200);
+    const before = editor.getState().face;
+    mapActions.pick(3);
+    const face = editor.getState().face!;
+    expect(face.source).toEqual({ kind: 'random', seed: 203 });
+    expect([...face.latent]).toEqual([...randomLatent(203, model.latent)]);
+    expect([...face.attributes]).toEqual([...map.getState().gallery[3]!.attributes]);
+    actions.undo();
+    expect(editor.getState().face).toBe(before);
+  });
+
+  it('a rebuild cancels the running one and closes the old thumbnails; dispose closes the rest', async () => {
+    await buildReady(0);
+    const first = [...batch.made];
+    const second = mapActions.build(1000);
+    expect(first.every((b) => b.closed)).toBe(true);
+    const third = mapActions.build(2000);
+    expect(batch.calls[1]!.signal!.aborted).toBe(true);
+    batch.calls[1]!.resolve(); // arrives late: its bitmaps are closed, not shown
+    batch.calls[2]!.resolve();
+    await Promise.all([second, third]);
+    expect(map.getState().firstSeed).toBe(2000);
+    expect(batch.made.slice(THUMB_COUNT, 2 * THUMB_COUNT).every((b) => b.closed)).toBe(true);
+    expect(map.getState().thumbs.every((t) => !(t.bitmap as unknown as TestBitmap).closed)).toBe(true);
+    mapActions.dispose();
+    expect(batch.made.every((b) => b.closed)).toBe(true);
+  });
+
+  it('keeps the points when thumbnails fail, and says why', async () => {
+    const done = mapActions.build();
+    batch.calls[0]!.reject(new Error('engine busy'));
+    await done;
+    expect(map.getState().status).toEqual({ kind: 'error', message: 'Map thumbnails failed: engine busy' });
+    expect(map.getState().points).toHaveLength(2 * MAP_SIZE);
+  });
+});
