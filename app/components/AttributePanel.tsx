@@ -22,8 +22,8 @@ export function AttributePanel({ attributes }: { attributes: Attribute[] }) {
       <div className="panel-head">
         <div className="panel-title">
           <h2 id="attributes-title">Attributes</h2>
-          <Explain topic="z-and-y" />
-          <Explain topic="generator" />
+          <Explain topic="z-and-y" label="z and y" />
+          <Explain topic="generator" label="generator" />
         </div>
         <button type="button" onClick={() => actions.resetAll()} disabled={!anyEdited}>
           Reset all

@@ -13,6 +13,7 @@ import { PhotoPanel } from './PhotoPanel';
 import { PhotoStage } from './PhotoStage';
 import { usePhotoInput } from '../hooks/usePhotoInput';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { Presenter } from './Presenter';
 import { StageToolbar } from './StageToolbar';
 
 export function Editor({ model }: { model: ModelInfo }) {
@@ -29,6 +30,7 @@ export function Editor({ model }: { model: ModelInfo }) {
         <StageToolbar model={model} />
         <Notice />
         <ShortcutsHelp />
+        <Presenter />
       </section>
       {dragging && <DropOverlay />}
       <div className="controls">

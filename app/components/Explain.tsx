@@ -5,8 +5,9 @@ import './explain.css';
 /**
  * A small "?" button beside a concept; it opens a short explanation (a disclosure: the text follows the button, so
  * Tab reaches it). Enter or Space toggles it, Escape or a click elsewhere closes it and focus returns to the button.
+ * `label`: a word shown before the "?", where two explanations sit side by side.
  */
-export function Explain({ topic }: { topic: ExplainTopic }) {
+export function Explain({ topic, label }: { topic: ExplainTopic; label?: string }) {
   const { title, text } = EXPLANATIONS[topic];
   const [open, setOpen] = useState(false);
   const id = useId();
@@ -39,14 +40,14 @@ export function Explain({ topic }: { topic: ExplainTopic }) {
       <button
         ref={button}
         type="button"
-        className="explain-toggle"
+        className={label ? 'explain-toggle labelled' : 'explain-toggle'}
         aria-expanded={open}
         aria-controls={id}
         aria-label={`What is this? ${title}`}
         title={`What is this? ${title}`}
         onClick={() => setOpen((o) => !o)}
       >
-        ?
+        {label ? `${label} ?` : '?'}
       </button>
       <span id={id} className="explain-popover" role="note" aria-label={title} hidden={!open} tabIndex={-1}>
         <strong className="explain-title">{title}</strong>

@@ -11,6 +11,7 @@ const SHORTCUTS: [keys: string, what: string][] = [
   ['Space', 'Held on “Hold to compare”: the face before your edits'],
   ['Ctrl+V', 'Paste a photo (or drop one anywhere)'],
   ['Tab / Shift+Tab', 'Next or previous control'],
+  ['P', 'Presenter mode on or off (its own keys are listed while presenting)'],
   ['Esc', 'Close this list'],
 ];
 

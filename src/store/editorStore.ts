@@ -2,6 +2,7 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { EngineStatus } from '../engine/engineClient';
 import type { PhotoDoneReason, PhotoFace } from '../engine/protocol';
 import { emptyHistory, type History } from './history';
+import { presenterSlice, type PresenterSlice } from './presenter';
 
 export type FaceSource = { kind: 'random'; seed: number } | { kind: 'pasted' } | { kind: 'photo'; name: string };
 
@@ -82,7 +83,8 @@ export type EditorState = ModelSlice &
   HistorySlice &
   CompareSlice &
   NoticeSlice &
-  PhotoSlice;
+  PhotoSlice &
+  PresenterSlice;
 export type EditorStore = StoreApi<EditorState>;
 
 type Slice<T> = StateCreator<EditorState, [], [], T>;
@@ -108,6 +110,7 @@ export function createEditorStore(): EditorStore {
     ...compareSlice(...a),
     ...noticeSlice(...a),
     ...photoSlice(...a),
+    ...presenterSlice(),
   }));
 }
 
