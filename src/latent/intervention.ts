@@ -1,13 +1,8 @@
 // Interventions on a generator's inputs (the latent-interpretation line of work): hold everything fixed, move one
 // input, and see what changes. Generic over "a latent with a prior" plus "a condition vector with named entries", so it
 // serves attribute models (faces: y in the sliders' scale) and class-conditional ones (one-hot y) alike.
+import type { LatentPoint } from './attributeVector';
 import type { LatentDistribution } from './random';
-
-/** A generator input: the latent and the condition vector (attribute values or class weights), as the engine takes it. */
-export interface GeneratorInput {
-  latent: Float32Array;
-  attributes: Float32Array;
-}
 
 /** A named entry of the condition vector and its declared range (an `Attribute` fits). */
 export interface ConditionEntry {
@@ -59,11 +54,11 @@ export function sweepValues(
  * one input per value.
  */
 export function sweepInputs(
-  base: GeneratorInput,
+  base: LatentPoint,
   axis: SweepAxis,
   values: readonly number[],
   prior: LatentDistribution,
-): GeneratorInput[] {
+): LatentPoint[] {
   checkAxis(axis, base, prior);
   return values.map((v) => {
     if (axis.kind === 'condition') {
@@ -87,7 +82,7 @@ function moveLatent(
   return out;
 }
 
-function checkAxis(axis: SweepAxis, base: GeneratorInput, prior: LatentDistribution): void {
+function checkAxis(axis: SweepAxis, base: LatentPoint, prior: LatentDistribution): void {
   if (base.latent.length !== prior.size) {
     throw new RangeError(`the base face has ${base.latent.length} latent values; the model takes ${prior.size}`);
   }

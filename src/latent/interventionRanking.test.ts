@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GeneratorInput } from './intervention';
+import type { LatentPoint } from './attributeVector';
 import {
   effectRows,
   pixelChange,
@@ -11,14 +11,14 @@ import {
 import { randomLatent } from './random';
 
 const prior = { size: 8, mean: 0, std: 2 };
-const bases: GeneratorInput[] = [1, 2, 3].map((seed) => ({
+const bases: LatentPoint[] = [1, 2, 3].map((seed) => ({
   latent: randomLatent(seed, prior),
   attributes: Float32Array.of(-1, 1),
 }));
 
 // A stand-in for E_y with a known answer: entry 0 rises 0.5 per latent unit of z3 and falls 0.25 per unit of z6;
 // entry 1 follows z2 · z0, so dimension 2's effect depends on the face (its spread across faces is not 0).
-function read(input: GeneratorInput): Float32Array {
+function read(input: LatentPoint): Float32Array {
   const z = input.latent;
   return Float32Array.of(0.5 * z[3]! - 0.25 * z[6]! + input.attributes[0]!, z[2]! * z[0]!);
 }

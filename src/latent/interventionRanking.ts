@@ -1,7 +1,8 @@
 // Ranking latent dimensions by what an intervention on each does: over several base faces, set dimension d to -a σ and
 // +a σ around the face (everything else fixed), read both results with the model's own condition encoder (E_y), and
 // take the change per σ of each condition entry. Pure maths; the engine does the rendering and reading.
-import { sweepInputs, unitVector, type GeneratorInput } from './intervention';
+import type { LatentPoint } from './attributeVector';
+import { sweepInputs, unitVector } from './intervention';
 import type { LatentDistribution } from './random';
 
 /** What one latent dimension does, averaged over the base faces. */
@@ -22,10 +23,10 @@ export interface EffectRow {
  */
 export function rankingInputs(
   dims: readonly number[],
-  bases: readonly GeneratorInput[],
+  bases: readonly LatentPoint[],
   amplitude: number,
   prior: LatentDistribution,
-): GeneratorInput[] {
+): LatentPoint[] {
   if (!(amplitude > 0) || !Number.isFinite(amplitude)) {
     throw new RangeError(`the ranking's amplitude must be a positive number of σ, got ${amplitude}`);
   }
