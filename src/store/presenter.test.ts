@@ -91,6 +91,7 @@ describe('presenter actions', () => {
       load: () => {},
       render: () => void frames++,
       onStatus: (l: (s: EngineStatus) => void) => ((push = l), () => {}),
+      batch: () => Promise.reject(new Error('presenter mode renders no batches')),
     };
     actions = createActions(store, engine, { modelUrl: '/m/', backend: 'wasm', firstSeed: () => 1 });
     seeds = 100;
