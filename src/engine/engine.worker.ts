@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { alignPhoto } from './alignPhoto';
+import { BatchJobs } from './batchJobs';
 import { currentBackend, keepFastest, prepareBackend } from './backend';
 import { FaceModel } from './faceModel';
 import { ManifestError } from './manifest';
@@ -35,6 +36,9 @@ const photos = new PhotoJobs(emit, (model, bitmap, base, opts) =>
   inTurnResult(() => alignPhoto(model, bitmap, base, opts)),
 );
 
+// Batches run their chunks in turn with frames too, yielding between chunks so live frames keep priority.
+const batches = new BatchJobs(emit, inTurnResult, (frame) => toBitmap(frame));
+
 function probeInput(info: ModelInfo): FrameInput {
   return {
     latent: new Float32Array(info.latent.size).fill(info.latent.mean),
@@ -52,6 +56,7 @@ async function timeFrame(r: Renderer, input: FrameInput): Promise<number> {
 
 async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load' }>): Promise<void> {
   photos.close(); // its edit belongs to the model being replaced
+  batches.cancelAll('The model was reloaded.');
   loaded?.model.dispose();
   loaded = null;
 
@@ -189,6 +194,12 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       return;
     case 'photo-close':
       photos.close();
+      return;
+    case 'batch':
+      void batches.run(loaded?.model ?? null, request);
+      return;
+    case 'batch-cancel':
+      batches.cancel(request.id);
       return;
     default:
       unhandled(request);

@@ -1,52 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from './engineClient';
-import type { EngineTransport } from './engineTransport';
-import { EngineError, type EngineEvent, type EngineRequest, type ModelInfo } from './protocol';
+import { EngineError, type EngineRequest } from './protocol';
+import { FakeTransport, fakeModel, readyClient } from './testing/fakeTransport';
 import { testBitmap } from '../testing/testBitmap';
 
-const model: ModelInfo = {
-  id: 'm',
-  name: 'M',
-  resolution: 2,
-  latent: { size: 2, mean: 0, std: 1 },
-  attributes: [{ name: 'Smiling', label: 'Smile', min: -2, max: 2, default: -1, off: -1, on: 1 }],
-};
-
-/** An in-memory engine end: records what the client sends and lets the test answer. */
-class FakeTransport implements EngineTransport {
-  sent: EngineRequest[] = [];
-  emit: (e: EngineEvent) => void = () => {};
-  crash: (m: string) => void = () => {};
-  terminated = false;
-  post(request: EngineRequest): void {
-    this.sent.push(request);
-  }
-  listen(onEvent: (e: EngineEvent) => void, onCrash: (m: string) => void): void {
-    this.emit = onEvent;
-    this.crash = onCrash;
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  renders() {
-    return this.sent.filter((r) => r.type === 'render');
-  }
-  last() {
-    const r = this.sent.at(-1);
-    if (!r) throw new Error('nothing sent');
-    return r;
-  }
-}
-
+const model = fakeModel;
 const input = (v: number) => ({ latent: Float32Array.of(v, v), attributes: Float32Array.of(v) });
-
-function readyClient() {
-  const transport = new FakeTransport();
-  const client = new EngineClient(transport);
-  client.load('/models/m/', 'wasm');
-  transport.emit({ type: 'ready', model, backend: 'wasm', candidates: {} });
-  return { transport, client };
-}
 
 function answer(transport: FakeTransport, b = testBitmap()) {
   const r = transport.last();

@@ -1,6 +1,8 @@
+import { BatchRequests, type BatchOptions, type BatchResult } from './batchRequests';
+import { RequestLine } from './requestLine';
 import { workerTransport, type EngineTransport } from './engineTransport';
 import { LatestFrame } from './latestFrame';
-import { LatestWinsQueue, requestFor, type Job } from './latestWinsQueue';
+import { PhotoClient, type PhotoListener } from './photoClient';
 import {
   EngineError,
   unhandled,
@@ -8,15 +10,16 @@ import {
   type BackendName,
   type EngineErrorCode,
   type EngineEvent,
+  type EngineRequest,
   type FrameInput,
   type LoadPhase,
   type ModelInfo,
-  type PhotoEvent,
   type PhotoPatch,
   type PhotoRequest,
 } from './protocol';
 
 export type { EngineTransport } from './engineTransport';
+export type { BatchOptions, BatchResult } from './batchRequests';
 
 export type EngineStatus =
   | { kind: 'loading'; phase: LoadPhase; progress: number }
@@ -29,7 +32,6 @@ export interface FrameInfo {
   requestedAt: number;
 }
 
-type PhotoListener = (event: PhotoEvent) => void;
 type StatusListener = (status: EngineStatus) => void;
 
 /**
@@ -37,16 +39,18 @@ type StatusListener = (status: EngineStatus) => void;
  * its events into status, frames and photo events.
  */
 export class EngineClient {
-  private jobs = new LatestWinsQueue();
-  private ready = false;
+  private requests: RequestLine;
   private faceFrames = new LatestFrame<ImageBitmap, FrameInfo>((b) => b.close());
-  private photoFrames = new LatestFrame<PhotoPatch>((p) => p.bitmap.close());
   private statusListeners = new Set<StatusListener>();
-  private photoListener: PhotoListener | null = null;
-  private nextPhotoId = 1;
+  private photos: PhotoClient;
+  private batches: BatchRequests;
   private lastStatus: EngineStatus = { kind: 'loading', phase: 'download', progress: 0 };
 
   constructor(private readonly transport: EngineTransport) {
+    const post = (request: EngineRequest, transfer: Transferable[]) => transport.post(request, transfer);
+    this.requests = new RequestLine(post);
+    this.photos = new PhotoClient(post);
+    this.batches = new BatchRequests(post);
     transport.listen(
       (event) => this.handle(event),
       (message) => this.crash(message),
@@ -55,7 +59,7 @@ export class EngineClient {
 
   /** Starts (or restarts, for Retry) loading the model at `modelUrl` (a folder URL ending in '/'). */
   load(modelUrl: string, backend: BackendChoice): void {
-    this.ready = false;
+    this.requests.setReady(false);
     this.setStatus({ kind: 'loading', phase: 'download', progress: 0 });
     this.transport.post({ type: 'load', modelUrl, backend }, []);
   }
@@ -65,8 +69,7 @@ export class EngineClient {
    * onto the open photo, for the photo frame listeners.
    */
   render(input: FrameInput, photo = false): void {
-    this.jobs.setLive({ kind: 'live', input, requestedAt: performance.now(), photo });
-    this.pump();
+    this.requests.live({ kind: 'live', input, requestedAt: performance.now(), photo });
   }
 
   /**
@@ -74,23 +77,32 @@ export class EngineClient {
    * at full resolution; transferred to the engine). The caller owns the returned bitmap.
    */
   exportPhoto(input: FrameInput, bitmap: ImageBitmap): Promise<PhotoPatch> {
-    return this.enqueue((resolve, reject) => ({ kind: 'export', input, bitmap, resolve, reject }));
+    return this.requests.enqueue((resolve, reject) => ({ kind: 'export', input, bitmap, resolve, reject }));
   }
 
   /** Stops the photo job and frees the open photo and its edit in the engine. */
   closePhoto(): void {
-    this.photoFrames.clear();
-    this.transport.post({ type: 'photo-close' }, []);
+    this.photos.close();
+  }
+
+  /**
+   * Renders every input like a live frame, in chunks that let live frames through, at `options.size` px, with E_y's
+   * readings when `options.read`. Rejects with an EngineError ('aborted' when the signal aborts; 'bad-input', with
+   * what is wrong, for inputs that do not fit the model). The caller owns the bitmaps.
+   */
+  batch(inputs: readonly FrameInput[], options: BatchOptions): Promise<BatchResult> {
+    if (!this.requests.isReady) return Promise.reject(new EngineError('not-loaded', 'The model is not loaded yet.'));
+    return this.batches.start(inputs, options);
   }
 
   /** One face frame for the caller, who owns (and must close) it; `photo`: from the open photo's fit, as its face shows. */
   renderOnce(input: FrameInput, photo = false): Promise<ImageBitmap> {
-    return this.enqueue((resolve, reject) => ({ kind: 'once', input, photo, resolve, reject }));
+    return this.requests.enqueue((resolve, reject) => ({ kind: 'once', input, photo, resolve, reject }));
   }
 
   /** tf.memory().numTensors inside the engine, measured between renders. */
   memory(): Promise<number> {
-    return this.enqueue((resolve, reject) => ({ kind: 'memory', resolve, reject }));
+    return this.requests.enqueue((resolve, reject) => ({ kind: 'memory', resolve, reject }));
   }
 
   /**
@@ -98,23 +110,21 @@ export class EngineClient {
    * last one (another face, or a manual crop). Its events go to the photo listener; returns the job's id.
    */
   photo(request: Omit<PhotoRequest, 'type' | 'id'>): number {
-    const id = this.nextPhotoId++;
-    this.transport.post({ type: 'photo', id, ...request }, request.bitmap ? [request.bitmap] : []);
-    return id;
+    return this.photos.start(request);
   }
 
   cancelPhoto(): void {
-    this.transport.post({ type: 'photo-cancel' }, []);
+    this.photos.cancel();
   }
 
   /** The one listener for photo events; it owns the crop bitmaps it receives. */
   onPhoto(listener: PhotoListener | null): void {
-    this.photoListener = listener;
+    this.photos.listen(listener);
   }
 
   /** Resolves once nothing is in flight or waiting. */
   whenIdle(): Promise<void> {
-    return this.jobs.whenIdle();
+    return this.requests.whenIdle();
   }
 
   /** Subscribes to live frames. The client owns the bitmap (closed when the next frame arrives): draw, don't keep. */
@@ -124,7 +134,7 @@ export class EngineClient {
 
   /** Subscribes to live photo frames; the client owns their bitmaps (closed when the next arrives). */
   onPhotoFrame(listener: (patch: PhotoPatch) => void): () => void {
-    return this.photoFrames.listen(listener);
+    return this.photos.frames.listen(listener);
   }
 
   onStatus(listener: StatusListener): () => void {
@@ -143,30 +153,16 @@ export class EngineClient {
 
   /** The most recent live photo frame, still owned by the client; null after closePhoto(). */
   get latestPhotoFrame(): PhotoPatch | null {
-    return this.photoFrames.value;
+    return this.photos.frames.value;
   }
 
   dispose(): void {
-    this.jobs.failAll(new EngineError('worker-crashed', 'engine disposed'));
+    const error = new EngineError('worker-crashed', 'engine disposed');
+    this.requests.failAll(error);
+    this.batches.failAll(error);
     this.faceFrames.clear();
-    this.photoFrames.clear();
+    this.photos.frames.clear();
     this.transport.terminate();
-  }
-
-  /** Queues a one-off job (never dropped) and resolves with its answer. */
-  private enqueue<T>(job: (resolve: (value: T) => void, reject: (e: Error) => void) => Job): Promise<T> {
-    return new Promise((resolve, reject) => {
-      this.jobs.push(job(resolve, reject));
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    if (!this.ready) return;
-    const next = this.jobs.start();
-    if (!next) return;
-    const { request, transfer } = requestFor(next.id, next.job);
-    this.transport.post(request, transfer);
   }
 
   private handle(event: EngineEvent): void {
@@ -175,54 +171,49 @@ export class EngineClient {
         this.setStatus({ kind: 'loading', phase: event.phase, progress: event.progress });
         return;
       case 'ready':
-        this.ready = true;
+        this.requests.setReady(true);
         this.setStatus({ kind: 'ready', backend: event.backend, model: event.model, candidates: event.candidates });
-        this.pump();
+        this.requests.pump();
         return;
       case 'frame': {
-        const job = this.jobs.take(event.id); // null: an answer to a request no longer wanted
+        const job = this.requests.take(event.id); // null: an answer to a request no longer wanted
         if (job?.kind === 'live') {
           this.faceFrames.show(event.bitmap, { renderMs: event.renderMs, requestedAt: job.requestedAt });
-          if (event.photo) this.photoFrames.show(event.photo, undefined);
+          if (event.photo) this.photos.frames.show(event.photo, undefined);
         } else {
           event.photo?.bitmap.close();
           if (job?.kind === 'once') job.resolve(event.bitmap);
           else event.bitmap.close();
         }
-        this.pump();
+        this.requests.pump();
         return;
       }
-      case 'photo-exported': {
-        const job = this.jobs.take(event.id);
-        if (job?.kind === 'export') job.resolve({ bitmap: event.bitmap, box: event.box });
-        else event.bitmap.close();
-        this.pump();
+      case 'photo-exported':
+      case 'memory':
+        this.requests.settle(event);
         return;
-      }
-      case 'memory': {
-        const job = this.jobs.take(event.id);
-        if (job?.kind === 'memory') job.resolve(event.numTensors);
-        this.pump();
-        return;
-      }
       case 'photo-aligned':
       case 'photo-step':
       case 'photo-done':
       case 'photo-error':
-        if (this.photoListener) this.photoListener(event);
-        else if (event.type === 'photo-aligned') event.crop.close();
+        this.photos.handle(event);
+        return;
+      case 'batch-chunk':
+      case 'batch-done':
+      case 'batch-error':
+        this.batches.handle(event);
         return;
       case 'error': {
-        const job = event.id === undefined ? null : this.jobs.take(event.id);
+        const job = event.id === undefined ? null : this.requests.take(event.id);
         const error = new EngineError(event.code, event.message);
         if (job && job.kind !== 'live') job.reject(error);
         else {
           // A failed load or live frame is a screen-level failure; the person retries from there.
-          this.ready = false;
-          this.jobs.failAll(error);
+          this.requests.setReady(false);
+          this.requests.failAll(error);
           this.setStatus({ kind: 'error', code: event.code, message: event.message });
         }
-        this.pump();
+        this.requests.pump();
         return;
       }
       default:
@@ -231,9 +222,10 @@ export class EngineClient {
   }
 
   private crash(message: string): void {
-    this.ready = false;
+    this.requests.setReady(false);
     const error = new EngineError('worker-crashed', message);
-    this.jobs.failAll(error);
+    this.requests.failAll(error);
+    this.batches.failAll(error);
     this.setStatus({ kind: 'error', code: 'worker-crashed', message });
   }
 

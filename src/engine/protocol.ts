@@ -20,12 +20,15 @@ export type EngineErrorCode =
 /** Why a photo job failed; reported on the photo, not as a screen-level error. */
 export type PhotoErrorCode = 'no-face' | 'photo-failed';
 
+/** Why a batch failed besides the engine's own codes: stopped (by its caller or a model reload), or bad inputs. */
+export type BatchErrorCode = 'aborted' | 'bad-input';
+
 /**
  * The engine's one error type, on both sides of the boundary: the worker throws it and sends its code and message as
  * an 'error' or 'photo-error' event; the client rebuilds it to reject the caller's promise.
  */
 export class EngineError<
-  Code extends EngineErrorCode | PhotoErrorCode = EngineErrorCode | PhotoErrorCode,
+  Code extends EngineErrorCode | PhotoErrorCode | BatchErrorCode = EngineErrorCode | PhotoErrorCode | BatchErrorCode,
 > extends Error {
   override name = 'EngineError';
   constructor(
@@ -74,6 +77,13 @@ export type PhotoRequest = {
   manual?: CropSquare;
 };
 
+/**
+ * Many faces at once (maps, sweeps, grids, exports): each input rendered like a live frame at `size` px (0: no
+ * frames), and with `read` the model's attribute encoder E_y's reading of each generated face. The worker renders it
+ * in chunks, in turn with live frames, and answers with 'batch-chunk' events, then 'batch-done' or 'batch-error'.
+ */
+export type BatchRequest = { type: 'batch'; id: number; inputs: FrameInput[]; size: number; read: boolean };
+
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
   // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open.
@@ -86,7 +96,10 @@ export type EngineRequest =
   // transferred, the engine closes it). Answered by 'photo-exported' or an 'error' with this id.
   | ({ type: 'photo-export'; id: number; bitmap: ImageBitmap } & FrameInput)
   // Stops the photo job and frees the photo and every tensor of its edit (handled at once).
-  | { type: 'photo-close' };
+  | { type: 'photo-close' }
+  | BatchRequest
+  // Stops batch `id` before its next chunk; it answers 'batch-error' with code 'aborted' (handled at once).
+  | { type: 'batch-cancel'; id: number };
 
 /** The open photo's face region with an edit pasted in; `box` is where it goes, in photo pixels. */
 export interface PhotoPatch {
@@ -123,6 +136,13 @@ export type PhotoEvent =
       height: number;
     };
 
+export type BatchEvent =
+  // The next inputs' results, in input order: `done` of `total` are finished. The receiver owns the bitmaps (`size`
+  // px, none when size is 0); readings (with `read`): one value per manifest attribute, in the sliders' scale.
+  | { type: 'batch-chunk'; id: number; done: number; total: number; bitmaps: ImageBitmap[]; readings: Float32Array[] }
+  | { type: 'batch-done'; id: number }
+  | { type: 'batch-error'; id: number; code: EngineErrorCode | BatchErrorCode; message: string };
+
 export type EngineEvent =
   | { type: 'progress'; phase: LoadPhase; progress: number; detail?: string }
   | { type: 'ready'; model: ModelInfo; backend: BackendName; candidates: Partial<Record<BackendName, number>> }
@@ -133,7 +153,8 @@ export type EngineEvent =
   | ({ type: 'photo-exported'; id: number } & PhotoPatch)
   | { type: 'memory'; id: number; numTensors: number }
   | { type: 'error'; id?: number; code: EngineErrorCode; message: string }
-  | PhotoEvent;
+  | PhotoEvent
+  | BatchEvent;
 
 export function isBackendName(value: unknown): value is BackendName {
   return value === 'webgpu' || value === 'webgl' || value === 'wasm' || value === 'cpu';

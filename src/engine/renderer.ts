@@ -33,14 +33,20 @@ export class Renderer {
 }
 
 /** [1, H, W, 3] in pixelRange -> [H, W, 4] int32 bytes, opaque. Call inside tidy. */
-export function toRgba(image: tf.Tensor4D, [lo, hi]: readonly [number, number]): tf.Tensor3D {
+export function toRgba(image: tf.Tensor4D, pixelRange: readonly [number, number]): tf.Tensor3D {
+  return toRgbaBatch(image, pixelRange).squeeze([0]) as tf.Tensor3D;
+}
+
+/** [B, H, W, 3] in pixelRange -> [B, H, W, 4] int32 bytes, opaque. Call inside tidy. */
+export function toRgbaBatch(images: tf.Tensor4D, [lo, hi]: readonly [number, number]): tf.Tensor4D {
   // Clip first: a generator may overshoot its nominal range, and wrapped bytes would show as speckles.
-  const bytes = image
+  const bytes = images
     .clipByValue(lo, hi)
     .sub(lo)
     .mul(255 / (hi - lo))
     .round();
-  return opaque(bytes.squeeze([0]) as tf.Tensor3D);
+  const [n = 1, height = 0, width = 0] = bytes.shape;
+  return tf.concat([bytes.cast('int32'), tf.fill([n, height, width, 1], 255, 'int32')], 3) as tf.Tensor4D;
 }
 
 /** [H, W, 3] bytes (as floats or ints) -> [H, W, 4] int32 with alpha 255. Call inside tidy. */

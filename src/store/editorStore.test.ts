@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EngineStatus } from '../engine/engineClient';
+import type { BatchResult, EngineStatus } from '../engine/engineClient';
 import type { FrameInput, ModelInfo } from '../engine/protocol';
 import { randomLatent } from '../latent/random';
 import { createActions } from './actions';
@@ -35,6 +35,9 @@ class RecordingEngine implements EditorEngine {
   }
   push(status: EngineStatus): void {
     this.listener(status);
+  }
+  batch(): Promise<BatchResult> {
+    return Promise.reject(new Error('no batches in these tests'));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { EngineStatus } from '../engine/engineClient';
+import type { BatchOptions, BatchResult, EngineStatus } from '../engine/engineClient';
 import type { BackendChoice, FrameInput } from '../engine/protocol';
 import type { EditorState, EditorStore } from './editorStore';
 import { selectFrameInput, selectPhotoView } from './selectors';
@@ -9,6 +9,8 @@ export interface EditorEngine {
   /** photo: paste the edit onto the open photo too. */
   render(input: FrameInput, photo?: boolean): void;
   onStatus(listener: (status: EngineStatus) => void): () => void;
+  /** Many faces at once, in chunks that let live frames through (EngineClient.batch); the caller owns the bitmaps. */
+  batch(inputs: readonly FrameInput[], options: BatchOptions): Promise<BatchResult>;
 }
 
 /**
@@ -46,7 +48,8 @@ export function syncEngine(store: EditorStore, engine: EditorEngine, needFace: (
   function renderIfChanged(state: EditorState): void {
     const { face, offsets, interpolation, comparing, status } = state;
     const photo = selectPhotoView(state);
-    const key = [face, offsets, interpolation.a, interpolation.b, interpolation.t, comparing, status, photo];
+    const key: unknown[] = [face, offsets, interpolation.a, interpolation.b, interpolation.t, comparing, status, photo];
+    key.push(state.customOffsets, state.customAttributes);
     if (lastKey && key.every((v, i) => v === lastKey![i])) return;
     lastKey = key;
     const input = selectFrameInput(state);

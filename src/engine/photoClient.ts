@@ -1,0 +1,41 @@
+// The page's side of photo jobs: starting, stopping and stepping them, their events, and the latest photo frame.
+import { LatestFrame } from './latestFrame';
+import type { EngineRequest, PhotoEvent, PhotoPatch, PhotoRequest } from './protocol';
+
+export type PhotoListener = (event: PhotoEvent) => void;
+
+export class PhotoClient {
+  /** The latest live photo frame (the edit pasted onto the open photo); owned here. */
+  readonly frames = new LatestFrame<PhotoPatch>((p) => p.bitmap.close());
+  private listener: PhotoListener | null = null;
+  private nextId = 1;
+
+  constructor(private readonly post: (request: EngineRequest, transfer: Transferable[]) => void) {}
+
+  /** Starts a job (the bitmap is transferred), or re-aligns the last photo without one; returns the job's id. */
+  start(request: Omit<PhotoRequest, 'type' | 'id'>): number {
+    const id = this.nextId++;
+    this.post({ type: 'photo', id, ...request }, request.bitmap ? [request.bitmap] : []);
+    return id;
+  }
+
+  cancel(): void {
+    this.post({ type: 'photo-cancel' }, []);
+  }
+
+  /** Stops the job and frees the open photo and its edit in the engine. */
+  close(): void {
+    this.frames.clear();
+    this.post({ type: 'photo-close' }, []);
+  }
+
+  /** The one listener for photo events; it owns the crop bitmaps it receives. */
+  listen(listener: PhotoListener | null): void {
+    this.listener = listener;
+  }
+
+  handle(event: PhotoEvent): void {
+    if (this.listener) this.listener(event);
+    else if (event.type === 'photo-aligned') event.crop.close();
+  }
+}

@@ -1,0 +1,70 @@
+// The engine client's turn-taking requests (frames, exports, memory probes): sent one at a time, once the model is ready.
+import { LatestWinsQueue, requestFor, type Job, type LiveJob } from './latestWinsQueue';
+import type { EngineEvent, EngineRequest } from './protocol';
+
+type Post = (request: EngineRequest, transfer: Transferable[]) => void;
+
+/** At most one request in flight; the latest live frame wins the pending slot (LatestWinsQueue). */
+export class RequestLine {
+  private jobs = new LatestWinsQueue();
+  private ready = false;
+
+  constructor(private readonly post: Post) {}
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Nothing is sent while not ready (loading, failed); pump() once ready sends what waits. */
+  setReady(ready: boolean): void {
+    this.ready = ready;
+  }
+
+  /** Replaces the live frame still waiting, if any. */
+  live(job: LiveJob): void {
+    this.jobs.setLive(job);
+    this.pump();
+  }
+
+  /** Queues a one-off job (never dropped) and resolves with its answer. */
+  enqueue<T>(job: (resolve: (value: T) => void, reject: (e: Error) => void) => Job): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.jobs.push(job(resolve, reject));
+      this.pump();
+    });
+  }
+
+  /** The job that request `id` answers, if it is the one in flight (null: a request no longer wanted). */
+  take(id: number): Job | null {
+    return this.jobs.take(id);
+  }
+
+  /** Settles the export or memory probe that `event` answers (closing a bitmap nobody wants) and sends the next. */
+  settle(event: Extract<EngineEvent, { type: 'photo-exported' | 'memory' }>): void {
+    const job = this.jobs.take(event.id);
+    if (event.type === 'memory') {
+      if (job?.kind === 'memory') job.resolve(event.numTensors);
+    } else if (job?.kind === 'export') job.resolve({ bitmap: event.bitmap, box: event.box });
+    else event.bitmap.close();
+    this.pump();
+  }
+
+  /** Sends the next job when none is in flight. */
+  pump(): void {
+    if (!this.ready) return;
+    const next = this.jobs.start();
+    if (!next) return;
+    const { request, transfer } = requestFor(next.id, next.job);
+    this.post(request, transfer);
+  }
+
+  /** Drops every job, rejecting the one-off ones with `error`. */
+  failAll(error: Error): void {
+    this.jobs.failAll(error);
+  }
+
+  /** Resolves once nothing is in flight or waiting. */
+  whenIdle(): Promise<void> {
+    return this.jobs.whenIdle();
+  }
+}
