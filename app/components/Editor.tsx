@@ -7,6 +7,9 @@ import { FaceCanvas } from './FaceCanvas';
 import { FaceJsonPanel } from './FaceJsonPanel';
 import { FacePanel } from './FacePanel';
 import { InterpolationPanel } from './InterpolationPanel';
+import { LatentChart } from './LatentChart';
+import { LatentMap } from './LatentMap';
+import { SimilarFaces } from './SimilarFaces';
 import { Notice } from './Notice';
 import { DropOverlay } from './DropOverlay';
 import { PhotoPanel } from './PhotoPanel';
@@ -38,6 +41,9 @@ export function Editor({ model }: { model: ModelInfo }) {
         <AttributePanel attributes={model.attributes} />
         <FacePanel />
         <InterpolationPanel />
+        <LatentMap />
+        <SimilarFaces />
+        <LatentChart />
         <FaceJsonPanel />
       </div>
     </div>

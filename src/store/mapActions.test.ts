@@ -31,8 +31,8 @@ const model: ModelInfo = {
   attributePrior: prior,
 };
 
-/** The editor's engine: records frames; the test pushes status. */
-class EditorFake implements EditorEngine {
+/** The engine: the test pushes status; batches resolve when the test says so, with bitmaps it can see closed. */
+class FakeEngine implements EditorEngine, MapEngine {
   private listener: (s: EngineStatus) => void = () => {};
   load(): void {}
   render(): void {}
@@ -43,21 +43,18 @@ class EditorFake implements EditorEngine {
   push(status: EngineStatus): void {
     this.listener(status);
   }
-}
-
-/** Batches resolve when the test says so, with bitmaps whose closing the test can see. */
-class BatchFake implements MapEngine {
-  calls: { inputs: FrameInput[]; signal?: AbortSignal; resolve: () => void; reject: (e: Error) => void }[] = [];
+  calls: { inputs: readonly FrameInput[]; signal?: AbortSignal; resolve: () => void; reject: (e: Error) => void }[] =
+    [];
   made: TestBitmap[] = [];
-  batch(inputs: FrameInput[], options: { size: number; signal?: AbortSignal }) {
-    return new Promise<{ bitmaps: ImageBitmap[] }>((resolve, reject) => {
+  batch(inputs: readonly FrameInput[], options: { size: number; signal?: AbortSignal }) {
+    return new Promise<{ bitmaps: ImageBitmap[]; readings: Float32Array[] }>((resolve, reject) => {
       this.calls.push({
         inputs,
         signal: options.signal,
         resolve: () => {
           const bitmaps = inputs.map(() => testBitmap(options.size, options.size));
           this.made.push(...bitmaps);
-          resolve({ bitmaps });
+          resolve({ bitmaps, readings: [] });
         },
         reject,
       });
@@ -68,17 +65,16 @@ class BatchFake implements MapEngine {
 let editor: EditorStore;
 let actions: EditorActions;
 let map: LatentMapStore;
-let batch: BatchFake;
+let batch: FakeEngine;
 let mapActions: MapActions;
 
 beforeEach(() => {
   editor = createEditorStore();
-  const engine = new EditorFake();
-  actions = createActions(editor, engine, { modelUrl: '/m/', backend: 'wasm', firstSeed: () => 5 });
+  batch = new FakeEngine();
+  actions = createActions(editor, batch, { modelUrl: '/m/', backend: 'wasm', firstSeed: () => 5 });
   actions.start();
-  engine.push({ kind: 'ready', backend: 'wasm', model, candidates: {} });
+  batch.push({ kind: 'ready', backend: 'wasm', model, candidates: {} });
   map = createLatentMapStore();
-  batch = new BatchFake();
   mapActions = createMapActions(editor, map, batch, actions);
 });
 

@@ -5,23 +5,27 @@ import { spreadSubset } from '../latent/spread';
 import type { EditorActions } from './actions';
 import type { EditorState, EditorStore } from './editorStore';
 import { MAP_SIZE, THUMB_COUNT, TRAIL_LIMIT, type LatentMapStore } from './latentMapStore';
-import { selectAttributeValues, selectBase, selectModel } from './selectors';
+import { selectFrameInput, selectModel } from './selectors';
 
 /** The part of the engine the map needs: a batch of faces rendered as bitmaps the caller owns. */
 export interface MapEngine {
   batch(
-    inputs: FrameInput[],
+    inputs: readonly FrameInput[],
     options: { size: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
   ): Promise<{ bitmaps: ImageBitmap[] }>;
 }
 
 export type MapActions = ReturnType<typeof createMapActions>;
 
-/** The face on screen with its slider edits: what the map marks and the chart draws. */
+/** The face on screen with all its edits, as drawn when not comparing: what the map marks and the chart draws. */
 export function selectHere(state: EditorState): FrameInput | null {
-  const base = selectBase(state);
-  const attributes = selectAttributeValues(state);
-  return base && attributes ? { latent: base.latent, attributes } : null;
+  return selectFrameInput({ ...state, comparing: false });
+}
+
+function sameInput(a: FrameInput | null, b: FrameInput | null): boolean {
+  if (!a || !b) return a === b;
+  const same = (x: Float32Array, y: Float32Array) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return same(a.latent, b.latent) && same(a.attributes, b.attributes);
 }
 
 /**
@@ -31,16 +35,17 @@ export function selectHere(state: EditorState): FrameInput | null {
  */
 export function createMapActions(editor: EditorStore, map: LatentMapStore, engine: MapEngine, actions: EditorActions) {
   let building: AbortController | null = null;
-  let lastKey: unknown[] | null = null;
   let lastFace: unknown = null;
 
-  function follow(state: EditorState): void {
-    const { face, offsets, interpolation } = state;
-    const key = [face, offsets, interpolation.a, interpolation.b, interpolation.t, map.getState().pca];
-    if (lastKey && key.every((v, i) => v === lastKey![i])) return;
-    lastKey = key;
+  /** Moves the marker and extends the path when what the face on screen is made of changes (any kind of edit). */
+  function follow(state: EditorState, force = false): void {
+    const { face, interpolation } = state;
     const here = selectHere(state);
-    const { pca, trail } = map.getState();
+    const { pca, trail, here: before } = map.getState();
+    if (!force && sameInput(before, here)) {
+      lastFace = face;
+      return;
+    }
     const herePoint = here && pca ? project(pca, latentFeatures(here.latent, here.attributes)) : null;
     let next = trail;
     if (herePoint) {
@@ -55,8 +60,8 @@ export function createMapActions(editor: EditorStore, map: LatentMapStore, engin
     lastFace = face;
     map.setState({ here, herePoint, trail: next });
   }
-  const stopFollowing = editor.subscribe(follow);
-  follow(editor.getState());
+  const stopFollowing = editor.subscribe((state) => follow(state));
+  follow(editor.getState(), true);
 
   function closeThumbs(): void {
     for (const t of map.getState().thumbs) t.bitmap.close();
@@ -95,9 +100,8 @@ export function createMapActions(editor: EditorStore, map: LatentMapStore, engin
         trail: new Float32Array(0),
         timings: null,
       });
-      lastKey = null;
       lastFace = null;
-      follow(editor.getState());
+      follow(editor.getState(), true);
       try {
         const { bitmaps } = await engine.batch(
           picks.map((i) => ({ latent: gallery[i]!.latent, attributes: gallery[i]!.attributes })),

@@ -1,0 +1,26 @@
+import type { MapStatus } from '../../src/store/latentMapStore';
+
+export function MapStatusLine({ status, count }: { status: MapStatus; count: number }) {
+  switch (status.kind) {
+    case 'idle':
+      return <p className="muted small">Waiting for the model…</p>;
+    case 'building':
+      return (
+        <p className="muted small" role="status">
+          {count.toLocaleString('en')} faces placed; pictures {status.done}/{status.total}…
+        </p>
+      );
+    case 'ready':
+      return (
+        <p className="muted small" data-testid="map-ready-ms" data-ms={status.ms.toFixed(0)}>
+          {count.toLocaleString('en')} faces, sampled and mapped on this device in {(status.ms / 1000).toFixed(2)} s.
+        </p>
+      );
+    case 'error':
+      return (
+        <p className="field-error small" role="alert">
+          {status.message}
+        </p>
+      );
+  }
+}
