@@ -3,6 +3,7 @@ import type { EngineStatus } from '../engine/engineClient';
 import type { PhotoDoneReason, PhotoFace } from '../engine/protocol';
 import { emptyHistory, type History } from './history';
 import { presenterSlice, type PresenterSlice } from './presenter';
+import { stepThroughSlice, type StepThroughSlice } from './stepThrough';
 
 export type FaceSource = { kind: 'random'; seed: number } | { kind: 'pasted' } | { kind: 'photo'; name: string };
 
@@ -65,6 +66,8 @@ export interface PhotoState {
   /** PSNR (dB) of the encoder's first result, and of the latest step. */
   firstPsnr: number | null;
   psnr: number | null;
+  /** The refinement's loss at the latest step; null before the first report. */
+  loss: number | null;
   reason: PhotoDoneReason | null;
   message: string | null;
   /** The engine job whose events this photo follows; events of any other job are stale. */
@@ -84,7 +87,8 @@ export type EditorState = ModelSlice &
   CompareSlice &
   NoticeSlice &
   PhotoSlice &
-  PresenterSlice;
+  PresenterSlice &
+  StepThroughSlice;
 export type EditorStore = StoreApi<EditorState>;
 
 type Slice<T> = StateCreator<EditorState, [], [], T>;
@@ -111,6 +115,7 @@ export function createEditorStore(): EditorStore {
     ...noticeSlice(...a),
     ...photoSlice(...a),
     ...presenterSlice(),
+    ...stepThroughSlice(),
   }));
 }
 
