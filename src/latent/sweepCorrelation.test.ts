@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pearson, sweepCorrelations, sweepSteps } from './sweepCorrelation';
-
-describe('sweepSteps', () => {
-  it('spreads evenly over [-range, range] and needs 2 steps', () => {
-    expect(sweepSteps(5, 2)).toEqual([-2, -1, 0, 1, 2]);
-    expect(() => sweepSteps(1)).toThrow(RangeError);
-  });
-});
+import { evenly } from './intervention';
+import { pearson, sweepCorrelations } from './sweepCorrelation';
 
 describe('pearson', () => {
   it('is 1 and -1 on lines, 0 on a symmetric curve, null when a series is constant', () => {
@@ -23,7 +17,7 @@ describe('pearson', () => {
 });
 
 describe('sweepCorrelations', () => {
-  const steps = sweepSteps(5);
+  const steps = evenly(-2, 2, 5);
   const reading = (...v: number[]) => Float32Array.from(v);
 
   it('measures within faces: faces far apart that each follow the slider give r = 1', () => {

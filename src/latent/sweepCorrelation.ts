@@ -3,12 +3,6 @@
 // slider value and each reading is taken within each face (each face's own mean removed, pooled over faces), so that
 // faces differing from one another does not count as an effect of the slider.
 
-/** `count` slider values spread evenly over [-range, range]. */
-export function sweepSteps(count = 7, range = 2): number[] {
-  if (count < 2) throw new RangeError('a sweep needs at least 2 steps');
-  return Array.from({ length: count }, (_, i) => -range + (2 * range * i) / (count - 1));
-}
-
 /** Pearson's r of two equally long series; null when either does not vary (no correlation can be measured). */
 export function pearson(x: readonly number[], y: readonly number[]): number | null {
   if (x.length !== y.length || x.length < 2) throw new RangeError('pearson needs two series of equal length >= 2');

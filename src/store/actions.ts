@@ -45,7 +45,7 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
   /** `face` on screen without edits, outside any interpolation. */
   function show(face: Face): Partial<EditorState> {
     const interpolation = { ...getState().interpolation, a: null, b: null, playing: false };
-    return { face, offsets: new Float32Array(face.attributes.length), interpolation };
+    return { face, offsets: new Float32Array(face.attributes.length), customOffsets: {}, interpolation };
   }
   /** Shows a new face and puts it first in the recent strip. */
   function addFace(face: Face): Partial<EditorState> {

@@ -1,6 +1,7 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { EngineStatus } from '../engine/engineClient';
 import type { PhotoDoneReason, PhotoFace } from '../engine/protocol';
+import { customAttributeSlice, type CustomAttributeSlice } from './customAttributeSlice';
 import { emptyHistory, type History } from './history';
 import { presenterSlice, type PresenterSlice } from './presenter';
 import { stepThroughSlice, type StepThroughSlice } from './stepThrough';
@@ -81,6 +82,7 @@ export interface PhotoSlice {
 
 export type EditorState = ModelSlice &
   FaceSlice &
+  CustomAttributeSlice &
   RecentSlice &
   InterpolationSlice &
   HistorySlice &
@@ -108,6 +110,7 @@ export function createEditorStore(): EditorStore {
   return createStore<EditorState>()((...a) => ({
     ...modelSlice(...a),
     ...faceSlice(...a),
+    ...customAttributeSlice(),
     ...recentSlice(...a),
     ...interpolationSlice(...a),
     ...historySlice(...a),

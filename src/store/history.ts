@@ -1,6 +1,7 @@
 // Undo and redo as pure functions of the history and the state now (tldraw keeps its HistoryManager apart the same way).
 // The actions decide what is a step; these functions only say how the stacks move. Each returns the history it was
 // given, unchanged, when nothing moves, so a caller can skip the store update.
+import { sameCustomOffsets } from './customAttributeSlice';
 import type { EditorState, Face, Interpolation } from './editorStore';
 
 /** What undo/redo restores. Arrays and faces are never mutated, so a snapshot is a few references. */
@@ -8,6 +9,8 @@ export interface Snapshot {
   face: Face | null;
   offsets: Float32Array;
   interpolation: Omit<Interpolation, 'playing'>;
+  /** Custom attribute slider values (customAttributeSlice.ts); absent = none moved. */
+  customOffsets?: EditorState['customOffsets'];
 }
 
 export interface History {
@@ -21,9 +24,9 @@ export const HISTORY_LIMIT = 100;
 
 export const emptyHistory: History = { past: [], future: [], gesture: null };
 
-export function snapshot(state: Pick<EditorState, 'face' | 'offsets' | 'interpolation'>): Snapshot {
+export function snapshot(state: Pick<EditorState, 'face' | 'offsets' | 'interpolation' | 'customOffsets'>): Snapshot {
   const { a, b, t } = state.interpolation;
-  return { face: state.face, offsets: state.offsets, interpolation: { a, b, t } };
+  return { face: state.face, offsets: state.offsets, interpolation: { a, b, t }, customOffsets: state.customOffsets };
 }
 
 export function sameSnapshot(x: Snapshot, y: Snapshot): boolean {
@@ -33,13 +36,17 @@ export function sameSnapshot(x: Snapshot, y: Snapshot): boolean {
     x.interpolation.b === y.interpolation.b &&
     x.interpolation.t === y.interpolation.t &&
     x.offsets.length === y.offsets.length &&
-    x.offsets.every((v, i) => v === y.offsets[i])
+    x.offsets.every((v, i) => v === y.offsets[i]) &&
+    sameCustomOffsets(x.customOffsets, y.customOffsets)
   );
 }
 
 /** The state a snapshot brings back; playback stops. */
-export function restore(s: Snapshot): Pick<EditorState, 'face' | 'offsets' | 'interpolation'> {
-  return { face: s.face, offsets: s.offsets, interpolation: { ...s.interpolation, playing: false } };
+export function restore(
+  s: Snapshot,
+): Pick<EditorState, 'face' | 'offsets' | 'interpolation'> & Partial<Pick<EditorState, 'customOffsets'>> {
+  const custom = s.customOffsets && { customOffsets: s.customOffsets };
+  return { face: s.face, offsets: s.offsets, interpolation: { ...s.interpolation, playing: false }, ...custom };
 }
 
 function step(history: History, before: Snapshot): History {

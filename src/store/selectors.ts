@@ -1,6 +1,7 @@
 import { applyOffsets } from '../latent/attributes';
 import { lerp, slerp } from '../latent/interpolate';
 import type { ModelInfo } from '../engine/protocol';
+import { withCustomEdits } from './customAttributeSlice';
 import type { EditorState } from './editorStore';
 
 export function selectModel(state: Pick<EditorState, 'status'>): ModelInfo | null {
@@ -30,12 +31,13 @@ export function selectAttributeValues(
   return applyOffsets(base.attributes, state.offsets, model.attributes);
 }
 
-/** What the canvas should show now; while comparing, the face without edits. */
+/** What the canvas should show now (custom sliders included); while comparing, the face without edits. */
 export function selectFrameInput(state: EditorState): { latent: Float32Array; attributes: Float32Array } | null {
   const base = selectBase(state);
   const values = selectAttributeValues(state);
   if (!base || !values) return null;
-  return { latent: base.latent, attributes: state.comparing ? base.attributes : values };
+  if (state.comparing) return { latent: base.latent, attributes: base.attributes };
+  return withCustomEdits(state, { latent: base.latent, attributes: values }, selectModel(state)!.attributes);
 }
 
 /**

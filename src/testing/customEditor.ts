@@ -1,0 +1,84 @@
+// A real editor store with its actions and custom-attribute actions over a recording engine and an in-memory
+// storage, for the store tests of custom attributes and share links.
+import type { EngineStatus } from '../engine/engineClient';
+import type { FrameInput, ModelInfo } from '../engine/protocol';
+import { randomLatent } from '../latent/random';
+import { createActions, type EditorActions } from '../store/actions';
+import { createCustomAttributeActions, type CustomAttributeActions } from '../store/customAttributes';
+import type { SweepEngine } from '../store/customCorrelation';
+import { createEditorStore } from '../store/editorStore';
+
+export const model: ModelInfo = {
+  id: 'test-model',
+  name: 'Test',
+  resolution: 4,
+  latent: { size: 8, mean: 0, std: 1 },
+  attributes: [
+    { name: 'Smiling', label: 'Smile', min: -2, max: 2, default: -1, off: -1, on: 1 },
+    { name: 'Male', label: 'Male', min: -2, max: 2, default: 1, off: -1, on: 1 },
+  ],
+};
+
+/**
+ * Stands in for the engine: records frames, and its batch "reads" a generated face as an ideal encoder would (the y
+ * the face was made with, plus 0.5 x the first latent number, so the z part has an effect the reading can see).
+ */
+export class FakeEngine implements SweepEngine {
+  frames: FrameInput[] = [];
+  batches = 0;
+  private listener: (s: EngineStatus) => void = () => {};
+  load(): void {}
+  render(input: FrameInput): void {
+    this.frames.push(input);
+  }
+  onStatus(listener: (s: EngineStatus) => void) {
+    this.listener = listener;
+    return () => {};
+  }
+  ready(): void {
+    this.listener({ kind: 'ready', backend: 'wasm', model, candidates: {} });
+  }
+  async batch(inputs: readonly FrameInput[], options: Parameters<SweepEngine['batch']>[1]) {
+    this.batches++;
+    options.onProgress?.(inputs.length, inputs.length);
+    const readings = inputs.map((i) =>
+      Float32Array.from(i.attributes, (y, j) => y + (j === 0 ? 0.5 * i.latent[0]! : 0)),
+    );
+    return { bitmaps: [], readings };
+  }
+}
+
+export class MemoryStorage {
+  items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+}
+
+export function setup(storage = new MemoryStorage()) {
+  const store = createEditorStore();
+  const engine = new FakeEngine();
+  const actions = createActions(store, engine, { modelUrl: '/m/', backend: 'wasm', firstSeed: () => 1 });
+  const custom = createCustomAttributeActions(store, engine, storage);
+  actions.start();
+  engine.ready();
+  custom.load();
+  return { store, engine, actions, custom, storage };
+}
+
+/** Picks four faces: two smiling men as "has", two unsmiling women as "hasn't" (so the groups differ in Male too). */
+export function pickFour(actions: EditorActions, custom: CustomAttributeActions): void {
+  const face = (seed: number, y: number[]) =>
+    actions.showFace({
+      latent: randomLatent(seed, model.latent),
+      attributes: Float32Array.from(y),
+      source: { kind: 'pasted' },
+    });
+  custom.togglePick(face(11, [1, 1]), 'has');
+  custom.togglePick(face(12, [0.5, 1]), 'has');
+  custom.togglePick(face(13, [-1, -1]), 'hasnt');
+  custom.togglePick(face(14, [-1, -0.5]), 'hasnt');
+}
