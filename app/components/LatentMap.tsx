@@ -107,7 +107,7 @@ export function LatentMap() {
               bitmap={t.bitmap}
               left={(100 * x) / SIZE}
               top={(100 * y) / SIZE}
-              label={`Seed ${seed}`}
+              seed={seed}
               onPick={() => actions.pick(t.index)}
             />
           );

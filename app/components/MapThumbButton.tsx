@@ -5,10 +5,10 @@ export function MapThumbButton(props: {
   bitmap: ImageBitmap;
   left: number;
   top: number;
-  label: string;
+  seed: number;
   onPick: () => void;
 }) {
-  const { bitmap, left, top, label, onPick } = props;
+  const { bitmap, left, top, seed, onPick } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const el = canvas.current;
@@ -23,8 +23,9 @@ export function MapThumbButton(props: {
       className="map-thumb"
       style={{ left: `${left}%`, top: `${top}%` }}
       onClick={onPick}
-      aria-label={`Pick ${label}`}
-      title={label}
+      // Not "Seed N": the seed field is found by its label "Seed", and these must not match it.
+      aria-label={`Pick map face ${seed}`}
+      title={`Seed ${seed}`}
     >
       <canvas ref={canvas} width={1} height={1} aria-hidden="true" />
     </button>
