@@ -35,6 +35,7 @@ export function LatentMap() {
   const trail = useMapState((s) => s.trail);
   const here = useMapState((s) => s.herePoint);
   const firstSeed = useMapState((s) => s.firstSeed);
+  const timings = useMapState((s) => s.timings);
   const canvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
@@ -117,7 +118,7 @@ export function LatentMap() {
         → {axis(0)}
         <br />↑ {axis(1)}
       </p>
-      <MapStatusLine status={status} count={gallery.length} />
+      <MapStatusLine status={status} count={gallery.length} timings={timings} />
       <p className="map-legend small" aria-hidden="true">
         <span className="key key-here">✛ this face</span> <span className="key key-trail">— its path</span>{' '}
         <span className="key key-recent">○ recent</span> <span className="key key-photo">◇ photo</span>

@@ -1,6 +1,7 @@
-import type { MapStatus } from '../../src/store/latentMapStore';
+import type { LatentMapState, MapStatus } from '../../src/store/latentMapStore';
 
-export function MapStatusLine({ status, count }: { status: MapStatus; count: number }) {
+export function MapStatusLine(props: { status: MapStatus; count: number; timings: LatentMapState['timings'] }) {
+  const { status, count, timings } = props;
   switch (status.kind) {
     case 'idle':
       return <p className="muted small">Waiting for the model…</p>;
@@ -12,8 +13,16 @@ export function MapStatusLine({ status, count }: { status: MapStatus; count: num
       );
     case 'ready':
       return (
-        <p className="muted small" data-testid="map-ready-ms" data-ms={status.ms.toFixed(0)}>
-          {count.toLocaleString('en')} faces, sampled and mapped on this device in {(status.ms / 1000).toFixed(2)} s.
+        <p
+          className="muted small"
+          data-testid="map-ready-ms"
+          data-ms={status.ms.toFixed(0)}
+          data-stages={timings ? JSON.stringify(timings) : ''}
+        >
+          {count.toLocaleString('en')} faces, sampled and mapped on this device in {(status.ms / 1000).toFixed(2)} s
+          {timings &&
+            ` (sampling ${timings.sample.toFixed(0)} ms, PCA ${timings.pca.toFixed(0)} ms, pictures ${timings.thumbs.toFixed(0)} ms)`}
+          .
         </p>
       );
     case 'error':
