@@ -195,6 +195,15 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
     case 'photo-close':
       photos.close();
       return;
+    case 'photo-pause':
+      photos.pause();
+      return;
+    case 'photo-resume':
+      photos.resume();
+      return;
+    case 'photo-advance':
+      photos.advance();
+      return;
     case 'batch':
       void batches.run(loaded?.model ?? null, request);
       return;

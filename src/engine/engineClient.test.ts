@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from './engineClient';
-import { EngineError, type EngineRequest } from './protocol';
+import { EngineError, type EngineRequest, type PhotoEvent } from './protocol';
 import { FakeTransport, fakeModel, readyClient } from './testing/fakeTransport';
 import { testBitmap } from '../testing/testBitmap';
 
@@ -132,6 +132,24 @@ describe('EngineClient', () => {
     const stray = testBitmap();
     transport.emit({ type: 'frame', id: 999, bitmap: stray, renderMs: 1 });
     expect(stray.closed).toBe(true);
+  });
+
+  it('pauses, steps and resumes the photo job at once (beside the frame queue), passing on each step and its loss', () => {
+    const { transport, client } = readyClient();
+    const seen: PhotoEvent[] = [];
+    client.onPhoto((e) => seen.push(e));
+    client.render(input(1)); // in flight: the photo controls do not wait for it
+    client.pausePhoto();
+    client.stepPhoto();
+    client.resumePhoto();
+    expect(transport.sent.slice(-3)).toEqual([
+      { type: 'photo-pause' },
+      { type: 'photo-advance' },
+      { type: 'photo-resume' },
+    ]);
+    const step = { type: 'photo-step', id: 1, step: 1, maxSteps: 100, psnr: 18, loss: 0.06, ...input(2) } as const;
+    transport.emit(step);
+    expect(seen).toEqual([step]);
   });
 
   it('photo frames ride the latest-wins live path; exports queue and are never dropped; close frees the frame', async () => {

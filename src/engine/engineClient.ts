@@ -1,5 +1,5 @@
 import { BatchRequests, type BatchOptions, type BatchResult } from './batchRequests';
-import { RequestLine } from './requestLine';
+import type { EngineStatus, FrameInfo } from './engineStatus';
 import { workerTransport, type EngineTransport } from './engineTransport';
 import { LatestFrame } from './latestFrame';
 import { PhotoClient, type PhotoListener } from './photoClient';
@@ -7,30 +7,17 @@ import {
   EngineError,
   unhandled,
   type BackendChoice,
-  type BackendName,
-  type EngineErrorCode,
   type EngineEvent,
   type EngineRequest,
   type FrameInput,
-  type LoadPhase,
-  type ModelInfo,
   type PhotoPatch,
   type PhotoRequest,
 } from './protocol';
+import { RequestLine } from './requestLine';
 
-export type { EngineTransport } from './engineTransport';
 export type { BatchOptions, BatchResult } from './batchRequests';
-
-export type EngineStatus =
-  | { kind: 'loading'; phase: LoadPhase; progress: number }
-  | { kind: 'ready'; backend: BackendName; model: ModelInfo; candidates: Partial<Record<BackendName, number>> }
-  | { kind: 'error'; code: EngineErrorCode; message: string };
-
-export interface FrameInfo {
-  renderMs: number;
-  /** performance.now() when the request left the page, for input-to-screen latency. */
-  requestedAt: number;
-}
+export type { EngineStatus, FrameInfo } from './engineStatus';
+export type { EngineTransport } from './engineTransport';
 
 type StatusListener = (status: EngineStatus) => void;
 
@@ -115,6 +102,20 @@ export class EngineClient {
 
   cancelPhoto(): void {
     this.photos.cancel();
+  }
+
+  /** Holds the photo's refinement before its next step, tensors kept, until resumePhoto(); see PhotoClient. */
+  pausePhoto(): void {
+    this.photos.pause();
+  }
+
+  resumePhoto(): void {
+    this.photos.resume();
+  }
+
+  /** While paused, runs one refinement step, reported as one 'photo-step' (with its loss and PSNR). */
+  stepPhoto(): void {
+    this.photos.step();
   }
 
   /** The one listener for photo events; it owns the crop bitmaps it receives. */

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FaceModel } from './faceModel';
 import { PhotoFit } from './photoFit';
+import type { StepGate } from './stepGate';
 
 export interface RefineOptions {
   /** Most steps to run. */
@@ -44,6 +45,8 @@ export interface InversionReport {
   mse: number;
   /** PSNR in dB for the pixel range's peak-to-peak. */
   psnr: number;
+  /** The objective refinement minimises: the MSE plus the feature offset's L2 penalty (the MSE alone at step 0). */
+  loss: number;
   latent: Float32Array;
   attributes: Float32Array;
 }
@@ -84,6 +87,7 @@ export async function encodePhoto(model: FaceModel, target: Float32Array): Promi
     return {
       step: 0,
       mse: m,
+      loss: m,
       psnr: psnrFromMse(m, model.manifest.pixelRange),
       latent: l as Float32Array,
       attributes: a as Float32Array,
@@ -97,7 +101,8 @@ export async function encodePhoto(model: FaceModel, target: Float32Array): Promi
  * Refines the photo's fit from `start` (attributes held fixed): the latent, or with `perLayer` one code per generator
  * layer, plus a feature offset at `featureSide` when it is > 0. Yields a report every `reportEvery` steps (its latent
  * is the mean code) and, with `keep`, hands it the fit at each report (keep owns it). The caller can stop early by
- * breaking out of the loop or through `signal`. All the loop's own tensors are released when it returns.
+ * breaking out of the loop or through `signal`; `gate` can hold it between steps (each step it lets through while
+ * paused is reported). All the loop's own tensors are released when it returns.
  */
 export async function* refine(
   model: FaceModel,
@@ -106,6 +111,7 @@ export async function* refine(
   opts: RefineOptions = DEFAULT_REFINE,
   signal?: AbortSignal,
   keep?: (fit: PhotoFit) => void,
+  gate?: StepGate,
 ): AsyncGenerator<InversionReport> {
   const r = model.manifest.resolution;
   const size = model.manifest.latent.size;
@@ -126,17 +132,20 @@ export async function* refine(
     codes: (opts.perLayer ? ps[0] : tf.tile(ps[0]!, [nCodes, 1])) as tf.Tensor2D,
     offset: slot && ps[1] ? { after: slot.after, add: ps[1] as tf.Tensor4D } : null,
   });
-  const loss = (...ps: tf.Tensor[]) => {
-    const err = tf.mean(tf.squaredDifference(model.generateFit(fitOf(ps), y), x));
-    return ps[1] ? tf.add(err, tf.mul(opts.featureL2, tf.mean(tf.square(ps[1])))) : err;
-  };
-  const lossAndGrads = tf.valueAndGrads(loss as (...a: tf.Tensor[]) => tf.Scalar);
+  const mseOf = (ps: tf.Tensor[]) => tf.mean(tf.squaredDifference(model.generateFit(fitOf(ps), y), x));
+  const lossOf = (err: tf.Tensor, ps: tf.Tensor[]) =>
+    ps[1] ? tf.add(err, tf.mul(opts.featureL2, tf.mean(tf.square(ps[1])))) : err;
+  const lossAndGrads = tf.valueAndGrads(((...ps: tf.Tensor[]) => lossOf(mseOf(ps), ps)) as (
+    ...a: tf.Tensor[]
+  ) => tf.Scalar);
   let best = Infinity;
   let stale = 0;
   try {
     for (let step = 1; step <= opts.steps; step++) {
-      if (signal?.aborted) return;
-      const report = step % opts.reportEvery === 0 || step === opts.steps;
+      const turn = gate ? await gate.next(signal) : 'run';
+      if (turn === 'aborted' || signal?.aborted) return;
+      const regular = step % opts.reportEvery === 0 || step === opts.steps;
+      const report = regular || turn === 'single';
       const next = tf.tidy(() => {
         const { value, grads } = lossAndGrads(params);
         value.dispose();
@@ -152,12 +161,12 @@ export async function* refine(
         continue;
       }
       // Report the error of the updated fit (the loss above was of the previous one).
-      const [errT, meanT] = tf.tidy(() => [
-        tf.mean(tf.squaredDifference(model.generateFit(fitOf(params), y), x)),
-        tf.mean(params[0]!, 0),
-      ]);
-      const [errData, latent] = await Promise.all([errT!.data(), meanT!.data()]);
-      tf.dispose([errT!, meanT!]);
+      const [errT, lossT, meanT] = tf.tidy(() => {
+        const err = mseOf(params);
+        return [err, lossOf(err, params), tf.mean(params[0]!, 0)];
+      });
+      const [errData, lossData, latent] = await Promise.all([errT!.data(), lossT!.data(), meanT!.data()]);
+      tf.dispose([errT!, lossT!, meanT!]);
       const mse = errData[0] as number;
       const input = { latent: latent as Float32Array, attributes: start.attributes.slice() };
       if (keep) {
@@ -169,7 +178,9 @@ export async function* refine(
         if (!opts.perLayer) fit.codes.dispose(); // a tile made just now
         keep(PhotoFit.own(model, owned, input));
       }
-      yield { step, mse, psnr: psnrFromMse(mse, model.manifest.pixelRange), ...input };
+      yield { step, mse, loss: lossData[0] as number, psnr: psnrFromMse(mse, model.manifest.pixelRange), ...input };
+      // Early stop on the regular reports only, so stepping through one step at a time does not end it.
+      if (!regular) continue;
       if (mse < best * (1 - opts.minGain)) {
         best = mse;
         stale = 0;

@@ -23,6 +23,22 @@ export class PhotoClient {
     this.post({ type: 'photo-cancel' }, []);
   }
 
+  /**
+   * Step-through: pause() holds the refinement before its next step (tensors kept; a photo opened while paused stops
+   * after its encoder result, step 0) until resume(); step() runs one step while paused, reported as one 'photo-step'.
+   */
+  pause(): void {
+    this.post({ type: 'photo-pause' }, []);
+  }
+
+  resume(): void {
+    this.post({ type: 'photo-resume' }, []);
+  }
+
+  step(): void {
+    this.post({ type: 'photo-advance' }, []);
+  }
+
   /** Stops the job and frees the open photo and its edit in the engine. */
   close(): void {
     this.frames.clear();

@@ -1,38 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AlignedPhoto } from './alignPhoto';
-import type { DetectedFace } from './faceDetector';
 import type { FaceModel } from './faceModel';
-import { DEFAULT_REFINE, type RefineOptions } from './invert';
-import type { RegionReader } from './photoEdit';
-import { PhotoJobs, type Aligner } from './photoPipeline';
 import { toRgba } from './renderer';
-import { EngineError, type PhotoEvent, type PhotoRequest } from './protocol';
+import { EngineError } from './protocol';
 import { generatedFace, loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
-import { TestBitmap, testBitmap as bitmap } from '../testing/testBitmap';
+import { FAST, face, photoJobsHarness } from './testing/photoJobs';
+import { testBitmap as bitmap } from '../testing/testBitmap';
 
 // The real model encodes and refines on WASM; only alignment (OffscreenCanvas, absent in Node) is replaced by an
 // aligner that hands back a face the generator made, so what is tested is the job handling around it.
-
-const face = (x: number): DetectedFace => ({
-  box: { x, y: 10, width: 100, height: 100 },
-  score: 0.9,
-  landmarks: { leftEye: [0, 0], rightEye: [1, 0], nose: [0.5, 0.5], mouthLeft: [0, 1], mouthRight: [1, 1] },
-});
-
-/** The photo's pixels, for the edit (decoding needs OffscreenCanvas): mid gray. */
-const gray: RegionReader = (_bitmap, _box, width, height) => ({
-  width,
-  height,
-  data: new Uint8ClampedArray(width * height * 4).fill(128),
-});
-
-const FAST: RefineOptions = { ...DEFAULT_REFINE, steps: 4, reportEvery: 2, patience: 100, minGain: 0 };
-
-interface AlignCall {
-  bitmap: ImageBitmap;
-  opts: Parameters<Aligner>[3];
-}
 
 describe('PhotoJobs', { timeout: 120_000 }, () => {
   let model: FaceModel;
@@ -46,42 +22,7 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
   });
   afterAll(() => model.dispose());
 
-  /** Jobs whose aligner finds two faces (or throws `alignFails`), recording calls, events and transfers. */
-  function setup(alignFails?: Error) {
-    const events: PhotoEvent[] = [];
-    const transfers: Transferable[][] = [];
-    const calls: AlignCall[] = [];
-    const previews: TestBitmap[] = [];
-    let onEvent: (e: PhotoEvent) => void = () => {};
-    const align: Aligner = async (_model, photo, _base, opts) => {
-      calls.push({ bitmap: photo, opts });
-      if (alignFails) throw alignFails;
-      const preview = new TestBitmap(256, 256);
-      previews.push(preview);
-      const faces = opts.faces ?? [face(10), face(300)];
-      const aligned: AlignedPhoto = {
-        faces,
-        chosen: opts.faceIndex ?? 0,
-        target,
-        preview: preview as unknown as ImageBitmap,
-        alignError: 0.5,
-        transform: { a: 0.2, b: 0, tx: -10, ty: -5 }, // the crop is the 320 px square at (50, 25)
-      };
-      return aligned;
-    };
-    const jobs = new PhotoJobs(
-      (event, transfer = []) => {
-        events.push(event);
-        transfers.push(transfer);
-        onEvent(event);
-      },
-      align,
-      gray,
-    );
-    const run = (req: Omit<PhotoRequest, 'type'>) => jobs.run(engine(), { type: 'photo', ...req }, FAST);
-    const of = (id: number) => events.filter((e) => e.id === id);
-    return { jobs, run, events, transfers, calls, previews, of, react: (f: (e: PhotoEvent) => void) => (onEvent = f) };
-  }
+  const setup = (alignFails?: Error) => photoJobsHarness(engine, () => target, alignFails ? { alignFails } : {});
 
   it('aligns, encodes and refines, transferring the crop, and releases every tensor on close', async () => {
     const before = tf.memory().numTensors;

@@ -1,12 +1,14 @@
 // Photo -> (z, y) in the worker: the page decodes the file into an ImageBitmap (EXIF orientation applied) and
 // transfers it here; alignment, encoding and refinement all stay on-device. One job runs at a time: a newer photo or
-// a cancel stops the running one, whose last event is then 'photo-done' with reason 'cancelled'.
+// a cancel stops the running one, whose last event is then 'photo-done' with reason 'cancelled'. Refinement can be
+// paused and stepped through (StepGate) for teaching.
 import { alignPhoto, type AlignedPhoto } from './alignPhoto';
 import { prefetchDetector, type DetectedFace } from './faceDetector';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
 import type { FaceModel } from './faceModel';
 import { PhotoFit } from './photoFit';
 import { PhotoEdit, readRegion, type EditFrame, type RegionReader } from './photoEdit';
+import { StepGate } from './stepGate';
 import { EngineError, type CropSquare, type FrameInput, type PhotoEvent, type PhotoRequest } from './protocol';
 import type { RgbaFrame } from './renderer';
 import type { Box } from '../photo/pasteBack';
@@ -27,7 +29,7 @@ export type Aligner = (
 
 /**
  * Encoder first (one report at step 0), then refinement reports until done, stalled or aborted. `keep` receives the
- * photo's fit before each report (the encoder's latent first), and owns it.
+ * photo's fit before each report (the encoder's latent first), and owns it; `gate` may hold refinement between steps.
  */
 export async function* invertPhoto(
   model: FaceModel,
@@ -35,11 +37,12 @@ export async function* invertPhoto(
   signal: AbortSignal,
   opts: RefineOptions = DEFAULT_REFINE,
   keep: (fit: PhotoFit) => void = (fit) => fit.dispose(),
+  gate?: StepGate,
 ): AsyncGenerator<InversionReport> {
   const first = await encodePhoto(model, target);
   keep(PhotoFit.ofLatent(model, first));
   yield first;
-  yield* refine(model, target, first, opts, signal, keep);
+  yield* refine(model, target, first, opts, signal, keep, gate);
 }
 
 /**
@@ -51,6 +54,8 @@ export class PhotoJobs {
   private photo: { bitmap: ImageBitmap; faces: DetectedFace[] | undefined } | null = null;
   private running: AbortController | null = null;
   private edit: PhotoEdit | null = null;
+  /** Paused refinement: kept across jobs, so a photo opened while paused stops after its encoder result (step 0). */
+  private readonly gate = new StepGate();
 
   constructor(
     private readonly emit: (event: PhotoEvent, transfer?: Transferable[]) => void,
@@ -91,6 +96,25 @@ export class PhotoJobs {
     prefetchDetector(detectorBase).catch(() => {
       // Retried for real when a photo arrives; a failure then is reported with the photo.
     });
+  }
+
+  /** Holds refinement before its next step until resume(); the job keeps its tensors while held. */
+  pause(): void {
+    this.gate.pause();
+  }
+
+  resume(): void {
+    this.gate.resume();
+  }
+
+  /** While paused, runs one refinement step and reports it ('photo-step'). */
+  advance(): void {
+    this.gate.advance();
+  }
+
+  /** Whether a job is held by a pause now (waiting for advance() or resume()). */
+  get held(): boolean {
+    return this.gate.holding;
   }
 
   /** Stops the job now running (its 'photo-done' says 'cancelled'). */
@@ -148,7 +172,7 @@ export class PhotoJobs {
       let last: InversionReport | null = null;
       // The fit goes to the open photo's edit (which frees it with the photo), or is dropped when the photo has gone.
       const keep = (fit: PhotoFit) => (edit && this.edit === edit ? edit.setBase(fit) : fit.dispose());
-      for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts, keep)) {
+      for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts, keep, this.gate)) {
         last = r;
         this.emit({
           type: 'photo-step',
@@ -156,6 +180,7 @@ export class PhotoJobs {
           step: r.step,
           maxSteps: opts.steps,
           psnr: r.psnr,
+          loss: r.loss,
           latent: r.latent,
           attributes: r.attributes,
         });

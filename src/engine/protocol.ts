@@ -97,6 +97,12 @@ export type EngineRequest =
   | ({ type: 'photo-export'; id: number; bitmap: ImageBitmap } & FrameInput)
   // Stops the photo job and frees the photo and every tensor of its edit (handled at once).
   | { type: 'photo-close' }
+  // Holds the photo's refinement before its next step (its tensors kept) until 'photo-resume'; a photo started while
+  // paused stops after its encoder result (step 0). 'photo-advance' runs one step while paused, reported as a
+  // 'photo-step'. All handled at once.
+  | { type: 'photo-pause' }
+  | { type: 'photo-resume' }
+  | { type: 'photo-advance' }
   | BatchRequest
   // Stops batch `id` before its next chunk; it answers 'batch-error' with code 'aborted' (handled at once).
   | { type: 'batch-cancel'; id: number };
@@ -123,8 +129,9 @@ export type PhotoEvent =
       crop: ImageBitmap;
       alignError: number | null;
     }
-  // step 0 is the encoder's result; later steps are refinement. PSNR in dB against the aligned crop.
-  | ({ type: 'photo-step'; id: number; step: number; maxSteps: number; psnr: number } & FrameInput)
+  // step 0 is the encoder's result; later steps are refinement. PSNR in dB against the aligned crop; loss: the
+  // objective refinement minimises (pixel MSE plus the feature offset's L2 penalty), in the model's pixel range.
+  | ({ type: 'photo-step'; id: number; step: number; maxSteps: number; psnr: number; loss: number } & FrameInput)
   | { type: 'photo-done'; id: number; reason: PhotoDoneReason; step: number; psnr: number }
   | {
       type: 'photo-error';

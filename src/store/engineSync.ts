@@ -14,6 +14,17 @@ export interface EditorEngine {
 }
 
 /**
+ * The step-through of photo inversion (EngineClient has it): hold the refinement before its next step (its tensors
+ * kept), run one step (one 'photo-step', with its loss), let it run on. Apart from EditorEngine, so that fakes of the
+ * editor need not grow it.
+ */
+export interface PhotoStepping {
+  pausePhoto(): void;
+  stepPhoto(): void;
+  resumePhoto(): void;
+}
+
+/**
  * Keeps the store and the engine in step: the engine's status goes into the store as is, and every change that
  * affects the picture goes to the engine (the client keeps only the latest). `needFace` is called when a ready model
  * finds no face that fits it. Returns a function that stops both.

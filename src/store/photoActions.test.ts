@@ -46,6 +46,7 @@ const step = (id: number, n: number, v: number): PhotoEvent => ({
   step: n,
   maxSteps: 10,
   psnr: 20 + n,
+  loss: 0.01 / (n + 1),
   latent: Float32Array.of(v, v, v),
   attributes: Float32Array.of(v / 10),
 });

@@ -1,0 +1,14 @@
+import type { BackendName, EngineErrorCode, LoadPhase, ModelInfo } from './protocol';
+
+/** What the page shows of the engine: loading (with phase and progress), ready (with the backend), or failed. */
+export type EngineStatus =
+  | { kind: 'loading'; phase: LoadPhase; progress: number }
+  | { kind: 'ready'; backend: BackendName; model: ModelInfo; candidates: Partial<Record<BackendName, number>> }
+  | { kind: 'error'; code: EngineErrorCode; message: string };
+
+/** How a live frame was made. */
+export interface FrameInfo {
+  renderMs: number;
+  /** performance.now() when the request left the page, for input-to-screen latency. */
+  requestedAt: number;
+}
