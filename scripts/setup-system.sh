@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs what npm cannot: Debian's Chromium (Playwright drives it; it never downloads a browser) and Debian's
-# PyTorch for the training pipeline. Idempotent: installs only what is missing.
+# Installs what npm cannot: Debian's Chromium (Playwright drives it; it never downloads a browser), Debian's
+# PyTorch for the training pipeline and Debian's Fashion-MNIST for the second model. Idempotent: installs only what is missing.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c "import torch, numpy, PIL" >/dev/null 2>&1 || need+=(python3-torch python3-numpy python3-pil)
+# Fashion-MNIST for the second model (training/latentlab/fashion): Debian's package holds the idx files.
+[ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || need+=(dataset-fashion-mnist)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian"
   $SUDO apt-get update -qq

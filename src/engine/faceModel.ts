@@ -48,11 +48,24 @@ export class FaceModel {
     return new FaceModel(manifest, weights);
   }
 
+  /**
+   * The generator of training snapshot `index` (manifest.snapshots) as a model of its own, generator only; its
+   * weights are fetched from `baseUrl` and owned by the returned model.
+   */
+  async loadSnapshot(baseUrl: string, index: number, opts: LoadOptions = {}): Promise<FaceModel> {
+    const snap = this.manifest.snapshots?.[index];
+    if (!snap) throw new ManifestError(`Model ${this.manifest.id} has no snapshot ${index}`);
+    const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    const weights = await loadWeights(base, [snap.weights], { ...opts, files: this.manifest.files });
+    const { generator } = this.manifest.networks;
+    return new FaceModel({ ...this.manifest, networks: { generator }, weights: [snap.weights] }, weights);
+  }
+
   get hasEncoder(): boolean {
     return this.manifest.networks.encoder !== undefined;
   }
 
-  /** [B, latentSize], [B, k] -> [B, H, W, 3] in pixelRange. Synchronous: call inside tf.tidy. */
+  /** [B, latentSize], [B, k] -> [B, H, W, channels] in pixelRange. Synchronous: call inside tf.tidy. */
   generate(latent: tf.Tensor2D, attributes: tf.Tensor2D): tf.Tensor4D {
     const w = tf.concat([latent, attributes], 1);
     return this.run(this.manifest.networks.generator.layers, w, () => w) as tf.Tensor4D;
@@ -104,6 +117,20 @@ export class FaceModel {
     const [l0, l1] = enc.outputs.latent;
     const [a0, a1] = enc.outputs.attributes;
     return { latent: out.slice([0, l0], [-1, l1 - l0]), attributes: out.slice([0, a0], [-1, a1 - a0]) };
+  }
+
+  /**
+   * The discriminator's verdict on images [B, H, W, C] in pixelRange as class weights [B, k]: score + projection . k
+   * per image (above 0 leans real), and its raw outputs [B, n]. Synchronous: call inside tf.tidy.
+   */
+  discriminate(image: tf.Tensor4D, attributes: tf.Tensor2D): { verdict: tf.Tensor1D; outputs: tf.Tensor2D } {
+    const d = this.manifest.networks.discriminator;
+    if (!d) throw new Error(`Model ${this.manifest.id} has no discriminator`);
+    const outputs = this.run(d.layers, image, null) as tf.Tensor2D;
+    const [s0] = d.outputs.score;
+    const [p0, p1] = d.outputs.projection;
+    const projection = tf.sum(tf.mul(outputs.slice([0, p0], [-1, p1 - p0]), attributes), 1);
+    return { verdict: tf.add(tf.reshape(outputs.slice([0, s0], [-1, 1]), [-1]), projection), outputs };
   }
 
   dispose(): void {

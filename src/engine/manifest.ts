@@ -56,7 +56,19 @@ export interface ModelManifest {
       outputs: { latent: [number, number]; attributes: [number, number] };
       layers: LayerSpec[];
     };
+    /** Optional: the GAN's discriminator; its verdict on an image of class weights y is score + projection . y. */
+    discriminator?: {
+      input: 'image';
+      outputs: { score: [number, number]; projection: [number, number]; classLogits?: [number, number] };
+      layers: LayerSpec[];
+    };
   };
+  /** Image channels: 3 (colour, the default) or 1 (grey). */
+  channels?: 1 | 3;
+  /** Optional: the attributes are one weight per class (one-hot for one class), not independent sliders. */
+  condition?: { kind: 'one-hot'; classes: string[] };
+  /** Optional: generator weights taken during training, oldest first; each group holds the generator's weight names. */
+  snapshots?: { iteration: number; share: number; weights: WeightGroup }[];
   weights: WeightGroup[];
   files: ModelFile[];
   training?: Record<string, unknown>;
@@ -124,6 +136,30 @@ function checkPrior(prior: unknown, attributes: number): void {
   });
 }
 
+/** Each snapshot must hold every weight the generator's layers name, so it can stand in for the generator's own. */
+function checkSnapshots(snapshots: unknown, generator: LayerSpec[]): void {
+  need(Array.isArray(snapshots), 'snapshots must be an array');
+  const wanted = generator.flatMap((l) =>
+    LAYER_FIELDS[l.op].flatMap((f) => {
+      const v = (l as unknown as Record<string, unknown>)[f];
+      return typeof v === 'string' && f !== 'pad' ? [v] : [];
+    }),
+  );
+  snapshots.forEach((snap: unknown, i: number) => {
+    const group = isRecord(snap) ? snap.weights : undefined;
+    need(
+      isRecord(snap) &&
+        isNum(snap.iteration) &&
+        isRecord(group) &&
+        Array.isArray(group.paths) &&
+        Array.isArray(group.weights),
+      `snapshots[${i}] needs an iteration and a weights group`,
+    );
+    const names = new Set((group.weights as unknown[]).map((w) => (isRecord(w) ? w.name : undefined)));
+    for (const n of wanted) need(names.has(n), `snapshots[${i}] lacks weight "${n}"`);
+  });
+}
+
 /** Validates a parsed manifest.json; throws ManifestError with a readable reason. */
 export function parseManifest(json: unknown): ModelManifest {
   need(isRecord(json), 'not a JSON object');
@@ -166,5 +202,14 @@ export function parseManifest(json: unknown): ModelManifest {
     need(isRecord(nets.encoder) && isRecord(nets.encoder.outputs), 'networks.encoder.outputs is missing');
     checkLayers(nets.encoder.layers, 'networks.encoder', names);
   }
+  if (nets.discriminator !== undefined) {
+    need(
+      isRecord(nets.discriminator) && isRecord(nets.discriminator.outputs),
+      'networks.discriminator.outputs is missing',
+    );
+    checkLayers(nets.discriminator.layers, 'networks.discriminator', names);
+  }
+  if (json.channels !== undefined) need(json.channels === 1 || json.channels === 3, 'channels must be 1 or 3');
+  if (json.snapshots !== undefined) checkSnapshots(json.snapshots, nets.generator.layers as LayerSpec[]);
   return json as unknown as ModelManifest;
 }

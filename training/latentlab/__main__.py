@@ -5,6 +5,7 @@
     python3 -m latentlab selftest
     python3 -m latentlab compare [--faces N] [--seed S] MODEL_DIR...
     python3 -m latentlab prior [MANIFEST]
+    python3 -m latentlab fashion [--smoke DIR] STAGE   (the Fashion-MNIST model; see fashion/cli.py)
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 import torch
 
 from . import config
+from .checkpoint import open_log
 
 STAGES = ["data", "evaluator", "teacher", "gan", "encoder", "export", "evaluate"]
 
@@ -27,6 +29,9 @@ def tool(name: str, argv: list[str]) -> int:
     if name == "selftest":
         from .selftest import main as run
         return run()
+    if name == "fashion":
+        from .fashion.cli import main as run
+        return run(argv)
     if name == "prior":
         from .prior import main as run
         return run(argv)
@@ -34,31 +39,34 @@ def tool(name: str, argv: list[str]) -> int:
     return run(argv)
 
 
-def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] in ("selftest", "compare", "prior"):
-        return tool(argv[0], argv[1:])
-    ap = argparse.ArgumentParser(prog="latentlab")
-    ap.add_argument("stage", choices=["all", *STAGES])
+def stage_args(prog: str, stages: list[str], argv: list[str]) -> argparse.Namespace:
+    """A pipeline's command line: STAGE (or all), --smoke DIR and the safety-stop overrides. Sets torch's threads."""
+    ap = argparse.ArgumentParser(prog=prog)
+    ap.add_argument("stage", choices=["all", *stages])
     ap.add_argument("--smoke", type=Path, help="tiny end-to-end run writing everything under this folder")
     ap.add_argument("--gan-minutes", type=float, help="override the GAN stage's wall-clock safety stop")
     ap.add_argument("--enc-minutes", type=float, help="override the encoder stage's wall-clock safety stop")
     args = ap.parse_args(argv)
     # Two cores here; LATENT_LAB_THREADS=1 lets two stages share them without oversubscription.
     torch.set_num_threads(int(os.environ.get("LATENT_LAB_THREADS", "2")))
-    cfg = config.smoke(args.smoke) if args.smoke else config.Config()
+    return args
+
+
+def with_limits(cfg, args: argparse.Namespace):
     if args.gan_minutes is not None:
         cfg.gan_max_minutes = args.gan_minutes
     if args.enc_minutes is not None:
         cfg.enc_max_minutes = args.enc_minutes
-    cfg.work_dir.mkdir(parents=True, exist_ok=True)
-    log_file = open(cfg.work_dir / "log.txt", "a")
+    return cfg
 
-    def log(msg: str) -> None:
-        line = f"[{time.strftime('%H:%M:%S')}] {msg}"
-        print(line, flush=True)
-        log_file.write(line + "\n")
-        log_file.flush()
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("selftest", "compare", "prior", "fashion"):
+        return tool(argv[0], argv[1:])
+    args = stage_args("latentlab", STAGES, argv)
+    cfg = with_limits(config.smoke(args.smoke) if args.smoke else config.Config(), args)
+    log = open_log(cfg.work_dir)
 
     from .classifiers import train_evaluator, train_teacher
     from .data import prepare

@@ -3,6 +3,7 @@ exactly, the wall-clock time carried across resumes, and the safety stop that en
 from __future__ import annotations
 
 import random
+import sys
 import time
 from pathlib import Path
 
@@ -93,3 +94,17 @@ class Budget:
                  "limit to resume it where it stopped.")
         self.log(banner)
         return False
+
+
+def open_log(work_dir: Path):
+    """A log function that prints each line with the time and appends it to work_dir/log.txt."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    log_file = open(work_dir / "log.txt", "a")
+
+    def log(msg: str) -> None:
+        line = f"[{time.strftime('%H:%M:%S')}] {msg}"
+        print(line, flush=True, file=sys.stdout)
+        log_file.write(line + "\n")
+        log_file.flush()
+
+    return log

@@ -55,10 +55,13 @@ def decisions(ev, x, thr) -> torch.Tensor:
     return batched(ev, x) > thr
 
 
-def refine(G, z0, y, target, steps: int, lr: float, record=()) -> tuple[torch.Tensor, dict]:
-    """Creswell & Bharath 2016: gradient descent on z through the fixed generator (y held fixed)."""
+def refine(G, z0, y, target, steps: int, lr: float, record=(), fit_y: bool = False) -> tuple[torch.Tensor, dict]:
+    """Creswell & Bharath 2016: gradient descent on z through the fixed generator (y held fixed, or with fit_y refined
+    alongside z)."""
     z = z0.clone().requires_grad_(True)
-    opt = torch.optim.Adam([z], lr=lr)
+    if fit_y:
+        y = y.clone().requires_grad_(True)
+    opt = torch.optim.Adam([z, y] if fit_y else [z], lr=lr)
     scores = {}
     for step in range(1, steps + 1):
         loss = (G(z, y) - target).pow(2).flatten(1).mean(1).sum()
@@ -199,16 +202,19 @@ def evaluate(cfg: Config, data_path: Path, log=print) -> dict:
     res["evaluate_seconds"] = time.time() - t0
     cfg.report_dir.mkdir(parents=True, exist_ok=True)
     sample_sheet(G, cfg, cfg.report_dir / "celeba64-samples.png")
-    (cfg.report_dir / "celeba64.json").write_text(json.dumps(res, indent=1))
-    (cfg.report_dir / "celeba64.md").write_text(markdown(res, cfg))
-    # the manifest carries the figures too
-    manifest_path = cfg.out_dir / "manifest.json"
+    write_report(res, markdown(res, cfg), cfg.report_dir / "celeba64", cfg.out_dir / "manifest.json", log)
+    return res
+
+
+def write_report(res: dict, md: str, stem: Path, manifest_path: Path, log=print) -> None:
+    """stem.json and stem.md; the manifest, where it exists, carries the summary too."""
+    stem.with_suffix(".json").write_text(json.dumps(res, indent=1))
+    stem.with_suffix(".md").write_text(md)
     if manifest_path.exists():
         man = json.loads(manifest_path.read_text())
         man["evaluation"] = res["summary"]
         manifest_path.write_text(json.dumps(man, indent=1))
-    log(f"evaluate: wrote {cfg.report_dir / 'celeba64.md'}")
-    return res
+    log(f"evaluate: wrote {stem.with_suffix('.md')}")
 
 
 def mark(v: float, target: float) -> str:

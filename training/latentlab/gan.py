@@ -63,6 +63,14 @@ def snapshot_rank(flips: dict[str, float]) -> tuple[float, float]:
     return min(flips[a] for a in CORE_ATTRIBUTES), sum(flips.values()) / len(flips)
 
 
+@torch.no_grad()
+def ema_step(G_ema, G, it: int, max_decay: float) -> None:
+    """G_ema's weights move towards G's, with a decay that ramps up to max_decay over the first iterations."""
+    decay = min(max_decay, (1 + it) / (10 + it))
+    for pe, p in zip(G_ema.parameters(), G.parameters()):
+        pe.lerp_(p, 1 - decay)
+
+
 def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
     seed_all(cfg.seed)
     dev = device()
@@ -148,10 +156,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         opt_g.zero_grad(set_to_none=True)
         (loss_g + w_aux * loss_aux_g + cfg.teacher_weight * loss_teach).backward()
         opt_g.step()
-        with torch.no_grad():
-            decay = min(cfg.ema_decay, (1 + it) / (10 + it))
-            for pe, p in zip(G_ema.parameters(), G.parameters()):
-                pe.lerp_(p, 1 - decay)
+        ema_step(G_ema, G, it, cfg.ema_decay)
         it += 1
         if it % 50 == 0 or it == 1:
             row = {"iter": it, "seconds": round(clock.total(), 1), "loss_d": round(loss_d.item(), 4),

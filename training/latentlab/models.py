@@ -34,7 +34,7 @@ class Modulate(nn.Module):
 
 
 class Generator(nn.Module):
-    def __init__(self, latent_size: int, n_attr: int, channels=(256, 192, 128, 64, 32)):
+    def __init__(self, latent_size: int, n_attr: int, channels=(256, 192, 128, 64, 32), out_channels: int = 3):
         super().__init__()
         self.latent_size, self.n_attr, self.channels = latent_size, n_attr, tuple(channels)
         w_dim = latent_size + n_attr
@@ -45,7 +45,7 @@ class Generator(nn.Module):
         for cin, cout in zip(channels[:-1], channels[1:]):
             self.convs.append(nn.Conv2d(cin, cout, 3, padding=1))
             self.mods.append(Modulate(w_dim, cout))
-        self.to_rgb = nn.Conv2d(channels[-1], 3, 3, padding=1)
+        self.to_rgb = nn.Conv2d(channels[-1], out_channels, 3, padding=1)
 
     def forward(self, z, y):
         w = torch.cat([z, y], dim=1)
@@ -90,9 +90,10 @@ class Discriminator(nn.Module):
 class ConvNet(nn.Module):
     """Stride-2 conv stack + MLP head: the encoder (outputs [z, y]) and the evaluator (outputs logits)."""
 
-    def __init__(self, n_out: int, channels=(32, 64, 128, 256), hidden: int = 512, res: int = 64, norm: bool = False):
+    def __init__(self, n_out: int, channels=(32, 64, 128, 256), hidden: int = 512, res: int = 64, norm: bool = False,
+                 in_channels: int = 3):
         super().__init__()
-        layers, cin = [], 3
+        layers, cin = [], in_channels
         for cout in channels:
             layers.append(nn.Conv2d(cin, cout, 4, 2, 1))
             if norm:

@@ -161,6 +161,8 @@ def main() -> int:
     check_snapshot_rank()
     check_budget()
     check_resume()
+    from .fashion.selftest import main as check_fashion
+    check_fashion()
     print("selftest: ok")
     return 0
 
