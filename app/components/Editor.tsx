@@ -7,6 +7,7 @@ import { FaceCanvas } from './FaceCanvas';
 import { FaceJsonPanel } from './FaceJsonPanel';
 import { FacePanel } from './FacePanel';
 import { InterpolationPanel } from './InterpolationPanel';
+import { InterventionPanel } from './InterventionPanel';
 import { LatentChart } from './LatentChart';
 import { LatentMap } from './LatentMap';
 import { SimilarFaces } from './SimilarFaces';
@@ -44,6 +45,7 @@ export function Editor({ model }: { model: ModelInfo }) {
         <LatentMap />
         <SimilarFaces />
         <LatentChart />
+        <InterventionPanel model={model} />
         <FaceJsonPanel />
       </div>
     </div>

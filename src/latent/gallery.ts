@@ -23,8 +23,9 @@ export interface GalleryFace {
  * two" directions are the noise of the sample (about (1 + √(dim/n))² ≈ 1.8 for 1,000 faces of 134 numbers). The
  * attribute rows, drawn from the training labels' prior, are correlated (men are rarely blonde, ...), and weighting
  * them by w = 2 puts their strongest combinations (variance 4-5) clearly above that noise ceiling: the map's axes are
- * then readable combinations of attributes, while z still spreads the faces within each attribute cluster. At w = 1
- * the axes are noise; from w ≈ 4 each cluster collapses onto a dot (measured on the shipped prior, see gallery.test).
+ * then readable combinations of attributes. z still spreads the faces within each attribute cluster, through the
+ * small z part the sample gives each axis (chance directions: in the population z is isotropic and adds none). At
+ * w = 1 the axes are noise; from w ≈ 4 each cluster collapses onto a dot (measured on the shipped prior, gallery.test).
  */
 export const ATTRIBUTE_WEIGHT = 2;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPca, project, symmetricEigen } from './pca';
+import { fitPca, project } from './pca';
 import { createRng, gaussian } from './random';
 
 /** n rows x = mean + Σ_j sqrt(var_j) g_j basis_j, with g Gaussian from `seed`: covariance Σ var_j basis_j basis_jᵀ. */
@@ -130,20 +130,5 @@ describe('fitPca', () => {
     expect(() => fitPca([r, r], 3)).toThrow(/k must be an integer in \[1, 2\]/);
     expect(() => fitPca([new Float32Array(0), new Float32Array(0)], 1)).toThrow(/at least one value/);
     expect(() => project(fitPca([r, Float32Array.from([0, 0])], 1), [1])).toThrow(/expected 2 values/);
-  });
-});
-
-describe('symmetricEigen', () => {
-  it('diagonalises a symmetric matrix: A v = λ v for every pair', () => {
-    const a = [4, 1, 2, 1, 3, 0, 2, 0, 5];
-    const { values, vectors } = symmetricEigen(Float64Array.from(a), 3);
-    for (let j = 0; j < 3; j++) {
-      const v = [0, 1, 2].map((i) => vectors[i * 3 + j]!);
-      for (let i = 0; i < 3; i++) {
-        const av = a[i * 3]! * v[0]! + a[i * 3 + 1]! * v[1]! + a[i * 3 + 2]! * v[2]!;
-        expect(av).toBeCloseTo(values[j]! * v[i]!, 10);
-      }
-    }
-    expect(values.reduce((s, x) => s + x, 0)).toBeCloseTo(12, 10);
   });
 });

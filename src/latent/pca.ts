@@ -1,7 +1,6 @@
-// Principal component analysis on Float32Array rows: the sample mean, the covariance, and its eigenvectors by the
-// cyclic Jacobi method. Jacobi is exact to round-off, needs no random start (so the same rows always give the same
-// directions) and does not struggle with nearly equal eigenvalues the way power iteration does; a 134 x 134
-// covariance takes a few tens of milliseconds.
+// Principal component analysis on Float32Array rows: the sample mean, the covariance, and all its eigenvectors
+// (symmetricEigen.ts: exact, deterministic, a few milliseconds for 134 x 134), of which the strongest k are kept.
+import { symmetricEigen } from './symmetricEigen';
 
 /** A fitted projection: `directions[i]` is a unit vector, orthogonal to the others, strongest first. */
 export interface Pca {
@@ -77,58 +76,6 @@ function covariance(rows: readonly Float32Array[], mean: Float64Array): Float64A
     }
   }
   return cov;
-}
-
-/**
- * Eigen-decomposition of a symmetric matrix (row-major, overwritten) by cyclic Jacobi rotations: sweeps until the
- * off-diagonal part is negligible against the diagonal. Eigenvector j is column j of `vectors`.
- */
-export function symmetricEigen(a: Float64Array, dim: number): { values: number[]; vectors: Float64Array } {
-  const v = new Float64Array(dim * dim);
-  for (let i = 0; i < dim; i++) v[i * dim + i] = 1;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let p = 0; p < dim; p++) {
-      diag += a[p * dim + p]! ** 2;
-      for (let q = p + 1; q < dim; q++) off += a[p * dim + q]! ** 2;
-    }
-    if (off <= 1e-24 * diag || off === 0) break;
-    for (let p = 0; p < dim - 1; p++) {
-      for (let q = p + 1; q < dim; q++) rotate(a, v, dim, p, q);
-    }
-  }
-  return { values: Array.from({ length: dim }, (_, i) => a[i * dim + i]!), vectors: v };
-}
-
-/** One Jacobi rotation that zeroes a[p][q] (Numerical Recipes' stable form). */
-function rotate(a: Float64Array, v: Float64Array, dim: number, p: number, q: number): void {
-  const apq = a[p * dim + q]!;
-  if (apq === 0) return;
-  const app = a[p * dim + p]!;
-  const aqq = a[q * dim + q]!;
-  const theta = (aqq - app) / (2 * apq);
-  const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-  const c = 1 / Math.sqrt(t * t + 1);
-  const s = t * c;
-  for (let k = 0; k < dim; k++) {
-    const akp = a[k * dim + p]!;
-    const akq = a[k * dim + q]!;
-    a[k * dim + p] = c * akp - s * akq;
-    a[k * dim + q] = s * akp + c * akq;
-  }
-  for (let k = 0; k < dim; k++) {
-    const apk = a[p * dim + k]!;
-    const aqk = a[q * dim + k]!;
-    a[p * dim + k] = c * apk - s * aqk;
-    a[q * dim + k] = s * apk + c * aqk;
-  }
-  for (let k = 0; k < dim; k++) {
-    const vkp = v[k * dim + p]!;
-    const vkq = v[k * dim + q]!;
-    v[k * dim + p] = c * vkp - s * vkq;
-    v[k * dim + q] = s * vkp + c * vkq;
-  }
 }
 
 function column(m: Float64Array, dim: number, j: number): Float32Array {
