@@ -41,6 +41,11 @@ export function axisLabel(axis: SweepAxis, attributes: readonly Attribute[]): st
   }
 }
 
+/** The name of the measured direction in z that raises attribute `entry` (see sweepStrongest). */
+export function towardsLabel(attributes: readonly Attribute[], entry: number): string {
+  return `z towards ${attributes[entry]?.label ?? `y${entry}`}`;
+}
+
 /**
  * Interventions on the face on screen: sweep one latent dimension, direction or attribute and read what changes, and
  * rank every dimension by what it does (rankRunner.ts). Picking a face of the strip makes it current through the
@@ -146,7 +151,7 @@ export function createInterventionActions(
       const ranking = get().ranking;
       if (!model || !ranking || ranking.modelId !== model.id) return Promise.resolve();
       const vector = strongestDirection(ranking.rows, entry, model.latent.size);
-      const label = `z towards ${model.attributes[entry]?.label ?? `y${entry}`}`;
+      const label = towardsLabel(model.attributes, entry);
       if (!vector) {
         set({ sweepStatus: { kind: 'error', message: `No measured dimension moves ${label}.` } });
         return Promise.resolve();
