@@ -142,6 +142,9 @@ export async function* refine(
   let stale = 0;
   try {
     for (let step = 1; step <= opts.steps; step++) {
+      // Let the worker read messages (a pause, a cancel, a newer photo) before each step, the first included: what
+      // came before it (alignment, the encoder) may have run without yielding to them.
+      await nextTask();
       const turn = gate ? await gate.next(signal) : 'run';
       if (turn === 'aborted' || signal?.aborted) return;
       const regular = step % opts.reportEvery === 0 || step === opts.steps;
@@ -155,11 +158,7 @@ export async function* refine(
       next.forEach((n, i) => (params[i] = n.p));
       m = next.map((n) => n.m);
       v = next.map((n) => n.v);
-      if (!report) {
-        // Let the worker read messages (cancel, a newer photo) between steps.
-        await nextTask();
-        continue;
-      }
+      if (!report) continue;
       // Report the error of the updated fit (the loss above was of the previous one).
       const [errT, lossT, meanT] = tf.tidy(() => {
         const err = mseOf(params);

@@ -76,6 +76,23 @@ describe('PhotoJobs step-through', { timeout: 120_000 }, () => {
     jobs.close();
   });
 
+  it('a pause sent as a message just after the photo holds it before its first refinement step', async () => {
+    const { jobs, run, events } = photoJobsHarness(engine, target);
+    const job = run({ id: 1, bitmap: testBitmap() });
+    // As in the worker: the 'photo-pause' message is a task queued behind the 'photo' one.
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => (port1.close(), jobs.pause());
+    port2.postMessage(null);
+    await until(() => jobs.held);
+    expect(steps(events).map((e) => e.step)).toEqual([0]);
+    jobs.advance();
+    await until(() => steps(events).length === 2 && jobs.held);
+    expect(steps(events).map((e) => e.step)).toEqual([0, 1]);
+    jobs.close();
+    await job;
+    jobs.resume();
+  });
+
   it('a paused job holds its tensors; closing it frees everything, and a newer photo replaces it', async () => {
     const before = tf.memory().numTensors;
     const { jobs, run, of } = photoJobsHarness(engine, target);
