@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EngineStatus } from '../engine/engineClient';
 import type { FrameInput, ModelInfo } from '../engine/protocol';
 import { latentFeatures } from '../latent/gallery';
 import { project } from '../latent/pca';
 import { randomLatent } from '../latent/random';
+import { StatusEngine, testAttributes } from '../testing/statusEngine';
 import { testBitmap, type TestBitmap } from '../testing/testBitmap';
 import { createActions, type EditorActions } from './actions';
 import { createEditorStore, type EditorStore } from './editorStore';
@@ -12,15 +12,7 @@ import { createLatentMapStore, MAP_SIZE, THUMB_COUNT, type LatentMapStore } from
 import { createMapActions, type MapActions, type MapEngine } from './mapActions';
 
 // Two attributes with a correlated prior, so the map has attribute directions to find.
-const attributes = ['Smiling', 'Male'].map((name) => ({
-  name,
-  label: name,
-  min: -2,
-  max: 2,
-  default: -1,
-  off: -1,
-  on: 1,
-}));
+const attributes = testAttributes(['Smiling', 'Male']);
 const prior = [40, 30, 20, 10].map((count, i) => ({ values: [i % 2 ? 1 : -1, i >= 2 ? 1 : -1], count }));
 const model: ModelInfo = {
   id: 'map-test',
@@ -32,17 +24,7 @@ const model: ModelInfo = {
 };
 
 /** The engine: the test pushes status; batches resolve when the test says so, with bitmaps it can see closed. */
-class FakeEngine implements EditorEngine, MapEngine {
-  private listener: (s: EngineStatus) => void = () => {};
-  load(): void {}
-  render(): void {}
-  onStatus(listener: (s: EngineStatus) => void) {
-    this.listener = listener;
-    return () => {};
-  }
-  push(status: EngineStatus): void {
-    this.listener(status);
-  }
+class FakeEngine extends StatusEngine implements EditorEngine, MapEngine {
   calls: { inputs: readonly FrameInput[]; signal?: AbortSignal; resolve: () => void; reject: (e: Error) => void }[] =
     [];
   made: TestBitmap[] = [];
