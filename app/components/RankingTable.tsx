@@ -105,7 +105,7 @@ export function RankingTable({ ranking, attributes }: { ranking: Ranking; attrib
                 </td>
                 <td className="iv-bar-cell">
                   <span
-                    className={`iv-bar${r.mean[c]! < 0 ? ' down' : ''}`}
+                    className={`iv-bar${key.kind === 'entry' && r.mean[c]! < 0 ? ' down' : ''}`}
                     style={{ width: `${(100 * size) / top}%` }}
                   />
                 </td>
@@ -117,6 +117,9 @@ export function RankingTable({ ranking, attributes }: { ranking: Ranking; attrib
           })}
         </tbody>
       </table>
+      <p className="muted small">
+        ± is the spread over the base faces: an effect smaller than its spread does not hold for every face.
+      </p>
     </>
   );
 }
