@@ -3,8 +3,10 @@ import { useEditor, useEditorState } from '../hooks/useEditor';
 import { usePlayback } from '../hooks/usePlayback';
 import { useUndoShortcuts } from '../hooks/useUndoShortcuts';
 import { AttributePanel } from './AttributePanel';
+import { CustomAttributePanel } from './CustomAttributePanel';
 import { FaceCanvas } from './FaceCanvas';
 import { FaceJsonPanel } from './FaceJsonPanel';
+import { ShareLinkPanel } from './ShareLinkPanel';
 import { FacePanel } from './FacePanel';
 import { InterpolationPanel } from './InterpolationPanel';
 import { InterventionPanel } from './InterventionPanel';
@@ -40,6 +42,7 @@ export function Editor({ model }: { model: ModelInfo }) {
       <div className="controls">
         <PhotoPanel />
         <AttributePanel attributes={model.attributes} />
+        <CustomAttributePanel model={model} />
         <FacePanel />
         <InterpolationPanel />
         <LatentMap />
@@ -47,6 +50,7 @@ export function Editor({ model }: { model: ModelInfo }) {
         <LatentChart />
         <InterventionPanel model={model} />
         <FaceJsonPanel />
+        <ShareLinkPanel />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Attribute } from './attributes';
+import { testAttributes } from '../testing/statusEngine';
 import {
   applyAttributeVectors,
   attributeAxis,
@@ -15,15 +15,7 @@ import { randomLatent } from './random';
 
 const L = 16;
 const A = 3;
-const attrs: Attribute[] = ['A', 'B', 'C'].map((name) => ({
-  name,
-  label: name,
-  min: -2,
-  max: 2,
-  default: -1,
-  off: -1,
-  on: 1,
-}));
+const attrs = testAttributes(['A', 'B', 'C']);
 const dist = { size: L, mean: 0, std: 1 };
 const face = (seed: number, y: number[]): LatentPoint => ({
   latent: randomLatent(seed, dist),

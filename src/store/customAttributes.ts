@@ -34,6 +34,7 @@ function newId(): string {
 export function createCustomAttributeActions(store: EditorStore, engine: SweepEngine, storage: CustomStorage | null) {
   const { getState, setState } = store;
   const measuring = new Map<string, AbortController>();
+  let loadedFor: string | null = null;
 
   function shape(): CustomShape | null {
     const model = selectModel(getState());
@@ -92,10 +93,14 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
   }
 
   return {
-    /** Reads the loaded model's custom attributes from storage; unreadable data is reported and left where it is. */
+    /**
+     * Reads the loaded model's custom attributes from storage, once per model (again after a model change);
+     * unreadable data is reported and left where it is.
+     */
     load(): void {
       const s = shape();
-      if (!s) return;
+      if (!s || s.modelId === loadedFor) return;
+      loadedFor = s.modelId;
       setState({ customAttributes: [], customOffsets: {} });
       const text = storage?.getItem(storageKey(s.modelId));
       if (!text) return;

@@ -1,17 +1,12 @@
-import type { FrameInput } from '../engine/protocol';
 import type { Attribute } from '../latent/attributes';
 import { applyAttributeVectors, type LatentPoint } from '../latent/attributeVector';
 import type { Correlation } from '../latent/customAttributeJson';
 import { evenly } from '../latent/intervention';
 import { sweepCorrelations } from '../latent/sweepCorrelation';
+import type { EditorEngine } from './engineSync';
 
-/** The engine's batch API as the correlation sweep uses it (EngineClient.batch). */
-export interface SweepEngine {
-  batch(
-    inputs: readonly FrameInput[],
-    options: { size: number; read?: boolean; onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
-  ): Promise<{ bitmaps: ImageBitmap[]; readings: Float32Array[] }>;
-}
+/** The engine's batch API, all the correlation sweep needs of it. */
+export type SweepEngine = Pick<EditorEngine, 'batch'>;
 
 /** The custom sliders' range, as the model's own attributes (see attributeVector.ts for the scale). */
 export const CUSTOM_RANGE = 2;

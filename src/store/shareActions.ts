@@ -17,7 +17,7 @@ export const PHOTO_REFUSAL =
 export function createShareActions(
   store: EditorStore,
   actions: Pick<EditorActions, 'showFace'>,
-  custom: Pick<CustomAttributeActions, 'adopt'>,
+  custom: Pick<CustomAttributeActions, 'load' | 'adopt'>,
 ) {
   const { getState, setState } = store;
   return {
@@ -78,6 +78,7 @@ export function createShareActions(
         setState({ notice: { kind: 'error', text: `${e.message} Showing a random face instead.` } });
         return false;
       }
+      custom.load(); // before adopting, so a later first load does not replace what the link brought
       const ids = custom.adopt(
         shared.custom.map((c) => ({
           name: c.name,

@@ -1,45 +1,34 @@
 // A real editor store with its actions and custom-attribute actions over a recording engine and an in-memory
 // storage, for the store tests of custom attributes and share links.
-import type { EngineStatus } from '../engine/engineClient';
 import type { FrameInput, ModelInfo } from '../engine/protocol';
 import { randomLatent } from '../latent/random';
 import { createActions, type EditorActions } from '../store/actions';
 import { createCustomAttributeActions, type CustomAttributeActions } from '../store/customAttributes';
 import type { SweepEngine } from '../store/customCorrelation';
 import { createEditorStore } from '../store/editorStore';
+import { StatusEngine, testAttributes } from './statusEngine';
 
 export const model: ModelInfo = {
   id: 'test-model',
   name: 'Test',
   resolution: 4,
   latent: { size: 8, mean: 0, std: 1 },
-  attributes: [
-    { name: 'Smiling', label: 'Smile', min: -2, max: 2, default: -1, off: -1, on: 1 },
-    { name: 'Male', label: 'Male', min: -2, max: 2, default: 1, off: -1, on: 1 },
-  ],
+  attributes: testAttributes(['Smiling', 'Male']),
 };
 
 /**
  * Stands in for the engine: records frames, and its batch "reads" a generated face as an ideal encoder would (the y
  * the face was made with, plus 0.5 x the first latent number, so the z part has an effect the reading can see).
  */
-export class FakeEngine implements SweepEngine {
+export class FakeEngine extends StatusEngine implements SweepEngine {
   frames: FrameInput[] = [];
-  batches = 0;
-  private listener: (s: EngineStatus) => void = () => {};
-  load(): void {}
-  render(input: FrameInput): void {
-    this.frames.push(input);
-  }
-  onStatus(listener: (s: EngineStatus) => void) {
-    this.listener = listener;
-    return () => {};
+  override render(input?: FrameInput): void {
+    if (input) this.frames.push(input);
   }
   ready(): void {
-    this.listener({ kind: 'ready', backend: 'wasm', model, candidates: {} });
+    this.push({ kind: 'ready', backend: 'wasm', model, candidates: {} });
   }
   async batch(inputs: readonly FrameInput[], options: Parameters<SweepEngine['batch']>[1]) {
-    this.batches++;
     options.onProgress?.(inputs.length, inputs.length);
     const readings = inputs.map((i) =>
       Float32Array.from(i.attributes, (y, j) => y + (j === 0 ? 0.5 * i.latent[0]! : 0)),

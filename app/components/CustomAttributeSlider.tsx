@@ -1,0 +1,102 @@
+import type { Attribute } from '../../src/latent/attributes';
+import type { CustomAttribute } from '../../src/latent/customAttributeJson';
+import { CUSTOM_RANGE } from '../../src/store/customCorrelation';
+import { useCustomAttributes } from '../hooks/useCustomAttributes';
+import { useActions, useEditorState } from '../hooks/useEditor';
+import { useGesture } from '../hooks/useGesture';
+
+interface Props {
+  attribute: CustomAttribute;
+  amount: number;
+  modelAttributes: readonly Attribute[];
+}
+
+/** One custom attribute: its slider (undoable like the model's own), and what it is made of, with Delete. */
+export function CustomAttributeSlider({ attribute, amount, modelAttributes }: Props) {
+  const actions = useActions();
+  const { custom } = useCustomAttributes();
+  const begin = useGesture(actions);
+  const measuring = useEditorState((s) => (s.customMeasuring?.id === attribute.id ? s.customMeasuring : null));
+  const { id: key, name } = attribute;
+  const id = `custom-${key}`;
+  return (
+    <div className="custom-attribute" data-custom-attribute={name}>
+      <div className="slider-row">
+        <label htmlFor={id}>{name}</label>
+        <input
+          id={id}
+          type="range"
+          min={-CUSTOM_RANGE}
+          max={CUSTOM_RANGE}
+          step={(2 * CUSTOM_RANGE) / 200}
+          value={amount}
+          onPointerDown={begin}
+          onChange={(e) => custom.setAmount(key, e.currentTarget.valueAsNumber)}
+          aria-valuetext={`${name} ${amount.toFixed(2)}`}
+        />
+        <output htmlFor={id} className="value">
+          {amount.toFixed(2)}
+        </output>
+        <button
+          type="button"
+          className="icon"
+          onClick={() => custom.setAmount(key, 0)}
+          disabled={amount === 0}
+          aria-label={`Reset ${name}`}
+          title={`Reset ${name}`}
+        >
+          ↺
+        </button>
+      </div>
+      <details className="custom-details">
+        <summary>About {name}</summary>
+        <p className="muted small">
+          {attribute.faces.has + attribute.faces.hasnt > 0
+            ? `Made from ${attribute.faces.has} faces with it and ${attribute.faces.hasnt} without`
+            : 'Arrived with a share link'}
+          {attribute.orthogonalTo.length > 0 ? `; kept orthogonal to ${attribute.orthogonalTo.join(', ')}` : ''}
+          {attribute.fromPhotos ? '; made with your photos, so it is never put in a share link' : ''}.
+        </p>
+        {measuring ? (
+          <label className="small">
+            Measuring correlations… <progress value={measuring.done} max={measuring.total} />
+          </label>
+        ) : (
+          attribute.correlation && <CorrelationTable attribute={attribute} modelAttributes={modelAttributes} />
+        )}
+        <button type="button" className="danger" onClick={() => custom.remove(key)}>
+          Delete {name}
+        </button>
+      </details>
+    </div>
+  );
+}
+
+function CorrelationTable({ attribute, modelAttributes }: Omit<Props, 'amount'>) {
+  const { before, after } = attribute.correlation!;
+  const orthogonal = attribute.orthogonalTo.length > 0;
+  const show = (r: number | null | undefined) => (r === null || r === undefined ? '0 (no change)' : r.toFixed(2));
+  return (
+    <table className="correlations">
+      <caption className="small">
+        How each attribute, as the model’s own encoder reads it, follows this slider (Pearson r, −1 to 1)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Attribute</th>
+          <th scope="col">{orthogonal ? 'Before' : 'r'}</th>
+          {orthogonal && <th scope="col">After orthogonalising</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {modelAttributes.map((a, j) => (
+          <tr key={a.name} className={attribute.orthogonalTo.includes(a.name) ? 'kept' : undefined}>
+            <th scope="row">{a.label}</th>
+            <td>{show(before[j])}</td>
+            {orthogonal && <td>{show(after[j])}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
