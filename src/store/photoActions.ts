@@ -52,11 +52,18 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
         const { name, face } = photo;
         if (event.step === 0 || !face) {
           const shown = editor.showFace({ latent, attributes, source: { kind: 'photo', name } });
-          patch({ face: shown, firstPsnr: event.psnr, psnr: event.psnr, step: 0, maxSteps: event.maxSteps });
+          patch({
+            face: shown,
+            firstPsnr: event.psnr,
+            psnr: event.psnr,
+            loss: event.loss,
+            step: 0,
+            maxSteps: event.maxSteps,
+          });
         } else {
           const refined = { ...face, latent, attributes };
           editor.replaceFace(refined);
-          patch({ face: refined, psnr: event.psnr, step: event.step, maxSteps: event.maxSteps });
+          patch({ face: refined, psnr: event.psnr, loss: event.loss, step: event.step, maxSteps: event.maxSteps });
         }
         return;
       }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEditorStore, type EditorStore, type Face, type PhotoState } from './editorStore';
-import { createStepThroughActions, curvePoints, type StepEngine, type StepThroughActions } from './stepThrough';
+import type { PhotoStepping } from './engineSync';
+import { createStepThroughActions, curvePoints, type StepThroughActions } from './stepThrough';
 
 const face: Face = {
   id: 7,
@@ -35,7 +36,7 @@ function photo(change: Partial<PhotoState>): PhotoState {
   };
 }
 
-class RecordingStepEngine implements StepEngine {
+class RecordingStepEngine implements PhotoStepping {
   calls: string[] = [];
   pausePhoto = () => void this.calls.push('pause');
   resumePhoto = () => void this.calls.push('resume');
@@ -76,10 +77,10 @@ describe('the trace', () => {
     show({ job: 2, step: 0, psnr: 17 });
     expect(trace()).toEqual([{ step: 0, loss: 0.2, psnr: 17 }]);
     show({ job: 2, step: 10, psnr: 19 });
-    show({ job: 2, step: 0, psnr: 16 }); // same job aligned again (a manual crop)
+    show({ job: 2, step: 0, psnr: 16 }); // a restart within the job
     expect(trace()).toEqual([{ step: 0, loss: 0.2, psnr: 16 }]);
     store.setState({ photo: null });
-    expect(store.getState().stepThrough).toMatchObject({ job: 0, trace: [], paused: false });
+    expect(store.getState().stepThrough).toMatchObject({ job: 0, trace: [] });
   });
 
   it('stops following when asked', () => {
@@ -90,7 +91,7 @@ describe('the trace', () => {
 });
 
 describe('pause, step, resume', () => {
-  it('pauses a refining photo once, steps only while paused, and resumes', () => {
+  it('pauses a running photo once, steps only while paused and refining, and resumes', () => {
     show({ step: 10 });
     steps.step();
     expect(engine.calls).toEqual([]); // not paused: Step does nothing
@@ -105,43 +106,48 @@ describe('pause, step, resume', () => {
     expect(store.getState().stepThrough.paused).toBe(false);
   });
 
-  it('does not pause a photo that is done, and forgets a pause when the refinement ends', () => {
+  it('keeps the pause across photos, as the engine does, and never pauses a finished photo', () => {
     show({ phase: 'done', step: 40 });
     steps.pause();
     expect(engine.calls).toEqual([]);
     show({ job: 3, step: 10 });
     steps.pause();
-    show({ job: 3, step: 11, psnr: 25 });
-    expect(store.getState().stepThrough.paused).toBe(true);
-    show({ job: 3, step: 11, psnr: 25, phase: 'done', reason: 'cancelled' });
-    expect(store.getState().stepThrough.paused).toBe(false);
+    show({ job: 3, step: 11, psnr: 25, phase: 'done', reason: 'converged' });
+    steps.step(); // nothing left to step
+    show({ job: 4, phase: 'detecting', face: null, psnr: null });
+    expect(store.getState().stepThrough.paused).toBe(true); // the new photo will wait at its first guess
     steps.resume();
-    expect(engine.calls).toEqual(['pause']);
+    expect(engine.calls).toEqual(['pause', 'resume']);
   });
 });
 
 describe('start paused', () => {
-  it('pauses each new photo at its first point, once, and not when turned off', () => {
+  it('pauses the engine while no refinement runs, so the next photo waits at its first guess', () => {
     steps.setStartPaused(true);
-    show({ phase: 'detecting', face: null, psnr: null });
-    expect(engine.calls).toEqual([]);
-    show({ step: 0 });
-    show({ step: 0, psnr: 18, maxSteps: 99 });
-    expect(engine.calls).toEqual(['pause']);
+    expect(engine.calls).toEqual(['pause']); // no photo yet: the pause is in place before one starts
+    show({ job: 1, phase: 'detecting', face: null, psnr: null });
+    show({ job: 1, step: 0 });
+    steps.step();
+    show({ job: 1, step: 1, psnr: 19 });
     steps.resume();
-    show({ step: 10, psnr: 20 });
-    expect(engine.calls).toEqual(['pause', 'resume']);
-    show({ job: 2, step: 0 });
-    expect(engine.calls).toEqual(['pause', 'resume', 'pause']);
-    show({ job: 2, step: 0, psnr: 15 }); // aligned again (a manual crop) while held at its first point
-    expect(engine.calls).toEqual(['pause', 'resume', 'pause']); // still paused: nothing to ask
-    steps.resume();
-    show({ job: 2, step: 0, psnr: 14 });
-    expect(engine.calls.at(-1)).toBe('pause');
-    expect(store.getState().stepThrough.startPaused).toBe(true);
+    show({ job: 1, step: 10, psnr: 20 });
+    expect(engine.calls).toEqual(['pause', 'step', 'resume']); // refining on: no pause mid-run
+    show({ job: 1, step: 10, psnr: 20, phase: 'done', reason: 'converged' });
+    expect(engine.calls).toEqual(['pause', 'step', 'resume', 'pause']); // held again for the next photo
+    show({ job: 2, phase: 'detecting', face: null, psnr: null });
+    expect(store.getState().stepThrough).toMatchObject({ job: 2, trace: [], paused: true, startPaused: true });
     steps.setStartPaused(false);
-    show({ job: 3, step: 0 });
-    expect(engine.calls).toHaveLength(5);
+    steps.resume();
+    show({ job: 3, phase: 'detecting', face: null, psnr: null });
+    expect(engine.calls).toEqual(['pause', 'step', 'resume', 'pause', 'resume']);
+  });
+
+  it('pauses a job that started unpaused as soon as it is seen', () => {
+    show({ job: 5, step: 10 });
+    steps.setStartPaused(true); // refining now: left running
+    expect(engine.calls).toEqual([]);
+    show({ job: 6, phase: 'detecting', face: null, psnr: null }); // a newer photo replaced it
+    expect(engine.calls).toEqual(['pause']);
   });
 });
 

@@ -1,6 +1,7 @@
 // Inversion step-through: the loss and PSNR of each refinement step the engine reports for the open photo, and the
 // controls that pause, step and resume the refinement, so a class can watch gradient descent one step at a time.
 import type { EditorStore, PhotoState } from './editorStore';
+import type { PhotoStepping } from './engineSync';
 
 export interface TracePoint {
   step: number;
@@ -15,8 +16,9 @@ export interface StepThroughSlice {
     /** The photo job the trace belongs to (0: none). */
     job: number;
     trace: TracePoint[];
+    /** Mirrors the engine's pause, which outlasts a photo: a photo opened while paused waits after its step 0. */
     paused: boolean;
-    /** Pause each new photo at the encoder's first guess, before any refinement step shows. */
+    /** Pause each new photo as it starts, so it waits at the encoder's first guess. */
     startPaused: boolean;
   };
 }
@@ -25,52 +27,50 @@ export const stepThroughSlice = (): StepThroughSlice => ({
   stepThrough: { job: 0, trace: [], paused: false, startPaused: false },
 });
 
-/** The engine client's photo controls the step-through needs; unit tests pass a recording fake. */
-export interface StepEngine {
-  pausePhoto(): void;
-  resumePhoto(): void;
-  stepPhoto(): void;
-}
-
 /** The trace after `photo` changed: a new job starts a new trace, a new step is appended, anything else keeps it. */
 export function nextTrace(current: Trace, photo: PhotoState | null): Trace {
-  const fresh = (job: number): Trace => ({ ...current, job, trace: [], paused: false });
-  if (!photo) return current.job === 0 ? current : fresh(0);
-  const running = photo.phase === 'detecting' || photo.phase === 'refining';
-  const base = photo.job === current.job ? current : fresh(photo.job);
-  const paused = base.paused && running;
-  if (!photo.face || photo.psnr === null) return paused === base.paused ? base : { ...base, paused };
+  const job = photo?.job ?? 0;
+  const base = job === current.job ? current : { ...current, job, trace: [] };
+  if (!photo?.face || photo.psnr === null) return base;
   const last = base.trace.at(-1);
-  if (last && last.step === photo.step && last.psnr === photo.psnr) {
-    return paused === base.paused ? base : { ...base, paused };
-  }
-  // A step at or before the last one is a restart of the same job (another face, a manual crop).
+  if (last && last.step === photo.step && last.psnr === photo.psnr) return base;
+  // A step at or before the last one is a restart of the same job.
   const kept = last && photo.step > last.step ? base.trace : [];
-  return { ...base, paused, trace: [...kept, { step: photo.step, loss: photo.loss, psnr: photo.psnr }] };
+  return { ...base, trace: [...kept, { step: photo.step, loss: photo.loss, psnr: photo.psnr }] };
 }
 
 export type StepThroughActions = ReturnType<typeof createStepThroughActions>;
 
 /** Follows the open photo's steps into the trace until the returned `stop` is called. */
-export function createStepThroughActions(store: EditorStore, engine: StepEngine) {
+export function createStepThroughActions(store: EditorStore, engine: PhotoStepping) {
   const { getState, setState } = store;
-  const refining = () => getState().photo?.phase === 'refining';
+  const phase = () => getState().photo?.phase;
+  const refining = () => phase() === 'refining';
+  const running = () => refining() || phase() === 'detecting';
   const patch = (change: Partial<Trace>) => setState({ stepThrough: { ...getState().stepThrough, ...change } });
 
-  function pause(): void {
-    if (!refining() || getState().stepThrough.paused) return;
+  /** The engine's pause, which a job running now or the next one to start obeys. */
+  function hold(): void {
+    if (getState().stepThrough.paused) return;
     engine.pausePhoto();
     patch({ paused: true });
+  }
+  /**
+   * With "start paused" on, the pause is set while no refinement runs, so that it reaches the engine before the next
+   * photo does (a pause sent just after a photo can land after its first steps, which run without a break); a job
+   * that starts unpaused anyway is paused as soon as it is seen.
+   */
+  function holdNext(): void {
+    const { startPaused, paused } = getState().stepThrough;
+    if (startPaused && !paused && !refining()) hold();
   }
 
   function follow(): () => void {
     const update = () => {
       const { stepThrough, photo } = getState();
       const next = nextTrace(stepThrough, photo);
-      if (next === stepThrough) return;
-      setState({ stepThrough: next });
-      // The encoder's guess is the job's first point: hold there when asked to.
-      if (next.startPaused && next.trace.length === 1 && next.trace[0] !== stepThrough.trace[0]) pause();
+      if (next !== stepThrough) setState({ stepThrough: next });
+      holdNext();
     };
     update();
     return store.subscribe((state, previous) => {
@@ -80,11 +80,17 @@ export function createStepThroughActions(store: EditorStore, engine: StepEngine)
 
   return {
     follow,
-    /** Holds the refinement after the step it is on; the face and the trace stay as they are. */
-    pause,
+    /**
+     * Holds the running refinement before its next step; the face and the trace stay as they are. Like the engine's,
+     * the pause outlasts the photo: a photo opened while paused stops at the encoder's guess, until Step or Resume.
+     */
+    pause(): void {
+      if (running()) hold();
+    },
     /** Whether each new photo waits at the encoder's guess for Step or Resume. */
     setStartPaused(startPaused: boolean): void {
       patch({ startPaused });
+      holdNext();
     },
     /** One more refinement step while paused. */
     step(): void {
@@ -93,7 +99,7 @@ export function createStepThroughActions(store: EditorStore, engine: StepEngine)
     resume(): void {
       if (!getState().stepThrough.paused) return;
       patch({ paused: false });
-      if (refining()) engine.resumePhoto();
+      engine.resumePhoto();
     },
   };
 }
