@@ -20,6 +20,7 @@ import { PhotoStage } from './PhotoStage';
 import { usePhotoInput } from '../hooks/usePhotoInput';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { Presenter } from './Presenter';
+import { InversionSteps } from './InversionSteps';
 import { StageToolbar } from './StageToolbar';
 
 export function Editor({ model }: { model: ModelInfo }) {
@@ -41,6 +42,7 @@ export function Editor({ model }: { model: ModelInfo }) {
       {dragging && <DropOverlay />}
       <div className="controls">
         <PhotoPanel />
+        <InversionSteps />
         <AttributePanel attributes={model.attributes} />
         <CustomAttributePanel model={model} />
         <FacePanel />
