@@ -7,6 +7,7 @@ import { CustomAttributePanel } from './CustomAttributePanel';
 import { FaceCanvas } from './FaceCanvas';
 import { FaceJsonPanel } from './FaceJsonPanel';
 import { ShareLinkPanel } from './ShareLinkPanel';
+import { ExplorePanel } from './ExplorePanel';
 import { FacePanel } from './FacePanel';
 import { InterpolationPanel } from './InterpolationPanel';
 import { InterventionPanel } from './InterventionPanel';
@@ -47,6 +48,7 @@ export function Editor({ model }: { model: ModelInfo }) {
         <CustomAttributePanel model={model} />
         <FacePanel />
         <InterpolationPanel />
+        <ExplorePanel attributes={model.attributes} />
         <LatentMap />
         <SimilarFaces />
         <LatentChart />

@@ -15,7 +15,8 @@ export function stepText(sweep: SweepResult, step: number): string {
 /** The faces along the last sweep (click one to make it the face on screen) and E_y's readings along them. */
 export function SweepStrip({ model }: { model: ModelInfo }) {
   const { actions } = useIntervention();
-  const sweep = useInterventionState((s) => s.sweep);
+  const stored = useInterventionState((s) => s.sweep);
+  const sweep = stored?.modelId === model.id ? stored : null;
   const status = useInterventionState((s) => s.sweepStatus);
   return (
     <div className="iv-sweep">

@@ -6,7 +6,12 @@ import { emptyHistory, type History } from './history';
 import { presenterSlice, type PresenterSlice } from './presenter';
 import { stepThroughSlice, type StepThroughSlice } from './stepThrough';
 
-export type FaceSource = { kind: 'random'; seed: number } | { kind: 'pasted' } | { kind: 'photo'; name: string };
+export type FaceSource =
+  | { kind: 'random'; seed: number }
+  | { kind: 'pasted' }
+  | { kind: 'photo'; name: string }
+  // Where a random walk from another face stopped.
+  | { kind: 'walk'; seed: number };
 
 /** A face: an immutable latent with its own attribute values. Edits live beside it as offsets. */
 export interface Face {

@@ -102,6 +102,7 @@ export function createInterventionActions(
       closeSweep();
       set({
         sweep: {
+          modelId: model.id,
           axis,
           label: axisLabel(axis, model.attributes),
           values,

@@ -13,6 +13,8 @@ export type JobStatus =
 
 /** One sweep: the faces along an axis around the face it started from, and what E_y reads in each. */
 export interface SweepResult {
+  /** The model that drew it: a strip of another model is not shown. */
+  modelId: string;
   axis: SweepAxis;
   /** A short name of the axis ("z 12", "Smile", "strongest z direction for Smile"). */
   label: string;
