@@ -29,6 +29,11 @@ export async function saveCanvas(
 ): Promise<void> {
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, type, 0.92));
   if (!blob) throw new Error(`Could not encode the ${type === 'image/png' ? 'PNG' : 'JPEG'}`);
+  saveBlob(blob, filename);
+}
+
+/** Saves a file the page made (an image, an animation) under `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

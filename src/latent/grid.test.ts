@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gridPoints, type LatentPoint } from './grid';
+import type { LatentPoint } from './attributeVector';
+import { gridPoints } from './grid';
 import { slerp } from './interpolate';
 import { randomLatent } from './random';
 

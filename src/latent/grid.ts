@@ -1,10 +1,5 @@
+import type { LatentPoint } from './attributeVector';
 import { lerp, slerp } from './interpolate';
-
-/** What one face of a sheet or an animation is made of: a latent and its attribute values (manifest order). */
-export interface LatentPoint {
-  latent: Float32Array;
-  attributes: Float32Array;
-}
 
 /** The largest side a grid may have: 32 x 32 faces is already more than a screen shows. */
 export const GRID_MAX_SIDE = 32;

@@ -1,4 +1,4 @@
-import type { LatentPoint } from './grid';
+import type { LatentPoint } from './attributeVector';
 
 /**
  * `count` faces from `from` to `to` along one slider: the face's latent and other attributes stay, attribute
