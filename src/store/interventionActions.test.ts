@@ -6,8 +6,8 @@ import { createActions, type EditorActions } from './actions';
 import { createEditorStore, type EditorStore } from './editorStore';
 import type { EditorEngine } from './engineSync';
 import { createInterventionActions, type InterventionActions, type InterventionEngine } from './interventionActions';
-import { createInterventionStore, type InterventionStore } from './interventionStore';
-import { RANK_CHUNK_DIMS } from './rankRunner';
+import { createInterventionStore, DEFAULT_RANK_SETTINGS, type InterventionStore } from './interventionStore';
+import { MAX_RANK_FACES, RANK_CHUNK_DIMS, resolveSettings } from './rankRunner';
 
 const attributes = testAttributes(['Smiling', 'Male']);
 const model: ModelInfo = {
@@ -176,5 +176,19 @@ describe('rank', () => {
     expect(axis.kind).toBe('direction');
     if (axis.kind === 'direction') expect(axis.vector[5]).toBeCloseTo(-1, 5);
     expect(sweep!.label).toBe('z towards Male');
+  });
+});
+
+describe('resolveSettings', () => {
+  it('ranks every dimension by default, over 8 faces at ±2 σ', () => {
+    expect(resolveSettings(DEFAULT_RANK_SETTINGS, 128)).toEqual({ dims: 128, faces: 8, amplitude: 2 });
+  });
+  it('keeps typed values inside their ranges', () => {
+    expect(resolveSettings({ dims: 500, faces: 0, amplitude: -1 }, 128)).toEqual({ dims: 128, faces: 1, amplitude: 2 });
+    expect(resolveSettings({ dims: 2.6, faces: 1000, amplitude: 1 }, 128)).toEqual({
+      dims: 3,
+      faces: MAX_RANK_FACES,
+      amplitude: 1,
+    });
   });
 });
