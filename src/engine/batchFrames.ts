@@ -16,8 +16,11 @@ export interface BatchFrames {
 }
 
 /** Throws a 'bad-input' EngineError saying what is wrong with a batch for `model`; returns when it is fine. */
-export function checkBatch(model: FaceModel, inputs: readonly FrameInput[], size: number): void {
+export function checkBatch(model: FaceModel, inputs: readonly FrameInput[], size: number, read: boolean): void {
   const { latent, attributes } = model.manifest;
+  if (read && !model.hasEncoder) {
+    throw new EngineError('bad-input', `Model ${model.manifest.id} has no attribute encoder to read faces with.`);
+  }
   if (!Number.isInteger(size) || size < 0 || size > MAX_BATCH_SIZE) {
     throw new EngineError(
       'bad-input',

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { BatchJobs, type ChunkOptions, type InTurn } from './batchJobs';
 import type { BatchEvent, FrameInput } from './protocol';
-import { useShippedModel } from './testing/loadModel';
+import { FaceModel } from './faceModel';
+import { defaultModelDir, fileFetch, useShippedModel } from './testing/loadModel';
 import { testBitmap, type TestBitmap } from '../testing/testBitmap';
 
 // The shipped model on WASM renders and reads every batch; what stands in is only the worker around it: its chain of
@@ -153,6 +154,31 @@ describe('BatchJobs', { timeout: 120_000 }, () => {
       { type: 'batch-error', id: 4, code: 'not-loaded' },
     ]);
     expect(bitmaps).toHaveLength(0);
+  });
+
+  it('refuses to read faces with a model that has no attribute encoder, and still renders without reading', async () => {
+    const { jobs, events } = setup();
+    // The shipped model, its manifest stripped of the encoder.
+    const noEncoder = await FaceModel.load(`${defaultModelDir}/`, {
+      fetch: async (url) => {
+        const res = await fileFetch(url);
+        if (!String(url).endsWith('manifest.json')) return res;
+        const manifest = (await res.json()) as { networks: Record<string, unknown> };
+        delete manifest.networks['encoder'];
+        return new Response(JSON.stringify(manifest));
+      },
+    });
+    try {
+      await jobs.run(noEncoder, { type: 'batch', id: 1, inputs: faces(1), size: 8, read: true });
+      await jobs.run(noEncoder, { type: 'batch', id: 2, inputs: faces(1), size: 8, read: false });
+    } finally {
+      noEncoder.dispose();
+    }
+    expect(events).toMatchObject([
+      { type: 'batch-error', id: 1, code: 'bad-input', message: /no attribute encoder/ },
+      { type: 'batch-chunk', id: 2, done: 1 },
+      { type: 'batch-done', id: 2 },
+    ]);
   });
 
   it('answers an empty batch with done at once', async () => {

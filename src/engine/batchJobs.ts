@@ -38,7 +38,7 @@ export class BatchJobs {
     const total = req.inputs.length;
     try {
       if (!model) throw new EngineError('not-loaded', 'The model is not loaded yet.');
-      checkBatch(model, req.inputs, req.size);
+      checkBatch(model, req.inputs, req.size, req.read);
       let chunk = 1; // the first chunk is one face: an early progress report, and a first measure of its cost
       for (let done = 0; done < total;) {
         // Requests that came in during the last chunk (a slider's frame, a cancel) go first.
