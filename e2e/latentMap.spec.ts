@@ -62,15 +62,20 @@ test('the map picks faces: a thumbnail by mouse and by keyboard, a point; the ma
   const pixels = await editor.pixels();
   const canvas = map.locator('canvas').first();
   const spot = await canvas.evaluate((el) => {
-    // The first grey point drawn that no thumbnail covers: read the canvas and walk until one is found.
+    // The first point of the cloud that no thumbnail covers: its colour is the theme's --map-point.
     const c = el as HTMLCanvasElement;
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const probe = document.createElement('canvas').getContext('2d')!;
+    probe.fillStyle = getComputedStyle(c.parentElement!).getPropertyValue('--map-point');
+    probe.fillRect(0, 0, 1, 1);
+    const [pr, pg, pb] = probe.getImageData(0, 0, 1, 1).data;
     const covered = Array.from(document.querySelectorAll('.map-thumb'), (b) => b.getBoundingClientRect());
     const r = c.getBoundingClientRect();
     for (let y = 0; y < c.height; y += 2) {
       for (let x = 0; x < c.width; x += 2) {
         const k = (y * c.width + x) * 4;
-        if (data[k + 3]! < 100 || Math.abs(data[k]! - 154) > 30) continue;
+        const far = Math.abs(data[k]! - pr!) + Math.abs(data[k + 1]! - pg!) + Math.abs(data[k + 2]! - pb!);
+        if (data[k + 3]! < 60 || far > 40) continue;
         const px = r.left + (x / c.width) * r.width;
         const py = r.top + (y / c.height) * r.height;
         if (covered.some((b) => px > b.left - 12 && px < b.right + 12 && py > b.top - 12 && py < b.bottom + 12))

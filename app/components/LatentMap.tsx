@@ -11,13 +11,12 @@ import { MapThumbButton } from './MapThumbButton';
 import './latentMap.css';
 
 const SIZE = 320;
-const COLORS: MapColors = {
-  point: 'rgba(154, 163, 178, 0.55)',
-  trail: '#f5b942',
-  recent: '#7c9cff',
-  photo: '#ff7ab6',
-  here: '#ff5a5a',
-};
+/** The map's colours, from latentMap.css's custom properties (so the theme picks them, and the legend matches). */
+function mapColors(el: Element): MapColors {
+  const style = getComputedStyle(el);
+  const get = (name: keyof MapColors) => style.getPropertyValue(`--map-${name}`).trim() || 'gray';
+  return { point: get('point'), trail: get('trail'), recent: get('recent'), photo: get('photo'), here: get('here') };
+}
 
 /** The latent map: 1,000 sampled faces on their two principal directions, the face on screen, its path, your faces. */
 export function LatentMap() {
@@ -63,7 +62,7 @@ export function LatentMap() {
     el.width = SIZE * dpr;
     el.height = SIZE * dpr;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawLatentMap(ctx, view, { points, trail, here, markers }, COLORS);
+    drawLatentMap(ctx, view, { points, trail, here, markers }, mapColors(el));
   }, [view, points, trail, here, markers]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
