@@ -24,7 +24,6 @@ def main(argv: list[str]) -> int:
     from .stages import train_classifier, train_encoder, train_gan
 
     timings_path = cfg.work_dir / "timings.json"
-    timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     for stage in STAGES if args.stage == "all" else [args.stage]:
         t0 = time.time()
         log(f"== fashion {stage} ({'cuda' if torch.cuda.is_available() else 'cpu'})")
@@ -41,6 +40,8 @@ def main(argv: list[str]) -> int:
         elif stage == "evaluate":
             from .evaluate import evaluate
             evaluate(cfg, log)
+        # read again: stages run as separate processes at the same time (the classifier beside the GAN) share the file
+        timings = json.loads(timings_path.read_text()) if timings_path.exists() else {}
         timings[stage] = timings.get(stage, 0) + time.time() - t0
         timings_path.write_text(json.dumps(timings, indent=1))
     return 0

@@ -3,6 +3,7 @@ and a snapshot sheet (generated images only). Every accuracy is the independent 
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import numpy as np
@@ -139,6 +140,7 @@ def evaluate(cfg: FashionConfig, log=print) -> dict:
     res["classifier"]["seconds"] = clf_metrics["seconds"]
     res["hardware"] = ("cuda: " + torch.cuda.get_device_name(0)) if torch.cuda.is_available() else \
         f"cpu, {torch.get_num_threads()} threads, torch {torch.__version__}"
+    res["load_average"] = [round(v, 1) for v in os.getloadavg()]  # the machine may be shared: timings depend on it
     res["config"] = cfg.to_json()
     res["evaluate_seconds"] = time.time() - t0
     rec = res["reconstruction_psnr"]

@@ -62,8 +62,16 @@ def markdown(res: dict, cfg: FashionConfig) -> str:
           "One row per snapshot (the last row is the shipped generator), one z, the ten classes.", "",
           "| iteration | classifier accuracy on its images | final D's mean verdict |", "|---|---|---|"]
     L += [f"| {s['iteration']} | {s['generated_accuracy']:.3f} | {s['verdict_mean']:.3f} |" for s in res["snapshots"]]
-    L += ["", "## Stage timings (seconds, cumulative over resumes)", ""]
-    L += [f"- {k}: {v:.0f}" for k, v in res["stage_seconds"].items()]
+    t = res["stage_seconds"]
+    L += ["", "## Stage timings (seconds of wall clock on the hardware above, cumulative over resumes)", "",
+          f"- classifier: {res['classifier']['seconds']:.0f}", f"- GAN: {res['gan']['seconds']:.0f}",
+          f"- encoder: {res['encoder']['seconds']:.0f}"]
+    if res.get("load_average"):
+        L.insert(-3, f"Load average (1, 5, 15 min) when evaluated: {', '.join(map(str, res['load_average']))} "
+                     "on this machine's cores; other work shared them throughout, so these are not the pipeline's "
+                     "times on an idle machine.")
+        L.insert(-3, "")
+    L += [f"- {k}: {t[k]:.0f}" for k in ("export",) if k in t]
     L += [f"- evaluate (this run): {res['evaluate_seconds']:.0f}", "",
           "Reproduce: `npm run train:fashion` (every stage resumes from ~/.cache/latent-lab/fashion/full).", ""]
     return "\n".join(L)
