@@ -3,7 +3,6 @@ import { selectPhotoView } from '../../src/store/selectors';
 import { createStepThroughActions, curvePoints, type TracePoint } from '../../src/store/stepThrough';
 import { useEditor, useEditorState } from '../hooks/useEditor';
 import { BitmapView } from './BitmapView';
-import { Explain } from './Explain';
 import './inversionSteps.css';
 
 const SIZE = 112;
@@ -27,10 +26,8 @@ export function InversionSteps() {
 
   return (
     <section className="panel inversion-steps" aria-labelledby="steps-title" data-testid="inversion-steps">
-      <div className="panel-title">
-        <h2 id="steps-title">Inversion step by step</h2>
-        <Explain topic="inversion" />
-      </div>
+      {/* The inversion's "?" sits in the photo panel just above; a second one here would be the same button twice. */}
+      <h2 id="steps-title">Inversion step by step</h2>
       <label className="steps-option">
         <input type="checkbox" checked={startPaused} onChange={(e) => steps.setStartPaused(e.currentTarget.checked)} />{' '}
         Pause each new photo at the encoder’s first guess
