@@ -97,6 +97,22 @@ describe('EngineClient.batch', () => {
     for (const p of pending) await expect(p).rejects.toMatchObject({ code: 'worker-crashed' });
   });
 
+  it('a progress callback that throws fails the batch with its error and stops the engine on it', async () => {
+    const { transport, client } = readyClient();
+    const result = client.batch([input(1), input(2)], {
+      size: 8,
+      onProgress: () => {
+        throw new Error('progress bar gone');
+      },
+    });
+    const { id } = lastBatch(transport);
+    const got = testBitmap(8, 8);
+    transport.emit({ type: 'batch-chunk', id, done: 1, total: 2, bitmaps: [got], readings: [] });
+    await expect(result).rejects.toThrow('progress bar gone');
+    expect(got.closed).toBe(true);
+    expect(transport.last()).toEqual({ type: 'batch-cancel', id });
+  });
+
   it('ignores answers for batches it does not know, closing their bitmaps', () => {
     const { transport } = readyClient();
     const stray = testBitmap();

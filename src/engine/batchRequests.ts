@@ -63,7 +63,13 @@ export class BatchRequests {
         if (!batch) return closeAll(event.bitmaps);
         batch.bitmaps.push(...event.bitmaps);
         batch.readings.push(...event.readings);
-        batch.onProgress?.(event.done, event.total);
+        try {
+          batch.onProgress?.(event.done, event.total);
+        } catch (e) {
+          // The caller's callback failed: the batch fails with its error, and the engine stops working on it.
+          this.fail(event.id, e instanceof Error ? e : new Error(String(e)));
+          this.post({ type: 'batch-cancel', id: event.id }, []);
+        }
         return;
       }
       case 'batch-done': {
