@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ModelInfo } from '../../src/engine/protocol';
 import { MAX_CUSTOM_FILE_BYTES } from '../../src/latent/customAttributeJson';
+import { saveBlob } from '../download';
 import { useCustomAttributes } from '../hooks/useCustomAttributes';
 import { useActions, useEditorState } from '../hooks/useEditor';
 import { CustomAttributeBuilder } from './CustomAttributeBuilder';
@@ -19,11 +20,7 @@ export function CustomAttributePanel({ model }: { model: ModelInfo }) {
 
   const exportFile = () => {
     const text = custom.exportJson();
-    if (!text) return;
-    const link = document.createElement('a');
-    link.href = `data:application/json;charset=utf-8,${encodeURIComponent(text)}`;
-    link.download = `custom-attributes-${model.id}.json`;
-    link.click();
+    if (text) saveBlob(new Blob([text], { type: 'application/json' }), `custom-attributes-${model.id}.json`);
   };
   const importFile = async (file: File | undefined) => {
     if (!file) return;
@@ -47,14 +44,7 @@ export function CustomAttributePanel({ model }: { model: ModelInfo }) {
       {list.length === 0 ? (
         <p className="muted small">None yet: make one from faces you pick below.</p>
       ) : (
-        list.map((c) => (
-          <CustomAttributeSlider
-            key={c.id}
-            attribute={c}
-            amount={amounts[c.id] ?? 0}
-            modelAttributes={model.attributes}
-          />
-        ))
+        list.map((c) => <CustomAttributeSlider key={c.id} attribute={c} amount={amounts[c.id] ?? 0} model={model} />)
       )}
       <CustomAttributeBuilder attributes={model.attributes} />
       <div className="row custom-files">

@@ -1,4 +1,5 @@
-import type { Attribute } from '../../src/latent/attributes';
+import type { ModelInfo } from '../../src/engine/protocol';
+import { chanceLength, norm } from '../../src/latent/attributeVector';
 import type { CustomAttribute } from '../../src/latent/customAttributeJson';
 import { CUSTOM_RANGE } from '../../src/store/customCorrelation';
 import { useCustomAttributes } from '../hooks/useCustomAttributes';
@@ -8,11 +9,11 @@ import { useGesture } from '../hooks/useGesture';
 interface Props {
   attribute: CustomAttribute;
   amount: number;
-  modelAttributes: readonly Attribute[];
+  model: ModelInfo;
 }
 
 /** One custom attribute: its slider (undoable like the model's own), and what it is made of, with Delete. */
-export function CustomAttributeSlider({ attribute, amount, modelAttributes }: Props) {
+export function CustomAttributeSlider({ attribute, amount, model }: Props) {
   const actions = useActions();
   const { custom } = useCustomAttributes();
   const begin = useGesture(actions);
@@ -57,12 +58,13 @@ export function CustomAttributeSlider({ attribute, amount, modelAttributes }: Pr
           {attribute.orthogonalTo.length > 0 ? `; kept orthogonal to ${attribute.orthogonalTo.join(', ')}` : ''}
           {attribute.fromPhotos ? '; made with your photos, so it is never put in a share link' : ''}.
         </p>
+        <ZPart attribute={attribute} model={model} />
         {measuring ? (
           <label className="small">
             Measuring correlations… <progress value={measuring.done} max={measuring.total} />
           </label>
         ) : (
-          attribute.correlation && <CorrelationTable attribute={attribute} modelAttributes={modelAttributes} />
+          attribute.correlation && <CorrelationTable attribute={attribute} model={model} />
         )}
         <button type="button" className="danger" onClick={() => custom.remove(key)}>
           Delete {name}
@@ -72,7 +74,23 @@ export function CustomAttributeSlider({ attribute, amount, modelAttributes }: Pr
   );
 }
 
-function CorrelationTable({ attribute, modelAttributes }: Omit<Props, 'amount'>) {
+/** How long the z part is against what chance alone gives with this many faces: near it, z is mostly chance. */
+function ZPart({ attribute, model }: Omit<Props, 'amount'>) {
+  const { has, hasnt } = attribute.faces;
+  const z = norm(attribute.vector.subarray(0, model.latent.size));
+  const y = norm(attribute.vector.subarray(model.latent.size));
+  if (has === 0 || hasnt === 0) return null;
+  const chance = chanceLength(model.latent, has, hasnt);
+  return (
+    <p className="muted small">
+      Length per slider unit: y part {y.toFixed(2)}, z part {z.toFixed(2)}; chance alone would give z about{' '}
+      {chance.toFixed(2)} with {has} + {hasnt} faces
+      {z < 1.5 * chance ? ', so the z part is mostly chance: pick more faces' : ''}.
+    </p>
+  );
+}
+
+function CorrelationTable({ attribute, model }: Omit<Props, 'amount'>) {
   const { before, after } = attribute.correlation!;
   const orthogonal = attribute.orthogonalTo.length > 0;
   const show = (r: number | null | undefined) => (r === null || r === undefined ? '0 (no change)' : r.toFixed(2));
@@ -89,7 +107,7 @@ function CorrelationTable({ attribute, modelAttributes }: Omit<Props, 'amount'>)
         </tr>
       </thead>
       <tbody>
-        {modelAttributes.map((a, j) => (
+        {model.attributes.map((a, j) => (
           <tr key={a.name} className={attribute.orthogonalTo.includes(a.name) ? 'kept' : undefined}>
             <th scope="row">{a.label}</th>
             <td>{show(before[j])}</td>

@@ -5,6 +5,7 @@ import {
   attributeAxis,
   AttributeVectorError,
   buildAttributeVector,
+  chanceLength,
   jointPoint,
   meanDifference,
   norm,
@@ -139,6 +140,23 @@ describe('buildAttributeVector', () => {
     const q = [same(1, [-1, 0, 0]), same(2, [-1, 0, 0])];
     expect(() => buildAttributeVector(p, q, { orthogonalTo: [0] })).toThrow(/Nothing is left/);
     expect(buildAttributeVector(p, q).vector[L]).toBe(1);
+  });
+});
+
+describe('chanceLength', () => {
+  it("is the z part's typical length when the groups differ by chance alone", () => {
+    expect(chanceLength({ size: 128, std: 1 }, 2, 2)).toBeCloseTo(Math.sqrt(128) / 2, 12);
+    // Averaged over many random draws of 3 + 5 faces, |z part| sits at that level.
+    const n = 400;
+    let sum = 0;
+    for (let k = 0; k < n; k++) {
+      const pick = (count: number, from: number) =>
+        Array.from({ length: count }, (_, i) => face(1000 * k + from + i, [1, 1, 1]));
+      const has = pick(3, 0);
+      const hasnt = pick(5, 10).map((f) => ({ ...f, attributes: Float32Array.of(-1, -1, -1) }));
+      sum += norm(meanDifference(has, hasnt).subarray(0, L)) / 2;
+    }
+    expect(Math.abs(sum / n / chanceLength(dist, 3, 5) - 1)).toBeLessThan(0.05);
   });
 });
 
