@@ -78,6 +78,12 @@ export function InversionSteps() {
             {paused && ' · paused'}
           </p>
           <LossCurve trace={trace} />
+          {paused && refining && (
+            <p className="muted small">
+              Running, the engine reports only every few steps; paused, each Step runs one step and reports it, so the
+              first Step after a pause mid-run shows the step it had reached.
+            </p>
+          )}
           <details className="steps-table">
             <summary className="small">Every reported step ({trace.length})</summary>
             <table className="small">
