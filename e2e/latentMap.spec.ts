@@ -1,6 +1,7 @@
 // The latent map, "faces like this one" and the latent chart, on the real model in Chromium (WASM). Behaviour only:
 // picking changes the face, the marker follows it, and no tensor is left behind.
 import { differingValues, expect, test, type EditorPage } from './fixtures';
+import { photoFlow } from './flows';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -152,4 +153,21 @@ test('faces like this one: listed with pictures, each pickable; the chart follow
 
   await expect(similar).toHaveAttribute('data-drawn', 'true');
   expect(await editor.memory()).toBe(tensors);
+});
+
+test('a photo face is on the map: the cross while it is on screen, a photo marker once another face is', async ({
+  editor,
+  page,
+}) => {
+  const map = await openWithMap(editor);
+  await photoFlow(editor, page, 0, false);
+  await editor.settle();
+  await expect(map).toHaveAttribute('data-photo-markers', '0');
+  const here = await map.getAttribute('data-here');
+  await map
+    .getByRole('button', { name: /^Pick map face \d+$/ })
+    .first()
+    .click();
+  await expect(map).toHaveAttribute('data-photo-markers', '1');
+  await expect(map).not.toHaveAttribute('data-here', here!);
 });

@@ -91,6 +91,7 @@ export function LatentMap() {
         data-status={status.kind}
         data-here={herePx ? herePx.map((v) => v.toFixed(1)).join(',') : ''}
         data-trail={trail.length / 2}
+        data-photo-markers={markers.filter((m) => m.kind === 'photo').length}
       >
         <canvas
           ref={canvas}
