@@ -49,8 +49,16 @@ async function exportAs(page: Page, format: 'GIF' | 'WebM', size: number, frames
 test('an interpolation exports as a GIF and a WebM with the asked frames and size; tensors unchanged', async ({
   editor,
   page,
+  request,
 }) => {
   test.setTimeout(240_000);
+  // The encoder is a worker of its own: the page's Content Security Policy must let it run (reports: build/csp.ts).
+  const cspReports = async () => ((await (await request.get('__csp-report')).json()) as string[]).length;
+  const reportsBefore = await cspReports();
+  const blocked: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
   await interpolate(editor, page);
   const tensors = await editor.memory();
   await page.getByLabel('Animation', { exact: true }).selectOption('interpolation');
@@ -68,6 +76,8 @@ test('an interpolation exports as a GIF and a WebM with the asked frames and siz
   const webm = await exportAs(page, 'WebM', 128, 10);
   expect(webm.suggestedFilename()).toBe('latent-lab-interpolation-128px.webm');
   expect(await webmInfo(webm)).toMatchObject({ width: 128, height: 128, frames: 10 });
+  expect(blocked).toEqual([]);
+  expect(await cspReports()).toBe(reportsBefore);
 
   await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(tensors);
 });
@@ -97,6 +107,11 @@ test('cancelling an export stops it and leaves the app usable; tensors unchanged
   await page.getByRole('button', { name: 'Cancel export' }).click();
   await expect(page.getByText('Export cancelled.')).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Export progress' })).toHaveCount(0);
+  // Again, once the frames are rendered and the worker is encoding them.
+  await page.getByRole('button', { name: 'Export GIF' }).click();
+  await expect(page.getByText(/Encoding GIF: frame/)).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(page.getByText('Export cancelled.')).toBeVisible();
 
   // Still usable: a slider edits the face, and the next export is the only file that arrives.
   const before = await editor.pixels();
