@@ -96,7 +96,7 @@ export function LatentMap() {
         <canvas
           ref={canvas}
           role="img"
-          aria-label={`Map of ${gallery.length} sampled faces; the cross is the face on screen. Pick a face with the pictures.`}
+          aria-label={`Map of ${gallery.length} sampled faces; a cross marks the face on screen. The pictures pick faces.`}
           onClick={onClick}
         />
         {thumbs.map((t) => {

@@ -8,7 +8,7 @@ export interface LatentMap {
   actions: MapActions;
 }
 
-/** One map per editor: the map panel, the chart and "faces like this one" share it, and it lives as long as the editor. */
+/** One map per editor, shared by the map panel, the chart and "faces like this one"; it lives as long as the editor. */
 export const useLatentMap = onePerEditor<LatentMap>(({ store, actions, engine }) => {
   const mapStore = createLatentMapStore();
   return { store: mapStore, actions: createMapActions(store, mapStore, engine, actions) };

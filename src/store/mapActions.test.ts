@@ -108,6 +108,17 @@ describe('map actions', () => {
     expect(Number.isNaN(trail[2]!)).toBe(true);
   });
 
+  it('a face that changes but keeps its id (a walk, a photo being refined) draws a path, not jumps', async () => {
+    await buildReady();
+    const face = editor.getState().face!;
+    const moved = Float32Array.from(face.latent, (v) => v + 0.5);
+    actions.replaceFace({ ...face, latent: moved });
+    actions.replaceFace({ ...face, latent: Float32Array.from(moved, (v) => v + 0.5) });
+    const { trail } = map.getState();
+    expect(trail.length).toBe(6);
+    expect(trail.some(Number.isNaN)).toBe(false);
+  });
+
   it('picking a point makes that gallery face current, as one undo step, with the same latent', async () => {
     await buildReady(200);
     const before = editor.getState().face;

@@ -35,7 +35,9 @@ function sameInput(a: FrameInput | null, b: FrameInput | null): boolean {
  */
 export function createMapActions(editor: EditorStore, map: LatentMapStore, engine: MapEngine, actions: EditorActions) {
   let building: AbortController | null = null;
-  let lastFace: unknown = null;
+  // The id of the face last followed: a face that keeps its id while it changes (a walk, a photo being refined)
+  // draws a path; another id is a jump.
+  let lastFaceId: number | null = null;
 
   /** Moves the marker and extends the path when what the face on screen is made of changes (any kind of edit). */
   function follow(state: EditorState, force = false): void {
@@ -43,21 +45,21 @@ export function createMapActions(editor: EditorStore, map: LatentMapStore, engin
     const here = selectHere(state);
     const { pca, trail, here: before } = map.getState();
     if (!force && sameInput(before, here)) {
-      lastFace = face;
+      lastFaceId = face?.id ?? null;
       return;
     }
     const herePoint = here && pca ? project(pca, latentFeatures(here.latent, here.attributes)) : null;
     let next = trail;
     if (herePoint) {
-      // A new face that is not a step of an interpolation is a jump: the path breaks there.
-      const jump = lastFace !== null && face !== lastFace && !(interpolation.a && interpolation.b);
+      // Another face that is not a step of an interpolation is a jump: the path breaks there.
+      const jump = lastFaceId !== null && face?.id !== lastFaceId && !(interpolation.a && interpolation.b);
       const tail = jump ? [NaN, NaN, herePoint[0]!, herePoint[1]!] : [herePoint[0]!, herePoint[1]!];
       const joined = new Float32Array(trail.length + tail.length);
       joined.set(trail);
       joined.set(tail, trail.length);
       next = joined.length > 2 * TRAIL_LIMIT ? joined.slice(joined.length - 2 * TRAIL_LIMIT) : joined;
     }
-    lastFace = face;
+    lastFaceId = face?.id ?? null;
     map.setState({ here, herePoint, trail: next });
   }
   const stopFollowing = editor.subscribe((state) => follow(state));
@@ -100,7 +102,7 @@ export function createMapActions(editor: EditorStore, map: LatentMapStore, engin
         trail: new Float32Array(0),
         timings: null,
       });
-      lastFace = null;
+      lastFaceId = null;
       follow(editor.getState(), true);
       try {
         const { bitmaps } = await engine.batch(
