@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
+import type { APIRequestContext, Download, Page } from '@playwright/test';
 import { decompressFrames, parseGIF } from 'gifuct-js';
 import { BufferSource, EncodedPacketSink, Input, WEBM } from 'mediabunny';
 import { differingValues, expect, test, type EditorPage } from './fixtures';
@@ -29,6 +29,22 @@ async function webmInfo(download: Download) {
   return { width: track.displayWidth, height: track.displayHeight, codec: track.codec, frames };
 }
 
+/** Fails the test if the page logs a CSP block or the preview server receives a violation report from here on. */
+async function watchCsp(page: Page, request: APIRequestContext) {
+  const reports = async () => ((await (await request.get('__csp-report')).json()) as string[]).length;
+  const before = await reports();
+  const blocked: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
+  return {
+    async expectNone() {
+      expect(blocked).toEqual([]);
+      expect(await reports()).toBe(before);
+    },
+  };
+}
+
 /** Faces A and B (seeds 1 and 2) chosen for interpolation. */
 async function interpolate(editor: EditorPage, page: Page): Promise<void> {
   await editor.newFace(1);
@@ -53,12 +69,7 @@ test('an interpolation exports as a GIF and a WebM with the asked frames and siz
 }) => {
   test.setTimeout(240_000);
   // The encoder is a worker of its own: the page's Content Security Policy must let it run (reports: build/csp.ts).
-  const cspReports = async () => ((await (await request.get('__csp-report')).json()) as string[]).length;
-  const reportsBefore = await cspReports();
-  const blocked: string[] = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
-  });
+  const csp = await watchCsp(page, request);
   await interpolate(editor, page);
   const tensors = await editor.memory();
   await page.getByLabel('Animation', { exact: true }).selectOption('interpolation');
@@ -76,8 +87,7 @@ test('an interpolation exports as a GIF and a WebM with the asked frames and siz
   const webm = await exportAs(page, 'WebM', 128, 10);
   expect(webm.suggestedFilename()).toBe('latent-lab-interpolation-128px.webm');
   expect(await webmInfo(webm)).toMatchObject({ width: 128, height: 128, frames: 10 });
-  expect(blocked).toEqual([]);
-  expect(await cspReports()).toBe(reportsBefore);
+  await csp.expectNone();
 
   await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(tensors);
 });
@@ -154,8 +164,11 @@ test('a random walk changes the face over time; stop keeps the face reached, one
 test('a 4-corner grid shows rows x columns faces with the corners exact; a row and a strip too', async ({
   editor,
   page,
+  request,
 }) => {
   test.setTimeout(180_000);
+  // The sheet lays its columns out through a style property, which the CSP (no inline styles) must allow.
+  const csp = await watchCsp(page, request);
   const faces: number[][] = [];
   for (const seed of [11, 12, 13, 14]) {
     await editor.newFace(seed);
@@ -195,5 +208,9 @@ test('a 4-corner grid shows rows x columns faces with the corners exact; a row a
   await page.getByRole('button', { name: 'Make strip' }).click();
   await expect(tiles).toHaveCount(6);
   expect(differingValues(await tile(0), await tile(5))).toBeGreaterThan(0);
+  // Six columns side by side: the layout took.
+  const tops = await tiles.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+  expect(new Set(tops).size).toBe(1);
+  await csp.expectNone();
   await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(tensors);
 });
