@@ -41,7 +41,7 @@ export function nextTrace(current: Trace, photo: PhotoState | null): Trace {
 
 export type StepThroughActions = ReturnType<typeof createStepThroughActions>;
 
-/** Follows the open photo's steps into the trace until the returned `stop` is called. */
+/** Pause / Step / Resume for the open photo's refinement, and `follow`, which keeps the trace up to date. */
 export function createStepThroughActions(store: EditorStore, engine: PhotoStepping) {
   const { getState, setState } = store;
   const phase = () => getState().photo?.phase;
@@ -65,6 +65,7 @@ export function createStepThroughActions(store: EditorStore, engine: PhotoSteppi
     if (startPaused && !paused && !refining()) hold();
   }
 
+  /** Follows the open photo's steps into the trace until the returned function is called. */
   function follow(): () => void {
     const update = () => {
       const { stepThrough, photo } = getState();
