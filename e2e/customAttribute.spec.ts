@@ -14,6 +14,9 @@ test('a custom attribute from picked faces: slider, correlations, undo, export /
   // Seeds 13 and 31 draw men from the prior, 11 and 14 women: the raw difference moves Male's input by +1 per unit.
   await makeCustomAttribute(editor, page, 'Hat', { has: [13, 31], hasnt: [11, 14] }, ['Male']);
   const panel = customPanel(page);
+  // Sampled faces can be marked too, without joining the recent strip.
+  await panel.getByRole('button', { name: 'Add 6 sample faces' }).click();
+  await expect(panel.getByRole('button', { name: /^Has it\s*: Sample \d+$/ })).toHaveCount(6);
 
   // The correlations, measured by the model's own encoder over a sweep (engine.batch), before and after.
   await panel.getByText('About Hat').click();

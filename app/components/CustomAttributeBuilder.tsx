@@ -1,7 +1,9 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import type { Attribute } from '../../src/latent/attributes';
+import type { ModelInfo } from '../../src/engine/protocol';
 import { MIN_FACES_PER_GROUP } from '../../src/latent/attributeVector';
 import { MAX_NAME_LENGTH } from '../../src/latent/customAttributeJson';
+import { sampleGallery } from '../../src/latent/gallery';
+import { randomSeed } from '../../src/latent/random';
 import type { CustomGroup } from '../../src/store/customAttributeSlice';
 import type { Face } from '../../src/store/editorStore';
 import { useCustomAttributes } from '../hooks/useCustomAttributes';
@@ -11,17 +13,32 @@ import { Explain } from './Explain';
 import { faceLabel } from './FaceThumbnail';
 
 /** Pick faces with and without a property, name it, choose what it must not move, and make its slider. */
-export function CustomAttributeBuilder({ attributes }: { attributes: readonly Attribute[] }) {
+const SAMPLES = 6;
+
+/** Faces drawn for picking only (they stay out of the recent strip); negative ids keep them apart from the store's. */
+function samplesFrom(model: ModelInfo, firstSeed: number): Face[] {
+  return sampleGallery(model, SAMPLES, firstSeed).map((g) => ({
+    id: -1 - g.seed,
+    latent: g.latent,
+    attributes: g.attributes,
+    source: { kind: 'random', seed: g.seed },
+  }));
+}
+
+export function CustomAttributeBuilder({ model }: { model: ModelInfo }) {
+  const { attributes } = model;
   const { custom } = useCustomAttributes();
   const recent = useEditorState((s) => s.recent);
   const picks = useEditorState((s) => s.customPicks);
   const [name, setName] = useState('');
   const [orthogonal, setOrthogonal] = useState<number[]>([]);
-  // The recent strip, then picked faces that have since left it.
+  const [samples, setSamples] = useState<Face[]>([]);
+  // The recent strip, sampled faces, then picked faces that have since left both.
   const faces = useMemo(() => {
-    const picked = [...picks.has, ...picks.hasnt].filter((p) => !recent.some((f) => f.id === p.id));
-    return [...recent, ...picked];
-  }, [recent, picks]);
+    const shown = [...recent, ...samples];
+    const picked = [...picks.has, ...picks.hasnt].filter((p) => !shown.some((f) => f.id === p.id));
+    return [...shown, ...picked];
+  }, [recent, samples, picks]);
   const groupOf = (face: Face): CustomGroup | null =>
     picks.has.some((f) => f.id === face.id) ? 'has' : picks.hasnt.some((f) => f.id === face.id) ? 'hasnt' : null;
   const enough = picks.has.length >= MIN_FACES_PER_GROUP && picks.hasnt.length >= MIN_FACES_PER_GROUP;
@@ -41,13 +58,16 @@ export function CustomAttributeBuilder({ attributes }: { attributes: readonly At
       </h3>
       <p className="muted small">
         Mark at least {MIN_FACES_PER_GROUP} faces that have the property and {MIN_FACES_PER_GROUP} that do not (new
-        faces and photos join the list as you make them).
+        faces and photos join the list as you make them; more faces make a cleaner direction).
       </p>
       <ul className="custom-picks" aria-label="Faces to pick from">
         {faces.map((f) => (
           <PickRow key={f.id} face={f} group={groupOf(f)} onPick={(g) => custom.togglePick(f, g)} />
         ))}
       </ul>
+      <button type="button" onClick={() => setSamples((s) => [...s, ...samplesFrom(model, randomSeed())])}>
+        Add {SAMPLES} sample faces
+      </button>
       <p className="small" aria-live="polite">
         {picks.has.length} with it, {picks.hasnt.length} without.
       </p>
@@ -93,7 +113,12 @@ function PickRow({ face, group, onPick }: { face: Face; group: CustomGroup | nul
   const { engine } = useEditor();
   const canvas = useRef<HTMLCanvasElement>(null);
   useThumbnail(engine, face, canvas);
-  const label = face.source.kind === 'photo' ? `Photo ${face.source.name}` : faceLabel(face);
+  const label =
+    face.source.kind === 'photo'
+      ? `Photo ${face.source.name}`
+      : face.id < 0 && face.source.kind === 'random'
+        ? `Sample ${face.source.seed}`
+        : faceLabel(face);
   return (
     <li className={`custom-pick${group ? ` ${group}` : ''}`}>
       <canvas ref={canvas} width={1} height={1} aria-hidden="true" />

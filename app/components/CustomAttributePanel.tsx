@@ -46,7 +46,7 @@ export function CustomAttributePanel({ model }: { model: ModelInfo }) {
       ) : (
         list.map((c) => <CustomAttributeSlider key={c.id} attribute={c} amount={amounts[c.id] ?? 0} model={model} />)
       )}
-      <CustomAttributeBuilder attributes={model.attributes} />
+      <CustomAttributeBuilder model={model} />
       <div className="row custom-files">
         <button type="button" onClick={exportFile} disabled={list.length === 0}>
           Export JSON
