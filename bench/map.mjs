@@ -1,4 +1,4 @@
-// `npm run bench:map [-- --runs 7] [-- --no-build] [-- --port 4193] [-- --out-dir DIR]`: how long "the latent map of
+// `npm run bench:map [-- --runs 7] [-- --no-build] [-- --port 4193] [-- --out-dir DIR] [-- --note TEXT]`: how long "the latent map of
 // 1,000 faces is ready" takes in the real app (Debian's Chromium, headless, WASM): sampling 1,000 seeded faces, PCA of
 // their [z; 2y] vectors and projection, and 16 thumbnails rendered by the engine's batch. Timed in the page from the
 // click on "New sample" to the map's status turning ready (MutationObserver, no polling), plus the app's own stage
@@ -118,6 +118,7 @@ try {
     `Machine: ${result.machine.cpu}, ${result.machine.cores} cores; load average (1, 5, 15 min) ${loadBefore.join(', ')}`,
     `before and ${result.machine.loadAfter.join(', ')} after (shared with other work). Measured ${result.date}.`,
     '',
+    ...(arg('note') ? [arg('note'), ''] : []),
   ].join('\n');
   writeFileSync(resolve(root, 'bench/map.md'), md);
   log(md);
