@@ -100,6 +100,11 @@ test('the map picks faces: a thumbnail by mouse and by keyboard, a point; the ma
   await expect(map).not.toHaveAttribute('data-here', here!);
   expect(Number(await map.getAttribute('data-trail'))).toBeGreaterThan(trail);
 
+  // A new sample: other faces and thumbnails, and still no tensor left behind.
+  const firstThumb = await thumbs.first().getAttribute('title');
+  await page.getByRole('button', { name: 'New sample' }).click();
+  await expect(map).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(thumbs.first()).not.toHaveAttribute('title', firstThumb!);
   expect(await editor.memory()).toBe(tensors);
 });
 
