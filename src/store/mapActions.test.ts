@@ -119,6 +119,22 @@ describe('map actions', () => {
     expect(trail.some(Number.isNaN)).toBe(false);
   });
 
+  it('an interpolation draws its path from A towards B, without breaks', async () => {
+    actions.newRandomFace(900);
+    const a = editor.getState().face!;
+    actions.newRandomFace(901);
+    const b = editor.getState().face!;
+    await buildReady();
+    actions.setEndpoint('a', a.id);
+    actions.setEndpoint('b', b.id);
+    for (const t of [0, 0.25, 0.5, 0.75, 1]) actions.setT(t);
+    const { trail, pca } = map.getState();
+    const tail = [...trail.slice(-10)];
+    expect(tail.some(Number.isNaN)).toBe(false);
+    expect(tail.slice(0, 2)).toEqual([...project(pca!, latentFeatures(a.latent, a.attributes))]);
+    expect(tail.slice(-2)).toEqual([...project(pca!, latentFeatures(b.latent, b.attributes))]);
+  });
+
   it('picking a point makes that gallery face current, as one undo step, with the same latent', async () => {
     await buildReady(200);
     const before = editor.getState().face;
