@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { readShareFragment } from '../../src/latent/shareLink';
 import { useCustomAttributes } from '../hooks/useCustomAttributes';
 import { useActions } from '../hooks/useEditor';
+import './customAttributes.css';
 
 /**
  * "Copy share link": the face on screen, its edits and custom sliders in the link's fragment (never sent to a
@@ -55,7 +56,13 @@ export function ShareLinkPanel() {
           <label htmlFor="share-link" className="small-title">
             Link
           </label>
-          <input id="share-link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            id="share-link"
+            className="share-link-field"
+            readOnly
+            value={link}
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </>
       )}
     </section>
