@@ -18,6 +18,22 @@ from .stages import load_discriminator, load_encoder, load_gan, load_generator
 
 LICENCE = ("Fashion-MNIST (Zalando Research, https://github.com/zalandoresearch/fashion-mnist) is MIT licensed "
            "(Debian's dataset-fashion-mnist: Expat); these weights were trained on it. Copyright (c) 2017 Zalando SE.")
+# The data set's licence (Debian's copyright file for dataset-fashion-mnist), shipped beside the weights.
+MIT = """Fashion-MNIST: Copyright (c) 2017 Zalando SE, https://tech.zalando.com (MIT / Expat licence)
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+documentation files (the "Software"), to deal in the Software without restriction, including without limitation the
+rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit
+persons to whom the Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial portions of the
+Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE
+WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR
+COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
 REPORT = "fashion32"
 
 
@@ -131,7 +147,7 @@ def export(cfg: FashionConfig, log=print) -> Path:
         "attributePrior": {"rows": [{"values": [1 if j == i else 0 for j in range(k)], "count": 6000} for i in range(k)]},
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
-    (out / "LICENCE.txt").write_text(LICENCE + "\n")
+    (out / "LICENCE.txt").write_text(LICENCE + "\n\n" + MIT)
     fixture = cfg.report_dir / f"{REPORT}-parity.json"
     fixture.parent.mkdir(parents=True, exist_ok=True)
     fixture.write_text(json.dumps(parity_fixture(G, E, D, snaps[0], cfg)))
