@@ -4,7 +4,17 @@ import { useEditor } from '../hooks/useEditor';
 import { useThumbnail } from '../hooks/useThumbnail';
 
 export function faceLabel(face: Face): string {
-  return face.source.kind === 'random' ? `Seed ${face.source.seed}` : `Pasted #${face.id}`;
+  const { source } = face;
+  switch (source.kind) {
+    case 'random':
+      return `Seed ${source.seed}`;
+    case 'walk':
+      return `Walk #${face.id}`;
+    case 'photo':
+      return `Photo: ${source.name}`;
+    case 'pasted':
+      return `Pasted #${face.id}`;
+  }
 }
 
 export function FaceThumbnail({ face, current, onPick }: { face: Face; current: boolean; onPick: () => void }) {

@@ -30,9 +30,10 @@ export function LatentChart() {
   const { min, max } = range(here.latent);
   return (
     <section className="panel latent-chart" aria-labelledby="chart-title">
-      <h2 id="chart-title">
-        This face&apos;s numbers <Explain topic="z-and-y" />
-      </h2>
+      <div className="panel-title">
+        <h2 id="chart-title">This face&apos;s numbers</h2>
+        <Explain topic="z-and-y" />
+      </div>
       <canvas
         ref={canvas}
         data-testid="latent-chart"

@@ -82,9 +82,10 @@ export function LatentMap() {
 
   return (
     <section className="panel latent-map" aria-labelledby="map-title">
-      <h2 id="map-title">
-        Latent map <Explain topic="latent-map" />
-      </h2>
+      <div className="panel-title">
+        <h2 id="map-title">Latent map</h2>
+        <Explain topic="latent-map" />
+      </div>
       <div
         className="map-area"
         data-testid="latent-map"
