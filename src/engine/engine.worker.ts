@@ -98,7 +98,7 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
   const detectorBase = new URL('../face-api/', modelUrl).href;
   loaded = { model, renderer, detectorBase, snapshots: new SnapshotCache(model, modelUrl) };
   emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
-  photos.prefetch(detectorBase);
+  if (model.manifest.alignment?.landmarks) photos.prefetch(detectorBase); // face models only
 }
 
 function modelInfo(m: FaceModel): ModelInfo {
