@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ModelInfo } from '../../src/engine/protocol';
-import { realProbability, verdictWords } from '../../src/engine/verdictReading';
+import { realProbability, verdictWords } from '../../src/store/verdictReading';
 import { useActions, useEditor, useEditorState } from '../hooks/useEditor';
 import { Explain } from './Explain';
 import './learn.css';
