@@ -29,6 +29,10 @@ test('switches to clothing and back without keeping tensors of the other model',
   const frames: number[][] = [];
   for (const name of classes) {
     await page.getByRole('radio', { name, exact: true }).check();
+    await expect(page.locator('.class-mix output')).toHaveText(new RegExp(`^100% ${name.replace('/', '\\/')},`));
+    const previous = frames.at(-1);
+    // The new class's frame has landed once it differs from the previous class's.
+    if (previous) await expect.poll(async () => differingValues(await editor.pixels(), previous)).toBeGreaterThan(50);
     frames.push(await editor.pixels());
   }
   const first = frames[0]!;
@@ -37,6 +41,15 @@ test('switches to clothing and back without keeping tensors of the other model',
   for (let i = 0; i < frames.length; i++)
     for (let j = i + 1; j < frames.length; j++)
       expect(differingValues(frames[i]!, frames[j]!), `${classes[i]} vs ${classes[j]}`).toBeGreaterThan(50);
+
+  // The class mix slides from the chosen class (Ankle boot) to another one, and back.
+  const mix = page.getByRole('slider', { name: 'Class mix' });
+  await mix.focus();
+  await page.keyboard.press('End');
+  await expect(page.locator('.class-mix output')).toHaveText(/^0% Ankle boot, 100% /);
+  expect(differingValues(await editor.pixels(), frames.at(-1)!)).toBeGreaterThan(50);
+  await page.keyboard.press('Home');
+  await editor.expectFrame(frames.at(-1)!);
 
   // The discriminator judges the image on screen.
   const verdict = page.getByTestId('verdict');

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { classWeights, strongestClass } from '../../src/latent/classMix';
 import { useAttributeValues } from '../hooks/useAttributeValues';
-import { useActions } from '../hooks/useEditor';
+import { useActions, useEditorState } from '../hooks/useEditor';
 import { Explain } from './Explain';
 import './learn.css';
 
@@ -9,20 +9,23 @@ import './learn.css';
 export function ClassPanel({ classes }: { classes: string[] }) {
   const actions = useActions();
   const values = useAttributeValues();
-  // The pair being mixed stays as chosen while the face is a mix of exactly those two; otherwise the strongest class.
-  const [pair, setPair] = useState({ a: 0, b: 1 });
+  // The pair being mixed stays as chosen for this face while it is a mix of exactly those two (at any t, 0 to 1);
+  // otherwise (another face, or one made elsewhere) the class shown is the strongest one.
+  const faceId = useEditorState((s) => s.face?.id ?? null);
+  const [pair, setPair] = useState({ faceId: null as number | null, a: 0, b: 1 });
   const n = classes.length;
-  const isPair = values !== null && Math.abs((values[pair.a] ?? 0) + (values[pair.b] ?? 0) - 1) < 1e-4;
+  const isPair =
+    values !== null && pair.faceId === faceId && Math.abs((values[pair.a] ?? 0) + (values[pair.b] ?? 0) - 1) < 1e-4;
   const chosen = isPair ? pair.a : values ? strongestClass(values) : 0;
   const mixWith = pair.b === chosen ? (chosen + 1) % n : pair.b;
   const t = values?.[mixWith] ?? 0;
   const name = useId();
   const mix = (next: number) => {
-    setPair({ a: chosen, b: mixWith });
+    setPair({ faceId, a: chosen, b: mixWith });
     actions.setAttributes(classWeights(n, chosen, mixWith, next));
   };
   const choose = (i: number) => {
-    setPair({ a: i, b: mixWith === i ? (i + 1) % n : mixWith });
+    setPair({ faceId, a: i, b: mixWith === i ? (i + 1) % n : mixWith });
     actions.setAttributes(classWeights(n, i));
   };
   return (
@@ -42,7 +45,7 @@ export function ClassPanel({ classes }: { classes: string[] }) {
       <div className="class-mix">
         <label>
           Mix with{' '}
-          <select value={mixWith} onChange={(e) => setPair({ a: chosen, b: Number(e.currentTarget.value) })}>
+          <select value={mixWith} onChange={(e) => setPair({ faceId, a: chosen, b: Number(e.currentTarget.value) })}>
             {classes.map((c, i) =>
               i === chosen ? null : (
                 <option key={c} value={i}>
