@@ -1,6 +1,7 @@
 import { Editor } from './components/Editor';
 import { ErrorScreen } from './components/ErrorScreen';
 import { LoadingScreen } from './components/LoadingScreen';
+import { ModelPicker } from './components/ModelPicker';
 import type { EngineStatus } from '../src/engine/engineClient';
 import { useEditorState } from './hooks/useEditor';
 
@@ -10,6 +11,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Latent Lab</h1>
+        <ModelPicker />
         {status.kind === 'ready' && (
           <p className="model-line">
             {status.model.name} · backend{' '}

@@ -4,19 +4,23 @@ import { createWorkerEngine } from '../src/engine/engineClient';
 import { backendFromQuery } from '../src/engine/protocol';
 import { createActions } from '../src/store/actions';
 import { createEditorStore } from '../src/store/editorStore';
+import { modelFromQuery, modelUrl, type ModelId } from '../src/store/modelChoice';
 import { createPhotoActions } from '../src/store/photoActions';
 import type {} from '../src/engine/testHook';
 import { App } from './App';
-import { EditorContext } from './hooks/useEditor';
+import type { Editor } from './hooks/useEditor';
+import { ModelRoot } from './ModelRoot';
 import './styles.css';
 
 const engine = createWorkerEngine();
-const store = createEditorStore();
-const actions = createActions(store, engine, {
-  modelUrl: new URL('models/celeba64/', document.baseURI).href,
-  backend: backendFromQuery(location.search),
-});
-const photos = createPhotoActions(store, engine, actions);
+const backend = backendFromQuery(location.search);
+
+/** A fresh editor (store and actions) for model `id`, on the one engine. */
+function makeEditor(id: ModelId): Editor {
+  const store = createEditorStore();
+  const actions = createActions(store, engine, { modelUrl: modelUrl(id, document.baseURI), backend });
+  return { store, actions, engine, photos: createPhotoActions(store, engine, actions) };
+}
 
 // Offline after the first visit (public/sw.js caches our own files; nothing else is ever fetched).
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
@@ -24,14 +28,16 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
     // Without it the app still works online; offline is a bonus, not a requirement to start.
   });
 }
-actions.start();
+const first = modelFromQuery(location.search);
+const initial = { id: first, editor: makeEditor(first) };
+initial.editor.actions.start();
 
 window.__latentLab = { memory: () => engine.memory(), idle: () => engine.whenIdle() };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <EditorContext.Provider value={{ store, actions, engine, photos }}>
+    <ModelRoot initial={initial} make={makeEditor}>
       <App />
-    </EditorContext.Provider>
+    </ModelRoot>
   </StrictMode>,
 );

@@ -1,21 +1,13 @@
-import { useMemo } from 'react';
 import type { Attribute } from '../../src/latent/attributes';
-import { selectAttributeValues } from '../../src/store/selectors';
+import { useAttributeValues } from '../hooks/useAttributeValues';
 import { useActions, useEditorState } from '../hooks/useEditor';
 import { AttributeSlider } from './AttributeSlider';
 import { Explain } from './Explain';
 
 export function AttributePanel({ attributes }: { attributes: Attribute[] }) {
   const actions = useActions();
-  // Select the inputs (stable references) and derive values here, so the selector never returns a fresh array.
-  const face = useEditorState((s) => s.face);
   const offsets = useEditorState((s) => s.offsets);
-  const interpolation = useEditorState((s) => s.interpolation);
-  const status = useEditorState((s) => s.status);
-  const values = useMemo(
-    () => selectAttributeValues({ face, offsets, interpolation, status }),
-    [face, offsets, interpolation, status],
-  );
+  const values = useAttributeValues();
   const anyEdited = offsets.some((o) => o !== 0);
   return (
     <section className="panel" aria-labelledby="attributes-title">

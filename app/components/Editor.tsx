@@ -23,6 +23,8 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { Presenter } from './Presenter';
 import { InversionSteps } from './InversionSteps';
 import { StageToolbar } from './StageToolbar';
+import { ClassPanel } from './ClassPanel';
+import { LearnPanel } from './LearnPanel';
 
 export function Editor({ model }: { model: ModelInfo }) {
   const { store, actions, photos } = useEditor();
@@ -42,9 +44,17 @@ export function Editor({ model }: { model: ModelInfo }) {
       </section>
       {dragging && <DropOverlay />}
       <div className="controls">
-        <PhotoPanel />
+        {model.noPhotos ? (
+          <p className="panel" data-testid="no-photos">
+            Photos of garments are not supported yet: this model has no way to centre and frame a picture the way its
+            training images were.
+          </p>
+        ) : (
+          <PhotoPanel />
+        )}
         <InversionSteps />
-        <AttributePanel attributes={model.attributes} />
+        {model.classes ? <ClassPanel classes={model.classes} /> : <AttributePanel attributes={model.attributes} />}
+        {(model.snapshots?.length || model.discriminator) && <LearnPanel model={model} />}
         <CustomAttributePanel model={model} />
         <FacePanel />
         <InterpolationPanel />

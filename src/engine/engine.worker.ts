@@ -19,6 +19,8 @@ import {
   type ModelInfo,
 } from './protocol';
 import { Renderer, type RgbaFrame } from './renderer';
+import { SnapshotCache } from './snapshotCache';
+import { judgeFrame } from './verdict';
 import { serveWasmFromOrigin } from './wasmPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -30,7 +32,7 @@ function emit(event: EngineEvent, transfer: Transferable[] = []): void {
 }
 
 /** The loaded model, its renderer, and where face-api's weights are served (models/face-api/, see build/vendorModels.ts). */
-let loaded: { model: FaceModel; renderer: Renderer; detectorBase: string } | null = null;
+let loaded: { model: FaceModel; renderer: Renderer; detectorBase: string; snapshots: SnapshotCache } | null = null;
 // Face detection may switch tfjs's backend for a while (faceDetector.ts), so it runs in turn with frames, never beside.
 const photos = new PhotoJobs(emit, (model, bitmap, base, opts) =>
   inTurnResult(() => alignPhoto(model, bitmap, base, opts)),
@@ -57,6 +59,7 @@ async function timeFrame(r: Renderer, input: FrameInput): Promise<number> {
 async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load' }>): Promise<void> {
   photos.close(); // its edit belongs to the model being replaced
   batches.cancelAll('The model was reloaded.');
+  loaded?.snapshots.dispose();
   loaded?.model.dispose();
   loaded = null;
 
@@ -93,9 +96,9 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
   emit({ type: 'progress', phase: 'warmup', progress: 1 });
 
   const detectorBase = new URL('../face-api/', modelUrl).href;
-  loaded = { model, renderer, detectorBase };
+  loaded = { model, renderer, detectorBase, snapshots: new SnapshotCache(model, modelUrl) };
   emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
-  photos.prefetch(detectorBase);
+  if (model.manifest.alignment?.landmarks) photos.prefetch(detectorBase); // face models only
 }
 
 function modelInfo(m: FaceModel): ModelInfo {
@@ -109,6 +112,11 @@ function modelInfo(m: FaceModel): ModelInfo {
     attributes: manifest.attributes.map((a) => ({ ...a })),
     ...(typeof licence === 'string' ? { licence } : {}),
     ...(manifest.attributePrior ? { attributePrior: manifest.attributePrior.rows } : {}),
+    channels: manifest.channels ?? 3,
+    ...(manifest.condition ? { classes: [...manifest.condition.classes] } : {}),
+    snapshots: (manifest.snapshots ?? []).map((s) => s.iteration),
+    discriminator: manifest.networks.discriminator !== undefined,
+    ...(manifest.alignment?.landmarks ? {} : { noPhotos: true }),
   };
 }
 
@@ -119,9 +127,13 @@ async function render(id: number, input: FrameInput, photo: boolean): Promise<vo
   if (!loaded) throw new EngineError('not-loaded', 'The model is not loaded yet.');
   const start = performance.now();
   const edited = photo ? await photos.frame(input) : null;
-  const bitmap = await toBitmap(edited?.face ?? (await loaded.renderer.render(input)));
+  const generator = input.snapshot === undefined ? loaded.model : await loaded.snapshots.get(input.snapshot);
+  const renderer =
+    generator === loaded.model ? loaded.renderer : new Renderer(generator, loaded.model.manifest.pixelRange);
+  const bitmap = await toBitmap(edited?.face ?? (await renderer.render(input)));
   if (!edited) {
-    emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start }, [bitmap]);
+    const verdict = await judgeFrame(loaded.model, generator, input);
+    emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }
   const patch = { bitmap: await toBitmap(edited.patch), box: edited.box };

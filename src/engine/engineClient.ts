@@ -179,7 +179,8 @@ export class EngineClient {
       case 'frame': {
         const job = this.requests.take(event.id); // null: an answer to a request no longer wanted
         if (job?.kind === 'live') {
-          this.faceFrames.show(event.bitmap, { renderMs: event.renderMs, requestedAt: job.requestedAt });
+          const verdict = event.verdict === undefined ? {} : { verdict: event.verdict };
+          this.faceFrames.show(event.bitmap, { renderMs: event.renderMs, requestedAt: job.requestedAt, ...verdict });
           if (event.photo) this.photos.frames.show(event.photo, undefined);
         } else {
           event.photo?.bitmap.close();

@@ -11,4 +11,6 @@ export interface FrameInfo {
   renderMs: number;
   /** performance.now() when the request left the page, for input-to-screen latency. */
   requestedAt: number;
+  /** The discriminator's score for this frame (above 0 leans real); absent for a model without one. */
+  verdict?: number;
 }

@@ -110,7 +110,17 @@ export function requestFor(id: number, job: Job): { request: EngineRequest; tran
   switch (job.kind) {
     case 'live':
     case 'once':
-      return { request: { type: 'render', id, photo: job.photo, latent, attributes }, transfer };
+      return {
+        request: {
+          type: 'render',
+          id,
+          photo: job.photo,
+          latent,
+          attributes,
+          ...(job.input.snapshot === undefined ? {} : { snapshot: job.input.snapshot }),
+        },
+        transfer,
+      };
     case 'export':
       return {
         request: { type: 'photo-export', id, bitmap: job.bitmap, latent, attributes },

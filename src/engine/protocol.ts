@@ -49,11 +49,23 @@ export interface ModelInfo {
   licence?: string;
   /** Joint counts of the training labels, when the manifest declares them (src/latent/prior.ts). */
   attributePrior?: AttributePriorRow[];
+  /** 1: grey frames (still sent as RGBA); 3 (absent): colour. */
+  channels?: 1 | 3;
+  /** Class names when the attributes are one weight per class (one-hot), in attribute order. */
+  classes?: string[];
+  /** Training iterations of the generator snapshots a frame may use (FrameInput.snapshot), oldest first. */
+  snapshots?: number[];
+  /** Whether frames come with the discriminator's verdict (FrameInfo.verdict). */
+  discriminator?: boolean;
+  /** True when photos cannot be put in this model's framing yet (no face detector for garments). */
+  noPhotos?: boolean;
 }
 
 export interface FrameInput {
   latent: Float32Array; // [latent.size]
   attributes: Float32Array; // [attributes.length], manifest order
+  /** A training snapshot's generator (index into ModelInfo.snapshots) instead of the final one; live frames only. */
+  snapshot?: number;
 }
 
 /** A square in photo pixels, for a crop made by hand. */
@@ -155,7 +167,8 @@ export type EngineEvent =
   | { type: 'ready'; model: ModelInfo; backend: BackendName; candidates: Partial<Record<BackendName, number>> }
   // RGBA bitmap at the model's resolution; ownership moves to the receiver, who must close() it.
   // photo: the open photo's face region, at most 640 px (see PhotoEdit), for a render with `photo` set.
-  | { type: 'frame'; id: number; bitmap: ImageBitmap; renderMs: number; photo?: PhotoPatch }
+  // verdict: the discriminator's score for the frame (above 0 leans real), when the model has one.
+  | { type: 'frame'; id: number; bitmap: ImageBitmap; renderMs: number; photo?: PhotoPatch; verdict?: number }
   // The answer to 'photo-export': the face region at the size asked for; the receiver owns the bitmap.
   | ({ type: 'photo-exported'; id: number } & PhotoPatch)
   | { type: 'memory'; id: number; numTensors: number }

@@ -33,6 +33,17 @@ describe('Renderer', () => {
     expect(alpha).toEqual([255, 255, 255, 255]);
   });
 
+  it('draws a grey generator (one channel) as the same byte in R, G and B', async () => {
+    const grey: Generator = {
+      generate: (z) => tf.tidy(() => z.slice([0, 0], [1, 4]).reshape([1, 2, 2, 1]) as tf.Tensor4D),
+    };
+    const frame = await new Renderer(grey, [-1, 1]).render({
+      latent: Float32Array.of(-1, 0, 1, 0.5),
+      attributes: new Float32Array(1),
+    });
+    expect(Array.from(frame.data)).toEqual([0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255, 191, 191, 191, 255]);
+  });
+
   it('leaves no tensors behind, even after many frames', async () => {
     const renderer = new Renderer(generator, [-1, 1]);
     const before = tf.memory().numTensors;

@@ -32,15 +32,17 @@ export class Renderer {
   }
 }
 
-/** [1, H, W, 3] in pixelRange -> [H, W, 4] int32 bytes, opaque. Call inside tidy. */
+/** [1, H, W, 3 or 1] in pixelRange -> [H, W, 4] int32 bytes, opaque. Call inside tidy. */
 export function toRgba(image: tf.Tensor4D, pixelRange: readonly [number, number]): tf.Tensor3D {
   return toRgbaBatch(image, pixelRange).squeeze([0]) as tf.Tensor3D;
 }
 
-/** [B, H, W, 3] in pixelRange -> [B, H, W, 4] int32 bytes, opaque. Call inside tidy. */
+/** [B, H, W, 3] or grey [B, H, W, 1] in pixelRange -> [B, H, W, 4] int32 bytes, opaque. Call inside tidy. */
 export function toRgbaBatch(images: tf.Tensor4D, [lo, hi]: readonly [number, number]): tf.Tensor4D {
+  // A grey model's one channel becomes the same value in R, G and B.
+  const rgb = images.shape[3] === 1 ? tf.tile(images, [1, 1, 1, 3]) : images;
   // Clip first: a generator may overshoot its nominal range, and wrapped bytes would show as speckles.
-  const bytes = images
+  const bytes = rgb
     .clipByValue(lo, hi)
     .sub(lo)
     .mul(255 / (hi - lo))

@@ -22,7 +22,7 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
   let nextFaceId = 1;
 
   // The first face (and one after a model change) is where history starts, not a step in it.
-  syncEngine(store, engine, () => {
+  const stopSync = syncEngine(store, engine, () => {
     const face = randomFace((options.firstSeed ?? randomSeed)());
     if (face) setState(addFace(face));
   });
@@ -114,6 +114,27 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
       if (index < 0 || index >= offsets.length || offsets[index] === 0) return;
       offsets[index] = 0;
       commit({ offsets });
+    },
+    /** Sets every slider at once (clamped to its range), as one undo step: a class choice or a class mix. */
+    setAttributes(values: Float32Array): void {
+      const state = getState();
+      const model = selectModel(state);
+      const base = selectBase(state);
+      if (!model || !base || values.length !== model.attributes.length) return;
+      const offsets = Float32Array.from(model.attributes, (spec, i) => {
+        const v = Math.min(spec.max, Math.max(spec.min, values[i]!));
+        return v - base.attributes[i]!;
+      });
+      if (offsets.every((o, i) => o === state.offsets[i])) return;
+      commit({ offsets });
+    },
+    /** Draws the face with training snapshot `index`'s generator (null: the final one); not an undo step. */
+    setSnapshot(index: number | null): void {
+      if (getState().snapshot !== index) setState({ snapshot: index });
+    },
+    /** Stops following the engine (before this editor is replaced by one for another model). */
+    dispose(): void {
+      stopSync();
     },
     resetAll(): void {
       if (getState().offsets.every((o) => o === 0)) return;

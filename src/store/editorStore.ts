@@ -84,6 +84,10 @@ export interface PhotoState {
 export interface PhotoSlice {
   photo: PhotoState | null;
 }
+/** Watch it learn: which training snapshot's generator draws the face (index into ModelInfo.snapshots; null: final). */
+export interface TimelineSlice {
+  snapshot: number | null;
+}
 
 export type EditorState = ModelSlice &
   FaceSlice &
@@ -95,7 +99,8 @@ export type EditorState = ModelSlice &
   NoticeSlice &
   PhotoSlice &
   PresenterSlice &
-  StepThroughSlice;
+  StepThroughSlice &
+  TimelineSlice;
 export type EditorStore = StoreApi<EditorState>;
 
 type Slice<T> = StateCreator<EditorState, [], [], T>;
@@ -124,6 +129,7 @@ export function createEditorStore(): EditorStore {
     ...photoSlice(...a),
     ...presenterSlice(),
     ...stepThroughSlice(),
+    snapshot: null,
   }));
 }
 

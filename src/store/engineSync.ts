@@ -60,7 +60,7 @@ export function syncEngine(store: EditorStore, engine: EditorEngine, needFace: (
     const { face, offsets, interpolation, comparing, status } = state;
     const photo = selectPhotoView(state);
     const key: unknown[] = [face, offsets, interpolation.a, interpolation.b, interpolation.t, comparing, status, photo];
-    key.push(state.customOffsets, state.customAttributes);
+    key.push(state.customOffsets, state.customAttributes, state.snapshot);
     if (lastKey && key.every((v, i) => v === lastKey![i])) return;
     lastKey = key;
     const input = selectFrameInput(state);

@@ -209,6 +209,16 @@ describe('photo actions', () => {
     expect(store.getState().face).toBe(face);
     expect(store.getState().photo).toBeNull();
     expect(worker.requests).toHaveLength(sent);
+    // A model with no way to frame photos (the garments) says so instead of trying.
+    worker.send({
+      type: 'ready',
+      model: { ...model, name: 'Clothes', noPhotos: true },
+      backend: 'wasm',
+      candidates: {},
+    });
+    expect(await photos.openPhoto([jpeg(640, 480, 'shirt.jpg')])).toBe(false);
+    expect(store.getState().notice?.text).toMatch(/not supported yet for Clothes/);
+    expect(worker.requests.filter((r) => r.type === 'photo')).toHaveLength(0);
   });
 
   it(`scales a photo down to ${DECODE_MAX_SIDE} px on its longer side when decoding, and no smaller one`, async () => {

@@ -103,8 +103,15 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
      * message, and the current face and edits stay as they are.
      */
     async openPhoto(files: readonly File[]): Promise<boolean> {
-      if (!selectModel(getState())) return false;
+      const model = selectModel(getState());
+      if (!model) return false;
       if (files.length === 0) return false;
+      if (model.noPhotos) {
+        error(
+          `Photos are not supported yet for ${model.name}: only face photos can be framed the way a model was trained.`,
+        );
+        return false;
+      }
       if (files.length > 1) {
         error(`You dropped ${files.length} files; drop one photo at a time.`);
         return false;

@@ -1,6 +1,6 @@
 import { applyOffsets } from '../latent/attributes';
 import { lerp, slerp } from '../latent/interpolate';
-import type { ModelInfo } from '../engine/protocol';
+import type { FrameInput, ModelInfo } from '../engine/protocol';
 import { withCustomEdits } from './customAttributeSlice';
 import type { EditorState } from './editorStore';
 
@@ -32,12 +32,16 @@ export function selectAttributeValues(
 }
 
 /** What the canvas should show now (custom sliders included); while comparing, the face without edits. */
-export function selectFrameInput(state: EditorState): { latent: Float32Array; attributes: Float32Array } | null {
+export function selectFrameInput(state: EditorState): FrameInput | null {
   const base = selectBase(state);
   const values = selectAttributeValues(state);
   if (!base || !values) return null;
-  if (state.comparing) return { latent: base.latent, attributes: base.attributes };
-  return withCustomEdits(state, { latent: base.latent, attributes: values }, selectModel(state)!.attributes);
+  const snapshot = state.snapshot === null ? {} : { snapshot: state.snapshot };
+  if (state.comparing) return { latent: base.latent, attributes: base.attributes, ...snapshot };
+  return {
+    ...withCustomEdits(state, { latent: base.latent, attributes: values }, selectModel(state)!.attributes),
+    ...snapshot,
+  };
 }
 
 /**
