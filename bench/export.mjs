@@ -3,12 +3,13 @@
 // rendering (engine.batch), encoding (gifenc in the export worker) and saving are all inside. The same for WebM, for
 // comparison. Writes bench/export.json and bench/export.md. Measures only; asserts nothing. BENCH_DIST=folder builds
 // and serves there instead of dist/; BENCH_PORT picks the preview port (4181).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { startPreview } from './previewServer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -16,7 +17,6 @@ const build = !argv.includes('--no-build');
 const RUNS = Number(argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 4181);
 const DIST = process.env.BENCH_DIST;
-const BASE = `http://localhost:${PORT}/`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FRAMES = 60;
 const SIZE = 256;
@@ -26,22 +26,9 @@ const log = (...a) => console.error('[bench:export]', ...a);
 const load = () => os.loadavg().map((x) => +x.toFixed(2));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function waitForServer(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
-
 /** Two faces chosen as A and B, then the export form set to 60 frames at 256 px. */
-async function prepare(page) {
-  await page.goto(`${BASE}?backend=wasm`);
+async function prepare(page, base) {
+  await page.goto(`${base}?backend=wasm`);
   await page.getByTestId('backend').waitFor({ timeout: 180_000 });
   for (const seed of [1, 2]) {
     await page.getByLabel('Seed', { exact: true }).fill(String(seed));
@@ -76,28 +63,15 @@ if (build) {
   log(`${cmd} ${args.join(' ')}`);
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', ...(DIST ? ['--outDir', DIST] : [])], {
-  cwd: root,
-  stdio: 'ignore',
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stopServer);
 
 const result = { date: new Date().toISOString(), frames: FRAMES, size: SIZE, targetSeconds: TARGET_S, machine, runs: {} };
+const server = await startPreview({ root, port: PORT, outDir: DIST });
 let browser;
 try {
-  await waitForServer(BASE, 30_000);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
   result.browser = `Chromium ${browser.version()}`;
   const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await prepare(page);
+  await prepare(page, server.url);
   for (const format of ['GIF', 'WebM']) {
     result.runs[format] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -108,7 +82,7 @@ try {
   }
 } finally {
   await browser?.close();
-  stopServer();
+  server.stop();
 }
 result.machine.loadAtEnd = load();
 const summary = (runs) => ({ medianSeconds: median(runs.map((r) => r.seconds)), runs: runs.length });

@@ -4,11 +4,12 @@
 // click on "New sample" to the map's status turning ready (MutationObserver, no polling), plus the app's own stage
 // times. The first map (built while the first face is also being drawn) is reported apart. Writes bench/map.json and
 // bench/map.md. Measures only; asserts nothing.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { startPreview } from './previewServer.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const arg = (name, dflt) => {
@@ -26,20 +27,7 @@ if (!process.argv.includes('--no-build')) {
   log('building into', outDir);
   execFileSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
-const server = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort'], {
-  cwd: root,
-  stdio: 'ignore',
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stopServer);
-await new Promise((r) => setTimeout(r, 4000));
+const server = await startPreview({ root, port, outDir });
 
 const loadBefore = load();
 const browser = await chromium.launch({
@@ -49,7 +37,7 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => log('page error:', e.message));
-  await page.goto(`http://localhost:${port}/?backend=wasm`);
+  await page.goto(`${server.url}?backend=wasm`);
   await page.getByTestId('backend').waitFor({ timeout: 180_000 });
   const map = page.getByTestId('latent-map');
   await page.waitForSelector('[data-testid=latent-map][data-status=ready]', { timeout: 180_000 });
@@ -124,5 +112,5 @@ try {
   log(md);
 } finally {
   await browser.close();
-  stopServer();
+  server.stop();
 }

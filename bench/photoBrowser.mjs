@@ -1,9 +1,10 @@
 // Shared by bench/photos.mjs and bench/identity.mjs: builds the app with bench/photos.html, serves it with `vite
 // preview`, and opens the page in Debian's Chromium. The shared CelebA files are read from disk at run time and
 // answered under /__data/ (never copied into the build or the repository).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { startPreview } from './previewServer.mjs';
 
 export const root = resolve(import.meta.dirname, '..');
 export const celeba = resolve(root, '../shared/datasets/celeba');
@@ -26,20 +27,7 @@ export async function openPhotoPage() {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   }
-  const server = spawn('npx', ['vite', 'preview', '--config', config, '--outDir', outDir, '--port', String(port), '--strictPort'], {
-    cwd: root,
-    stdio: 'ignore',
-    detached: true,
-  });
-  const stopServer = () => {
-    try {
-      process.kill(-server.pid);
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on('exit', stopServer);
-  await new Promise((r) => setTimeout(r, 3000));
+  const server = await startPreview({ root, port, outDir, config });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -52,7 +40,7 @@ export async function openPhotoPage() {
     return route.fulfill({ path: resolve(celeba, rel), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
   });
   const query = arg('query', '');
-  await page.goto(`http://localhost:${port}/bench/photos.html${query ? `?${query}` : ''}`);
+  await page.goto(`${server.url}bench/photos.html${query ? `?${query}` : ''}`);
   const ready = await page.evaluate(() => window.__photos.ready);
   if (ready.error) throw new Error(`photo page: ${ready.error}`);
   log('page ready', JSON.stringify(ready));
@@ -61,7 +49,7 @@ export async function openPhotoPage() {
     ready,
     close: async () => {
       await browser.close();
-      stopServer();
+      server.stop();
     },
   };
 }

@@ -3,13 +3,14 @@
 // onnxruntime-node on ONNX graphs bench.py exports), measured in one run on one machine. Writes bench/results.json and
 // bench/results.md. Measures only; asserts nothing. BENCH_DIST=folder builds and serves there instead of dist/, and
 // BENCH_PORT picks the preview port (4180), so a run can share the machine with other builds.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { benchOnnx } from './onnx.mjs';
+import { startPreview } from './previewServer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -69,19 +70,6 @@ function machine() {
     node: process.version,
     loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
   };
-}
-
-async function waitForServer(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
 }
 
 /** One backend on bench.html, in a fresh context so the download is cold. */
@@ -311,18 +299,9 @@ async function main() {
     log(`${cmd} ${args.join(' ')}`);
     execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', ...(DIST ? ['--outDir', DIST] : [])], { cwd: root, stdio: 'ignore', detached: true });
-  const stopServer = () => {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on('exit', stopServer);
+  const server = await startPreview({ root, port: PORT, outDir: DIST });
   let browser;
   try {
-    await waitForServer(BASE, 30_000);
     const manifest = await (await fetch(`${BASE}models/celeba64/manifest.json`)).json();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     const result = {
@@ -349,7 +328,7 @@ async function main() {
     }
     await browser.close();
     browser = null;
-    stopServer();
+    server.stop();
     if (!skipNative) {
       log(`${elapsed()} native PyTorch`);
       result.native = native();
@@ -367,7 +346,7 @@ async function main() {
     process.stdout.write(markdown(result));
   } finally {
     await browser?.close();
-    stopServer();
+    server.stop();
   }
 }
 
