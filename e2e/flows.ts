@@ -34,7 +34,7 @@ export async function editingFlow(editor: EditorPage, page: Page): Promise<void>
   await page.getByRole('button', { name: 'PNG 256' }).click();
   await download;
   await page.getByRole('button', { name: 'Copy face JSON' }).click();
-  await page.getByRole('list', { name: 'Recent faces' }).getByRole('button', { name: 'Seed 7' }).click();
+  await page.getByRole('list', { name: 'Recent faces' }).getByRole('button', { name: 'Seed 7', exact: true }).click();
   await editor.settle();
 }
 
