@@ -7,8 +7,9 @@ import { Explain } from './Explain';
 export function AttributePanel({ attributes }: { attributes: Attribute[] }) {
   const actions = useActions();
   const offsets = useEditorState((s) => s.offsets);
+  const customEdited = useEditorState((s) => Object.keys(s.customOffsets).length > 0);
   const values = useAttributeValues();
-  const anyEdited = offsets.some((o) => o !== 0);
+  const anyEdited = customEdited || offsets.some((o) => o !== 0);
   return (
     <section className="panel" aria-labelledby="attributes-title">
       <div className="panel-head">

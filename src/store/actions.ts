@@ -136,9 +136,11 @@ export function createActions(store: EditorStore, engine: EditorEngine, options:
     dispose(): void {
       stopSync();
     },
+    /** Every slider back to the face's own value, custom sliders included: one undo step. */
     resetAll(): void {
-      if (getState().offsets.every((o) => o === 0)) return;
-      commit({ offsets: new Float32Array(getState().offsets.length) });
+      const { offsets, customOffsets } = getState();
+      if (offsets.every((o) => o === 0) && Object.keys(customOffsets).length === 0) return;
+      commit({ offsets: new Float32Array(offsets.length), customOffsets: {} });
     },
 
     /** Opens a drag: everything until endGesture() is one undo step. */

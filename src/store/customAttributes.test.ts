@@ -64,6 +64,11 @@ describe('custom attributes', () => {
     expect(t.store.getState().customOffsets).toEqual({ [made.id]: 1.5 });
     t.custom.setAmount(made.id, 9);
     expect(t.store.getState().customOffsets[made.id]).toBe(2);
+    t.actions.resetAll(); // "Reset all" resets custom sliders too, as one undo step
+    expect(t.store.getState().customOffsets).toEqual({});
+    expect(selectFrameInput(t.store.getState())).toEqual(before);
+    t.actions.undo();
+    expect(t.store.getState().customOffsets[made.id]).toBe(2);
     t.actions.newRandomFace(99);
     expect(t.store.getState().customOffsets).toEqual({});
   });
