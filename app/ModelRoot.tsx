@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { queryWithModel, type ModelId } from '../src/store/modelChoice';
 import { EditorContext, type Editor } from './hooks/useEditor';
 import { ModelChoiceContext, type ModelChoice } from './hooks/useModelChoice';
@@ -18,15 +18,22 @@ export function ModelRoot({
   children: ReactNode;
 }) {
   const [current, setCurrent] = useState(initial);
+  // The editor in charge right now, even before React re-renders: a second switch in the same tick (an effect run
+  // twice) must neither stop a stopped editor nor make two.
+  const latest = useRef(initial);
   const choice = useMemo<ModelChoice>(
     () => ({
       modelId: current.id,
       switchModel(id) {
-        if (id === current.id) return;
-        current.editor.photos.closePhoto();
-        current.editor.actions.dispose();
+        const from = latest.current;
+        if (id === from.id) return;
+        from.editor.photos.closePhoto();
+        from.editor.actions.dispose();
         const editor = make(id);
-        history.replaceState(history.state, '', `${location.pathname}${queryWithModel(location.search, id)}`);
+        latest.current = { id, editor };
+        // The fragment stays: a share link of the other model is opened by the new editor once it is ready.
+        const { pathname, search, hash } = location;
+        history.replaceState(history.state, '', `${pathname}${queryWithModel(search, id)}${hash}`);
         editor.actions.start();
         setCurrent({ id, editor });
       },

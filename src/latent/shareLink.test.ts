@@ -5,6 +5,7 @@ import {
   decodeShare,
   encodeShare,
   MAX_SHARED_CUSTOM,
+  OtherModelError,
   readShareFragment,
   SHARE_VERSION,
   ShareLinkError,
@@ -80,6 +81,15 @@ describe('share link', () => {
   it('refuses a link for another model, or one whose sizes do not fit the loaded model', () => {
     const other = encodeShare({ ...sample(), modelId: 'fashion32-cgan' });
     expect(() => decodeShare(other, shape)).toThrow(/for model "fashion32-cgan".*"celeba64-icgan-full-7c39d795"/);
+    // Told apart from damage, with the link's model, so the page can switch to it.
+    let thrown: unknown;
+    try {
+      decodeShare(other, shape);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(OtherModelError);
+    expect((thrown as OtherModelError).linkModel).toBe('fashion32-cgan');
     const text = encodeShare(sample());
     expect(() => decodeShare(text, { ...shape, latentSize: 100 })).toThrow(/128 \+ 6 numbers.*100 \+ 6/);
   });

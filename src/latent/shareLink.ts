@@ -38,6 +38,17 @@ export class ShareLinkError extends Error {
   override name = 'ShareLinkError';
 }
 
+/** A sound link made on another model than the loaded one: `linkModel` says which, so the page may switch to it. */
+export class OtherModelError extends ShareLinkError {
+  override name = 'OtherModelError';
+  constructor(
+    readonly linkModel: string,
+    loadedModel: string,
+  ) {
+    super(`This share link is for model "${linkModel}", but the loaded model is "${loadedModel}".`);
+  }
+}
+
 const utf8 = new TextEncoder();
 
 /** The face as a base64url string (what follows #face=). */
@@ -91,9 +102,7 @@ export function decodeShare(text: string, shape: ShareShape): SharedFace {
     );
   }
   const modelId = r.text(r.u8());
-  if (modelId !== shape.modelId) {
-    throw new ShareLinkError(`This share link is for model "${modelId}", but the loaded model is "${shape.modelId}".`);
-  }
+  if (modelId !== shape.modelId) throw new OtherModelError(modelId, shape.modelId);
   const L = r.u16();
   const A = r.u8();
   if (L !== shape.latentSize || A !== shape.attributeCount) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, modelFromQuery, modelUrl, queryWithModel } from './modelChoice';
+import {
+  DEFAULT_MODEL,
+  modelFromQuery,
+  modelOfManifest,
+  modelUrl,
+  queryWithModel,
+  unknownModelInQuery,
+} from './modelChoice';
 
 describe('modelChoice', () => {
   it('reads ?model= and falls back to the face model for anything unknown', () => {
@@ -17,5 +24,20 @@ describe('modelChoice', () => {
 
   it('loads each model from its own folder under the page', () => {
     expect(modelUrl('fashion32', 'https://x.test/app/')).toBe('https://x.test/app/models/fashion32/');
+  });
+
+  it('tells an unknown ?model= apart from an absent one', () => {
+    expect(unknownModelInQuery('?model=fashion33&backend=wasm')).toBe('fashion33');
+    expect(unknownModelInQuery('?model=')).toBe('');
+    expect(unknownModelInQuery('?model=fashion32')).toBeNull();
+    expect(unknownModelInQuery('?backend=wasm')).toBeNull();
+  });
+
+  it('finds the shipped model a manifest id belongs to', () => {
+    expect(modelOfManifest('fashion32-cgan-full-e37a2f1c')).toBe('fashion32');
+    expect(modelOfManifest('celeba64-icgan-full-7c39d795')).toBe('celeba64');
+    expect(modelOfManifest('celeba64')).toBeNull();
+    expect(modelOfManifest('fashion320-x')).toBeNull();
+    expect(modelOfManifest('test-model')).toBeNull();
   });
 });

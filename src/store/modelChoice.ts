@@ -18,6 +18,23 @@ export function modelFromQuery(search: string): ModelId {
   return isModelId(value) ? value : DEFAULT_MODEL;
 }
 
+/**
+ * The `?model=` value of a query string when it names no shipped model (a typo or a changed link), so the page can say
+ * so instead of silently showing the default; null when it is absent or known.
+ */
+export function unknownModelInQuery(search: string): string | null {
+  const value = new URLSearchParams(search).get('model');
+  return value === null || isModelId(value) ? null : value;
+}
+
+/**
+ * The shipped model a manifest id belongs to: manifest ids start with the choice id and a dash
+ * ("fashion32-cgan-full-e37a2f1c"); null for a model this app does not ship.
+ */
+export function modelOfManifest(manifestId: string): ModelId | null {
+  return MODELS.find((m) => manifestId.startsWith(`${m.id}-`))?.id ?? null;
+}
+
 /** `search` with `?model=` set to `id` (left out for the default model), other parameters kept. */
 export function queryWithModel(search: string, id: ModelId): string {
   const params = new URLSearchParams(search);

@@ -2,13 +2,24 @@
 // so a link is refused while one is on screen (itself or an end of an interpolation), and while a custom slider made
 // from photo faces is moved; such custom attributes are left out of links (an average of photo latents is still
 // derived from the photos).
-import { decodeShare, encodeShare, MAX_SHARED_CUSTOM, ShareLinkError, SHARE_PREFIX } from '../latent/shareLink';
+import {
+  decodeShare,
+  encodeShare,
+  MAX_SHARED_CUSTOM,
+  OtherModelError,
+  ShareLinkError,
+  SHARE_PREFIX,
+} from '../latent/shareLink';
 import type { EditorActions } from './actions';
 import type { CustomAttributeActions } from './customAttributes';
 import type { EditorStore } from './editorStore';
+import { modelOfManifest, type ModelId } from './modelChoice';
 import { selectBase, selectModel } from './selectors';
 
 export type ShareResult = { ok: true; link: string } | { ok: false; reason: string };
+
+/** What opening a link did: the face is on screen; nothing (the notice says why); or the link needs model `to`. */
+export type OpenResult = { kind: 'opened' } | { kind: 'refused' } | { kind: 'switch'; to: ModelId };
 
 export const PHOTO_REFUSAL =
   'This face comes from your photo, and a photo never leaves this device, not even as numbers in a link. ' +
@@ -27,6 +38,14 @@ export function createShareActions(
       const model = selectModel(state);
       const base = selectBase(state);
       if (!model || !base) return { ok: false, reason: 'There is no face to share yet.' };
+      if (state.snapshot !== null) {
+        return {
+          ok: false,
+          reason:
+            'The face is drawn by an earlier training snapshot; a link carries the face, not the timeline. Move the ' +
+            'timeline to the finished generator to share it.',
+        };
+      }
       const { a, b } = state.interpolation;
       const shown = a && b ? [a, b] : [state.face];
       if (shown.some((f) => f?.source.kind === 'photo')) return { ok: false, reason: PHOTO_REFUSAL };
@@ -55,17 +74,18 @@ export function createShareActions(
         offsets: state.offsets,
         custom,
       });
-      return { ok: true, link: `${pageUrl.split('#')[0]}${SHARE_PREFIX}${payload}` };
+      return { ok: true, link: `${withModel(pageUrl, model.id)}${SHARE_PREFIX}${payload}` };
     },
 
     /**
      * Opens the face in a share link's payload (what follows #face=): it becomes the current face, edits included,
      * as one undo step, and its custom attributes join the list. A damaged or foreign link changes nothing and is
-     * explained in the notice.
+     * explained in the notice; a sound link of another shipped model asks for that model (the page switches and
+     * opens it there).
      */
-    openShared(payload: string): boolean {
+    openShared(payload: string): OpenResult {
       const model = selectModel(getState());
-      if (!model) return false;
+      if (!model) return { kind: 'refused' };
       let shared;
       try {
         shared = decodeShare(payload, {
@@ -75,8 +95,11 @@ export function createShareActions(
         });
       } catch (e) {
         if (!(e instanceof ShareLinkError)) throw e;
+        const to = e instanceof OtherModelError ? modelOfManifest(e.linkModel) : null;
+        // Only to another shipped model: a link of another version of this model would switch back and forth.
+        if (to && to !== modelOfManifest(model.id)) return { kind: 'switch', to };
         setState({ notice: { kind: 'error', text: `${e.message} Showing a random face instead.` } });
-        return false;
+        return { kind: 'refused' };
       }
       custom.load(); // before adopting, so a later first load does not replace what the link brought
       const ids = custom.adopt(
@@ -97,9 +120,19 @@ export function createShareActions(
       setState({ offsets: shared.offsets, customOffsets });
       const added = shared.custom.length ? ` with ${shared.custom.length} custom slider(s)` : '';
       setState({ notice: { kind: 'info', text: `Shared face opened${added}.` } });
-      return true;
+      return { kind: 'opened' };
     },
   };
+}
+
+/** `pageUrl` without its fragment, naming the shipped model of manifest `manifestId` in `?model=` (when it is one). */
+function withModel(pageUrl: string, manifestId: string): string {
+  const page = pageUrl.split('#')[0]!;
+  const choice = modelOfManifest(manifestId);
+  if (!choice) return page;
+  const url = new URL(page);
+  url.searchParams.set('model', choice);
+  return url.href;
 }
 
 export type ShareActions = ReturnType<typeof createShareActions>;
