@@ -10,6 +10,8 @@ import { FaceIdentity, identityDistance } from '../src/engine/faceIdentity';
 import type { FrameInput, PhotoEvent } from '../src/engine/protocol';
 import { serveWasmFromOrigin } from '../src/engine/wasmPaths';
 import { alignmentTransform, type Landmarks } from '../src/photo/align';
+import { faceMask } from '../src/photo/pasteBack';
+import { changesOutside, maskSupport, MASK_MARGIN_PX } from './photoEdits';
 
 const root = new URL('../', location.href);
 const modelUrl = new URL('models/celeba64/', root).href;
@@ -19,7 +21,11 @@ interface Manifest {
   resolution: number;
   pixelRange: [number, number];
   alignment: { landmarks: Landmarks; size: number; center: [number, number] };
+  attributes: { name: string; min: number; max: number }[];
 }
+
+/** The attributes edited on every refined photo (issue 15, item 5), at both slider ends, by their manifest names. */
+const EDITED = ['Blond_Hair', 'Bangs', 'Smiling', 'Male'];
 
 /** Detection strategies compared on every photo (in this page, not the worker): before and after issue 15. */
 const STRATEGIES: Record<string, DetectOptions> = {
@@ -71,21 +77,126 @@ async function descriptor(src: CanvasImageSource, side: number, square: [number,
   return identity.describe(rgbaOf(src, IDENTITY_SIDE, box), IDENTITY_SIDE, IDENTITY_SIDE);
 }
 
+/** Base64 of the model-size crop's RGB bytes (`target` in the pixel range came from bytes, so this is exact). */
+function rgbBase64(target: Float32Array): string {
+  const [lo, hi] = manifest.pixelRange;
+  const bytes = Uint8Array.from(target, (v) => Math.round(((v - lo) / (hi - lo)) * 255));
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
 /**
- * Hook for the edited full-resolution photo (issue 15, item 5 b): finds the face in `photo` again, aligns it to the
- * model's framing at 256 px as the app does, and returns its distance to `aligned` (the aligned original's
- * descriptor); null when no face is found. The paste-back compositor's output goes here, once per attribute and end.
+ * `photo` with its face found again and aligned to the model's framing as the app aligns a dropped photo (largest
+ * face, the app's detector): the 256 px crop (caller closes it), the model-size crop as base64 RGB bytes, and the
+ * transform (photo -> crop at the model's size); null when no face is found.
  */
-export async function editedPhotoDistance(photo: ImageBitmap, aligned: Float32Array): Promise<number | null> {
+async function realign(photo: ImageBitmap) {
   const face = (await detectFaces(photo, faceApiBase))[0];
   if (!face) return null;
-  const t = alignmentTransform(face.landmarks, manifest.alignment.landmarks, manifest.resolution);
-  const { preview, target } = drawAligned(photo, t, manifest.resolution, manifest.pixelRange);
-  void target;
+  const transform = alignmentTransform(face.landmarks, manifest.alignment.landmarks, manifest.resolution);
+  const { preview, target } = drawAligned(photo, transform, manifest.resolution, manifest.pixelRange);
+  return { preview, rgb: rgbBase64(target), transform };
+}
+
+/**
+ * The edited full-resolution photo (issue 15, item 5 b): finds the face in `photo` again, aligns it to the model's
+ * framing at 256 px as the app does, and returns its distance to `aligned` (the aligned original's descriptor) and
+ * the re-aligned crop at the model's size (base64 RGB, for the evaluator); null when no face is found.
+ */
+export async function editedPhotoDistance(
+  photo: ImageBitmap,
+  aligned: Float32Array,
+): Promise<{ distance: number; rgb: string } | null> {
+  const found = await realign(photo);
+  if (!found) return null;
   try {
-    return identityDistance(await descriptor(preview, preview.width), aligned);
+    return {
+      distance: identityDistance(await descriptor(found.preview, found.preview.width), aligned),
+      rgb: found.rgb,
+    };
   } finally {
-    preview.close();
+    found.preview.close();
+  }
+}
+
+/** RGBA of a bitmap at its own size. */
+function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
+  const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2d context');
+  ctx.drawImage(bitmap, 0, 0);
+  return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+}
+
+/**
+ * The open photo edited at both slider ends of each EDITED attribute, at its full resolution exactly as the app's
+ * full-size download makes it (engine.exportPhoto's face region drawn over the photo at its box): per edit, the
+ * identity distance of the re-aligned edited photo to `aligned`, its re-aligned crop at the model's size (for the
+ * evaluator; not kept in the rows), and the pixels it changed beyond the paste-back mask's support plus
+ * MASK_MARGIN_PX. `unedited` is the photo itself through the same re-alignment; `cropDiff` the largest byte
+ * difference between that re-aligned crop and the worker's (`crop`), a check that both found the same transform.
+ */
+async function measureEdits(url: string, base: FrameInput, aligned: Float32Array, crop: ImageBitmap) {
+  const photo = await decode(url);
+  try {
+    const { width, height } = photo;
+    const original = pixels(photo);
+    const ref = await realign(photo);
+    if (!ref) return { error: 'no face found again in the unedited photo' };
+    const cropA = pixels(crop);
+    const cropB = pixels(ref.preview);
+    let cropDiff = 0;
+    for (let i = 0; i < cropA.length; i++) cropDiff = Math.max(cropDiff, Math.abs(cropA[i]! - cropB[i]!));
+    const unedited = {
+      distance: identityDistance(await descriptor(ref.preview, ref.preview.width), aligned),
+      rgb: ref.rgb,
+    };
+    ref.preview.close();
+    const support = maskSupport(
+      faceMask(manifest.alignment.landmarks, manifest.resolution),
+      manifest.resolution,
+      ref.transform,
+      width,
+      height,
+      MASK_MARGIN_PX,
+    );
+    const edits = [];
+    for (const name of EDITED) {
+      const j = manifest.attributes.findIndex((a) => a.name === name);
+      const attribute = manifest.attributes[j];
+      if (!attribute) throw new Error(`the model has no attribute ${name}`);
+      for (const [end, value] of [
+        ['-', attribute.min],
+        ['+', attribute.max],
+      ] as const) {
+        const attributes = Float32Array.from(base.attributes);
+        attributes[j] = value;
+        const t = performance.now();
+        const patch = await engine.exportPhoto({ latent: base.latent, attributes }, await createImageBitmap(photo));
+        const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+        if (!ctx) throw new Error('no 2d context');
+        ctx.drawImage(photo, 0, 0);
+        ctx.drawImage(patch.bitmap, patch.box.x, patch.box.y);
+        patch.bitmap.close();
+        const exportMs = performance.now() - t;
+        const changes = changesOutside(original, ctx.getImageData(0, 0, width, height).data, support);
+        const edited = ctx.canvas.transferToImageBitmap();
+        const measured = await editedPhotoDistance(edited, aligned);
+        edited.close();
+        edits.push({
+          attribute: name,
+          end,
+          value,
+          exportMs,
+          distance: measured?.distance ?? null,
+          rgb: measured?.rgb,
+          ...changes,
+        });
+      }
+    }
+    return { width, height, margin: MASK_MARGIN_PX, cropDiff, unedited, edits };
+  } finally {
+    photo.close();
   }
 }
 
@@ -177,6 +288,7 @@ async function invert(url: string, refine: boolean) {
   }
   engine.onPhoto(null);
   if (!crop || !first || !last) throw new Error('photo job ended without a result');
+  const lastInput: FrameInput = last;
   const r = manifest.resolution;
   const aligned = await descriptor(crop, crop.width);
   const small = new OffscreenCanvas(r, r);
@@ -198,8 +310,9 @@ async function invert(url: string, refine: boolean) {
     distances[name] = identityDistance(aligned, await descriptor(frame, r));
     frame.close();
   }
+  const edited = refine ? await measureEdits(url, lastInput, aligned, crop) : undefined;
   crop.close();
-  return { ...row, phase: 'done', distances };
+  return { ...row, phase: 'done', distances, edited };
 }
 
 async function start() {

@@ -6,10 +6,15 @@
 //   the aligned photo and the reconstructions, and the aligned photo downscaled to 64 px (the ceiling), judged with
 //   the threshold bench/identity.mjs calibrated on CelebA person ids (bench/identity.json).
 // Refinement (a few seconds a photo since the per-layer fit; 20-50 s before) runs on --refine photos spread evenly over the set; every
-// photo gets detection and the encoder. Rows are appended to files outside git as they finish, so a stopped run
-// resumes; --report-only writes the figures from the rows so far.
+// photo gets detection and the encoder. Each refined photo is then edited at both slider ends of Blonde, Bangs, Smile
+// and Male at its full resolution, as the app's full-size download makes it: identity of the re-aligned edited photo,
+// pixels changed beyond the paste-back mask, and (training/latentlab/photo_flips.py, the independent evaluator) the
+// attribute flips of the re-aligned crops, which are saved in --flips-dir outside git (per-image CelebA derivatives:
+// never commit them; only aggregates reach photos.md/.json). Rows are appended to files outside git as they finish,
+// so a stopped run resumes; --report-only writes the figures from the rows so far.
 // Usage: npm run bench:photos -- [--n 300] [--refine 50] [--no-build] [--fresh] [--report-only] [--port 4179]
-//        [--note TEXT] (a line added to photos.md, e.g. what changed since the rows were measured)
+//        [--flips-dir /tmp/photo-flips] [--note TEXT] (a line added to photos.md, e.g. what changed since the rows were measured)
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -25,8 +30,14 @@ const refineSet = new Set(Array.from({ length: refineCount }, (_, i) => photos[M
 // Pass 1 (every photo: detection, encoder) and pass 2 (the refinement set) append to their own files outside git.
 const rowsFile = arg('rows', resolve(os.tmpdir(), 'latentlab-bench-photos', 'rows.jsonl'));
 const refinedFile = rowsFile.replace(/\.jsonl$/, '') + '-refined.jsonl';
+const flipsDir = resolve(arg('flips-dir', '/tmp/photo-flips'));
+if (flipsDir.startsWith(`${root}/`)) throw new Error('--flips-dir must be outside the repository (CelebA derivatives)');
 mkdirSync(dirname(rowsFile), { recursive: true });
-if (flag('fresh')) for (const f of [rowsFile, refinedFile]) rmSync(f, { force: true });
+mkdirSync(flipsDir, { recursive: true });
+if (flag('fresh')) {
+  for (const f of [rowsFile, refinedFile]) rmSync(f, { force: true });
+  for (const f of readdirSync(flipsDir).filter((f) => f.endsWith('.rgb'))) rmSync(resolve(flipsDir, f));
+}
 const identityFile = resolve(root, 'bench/identity.json');
 if (!existsSync(identityFile)) throw new Error('bench/identity.json is missing: run `npm run bench:identity` first');
 const calibration = JSON.parse(readFileSync(identityFile, 'utf8'));
@@ -39,14 +50,33 @@ const readRows = (file) =>
         .filter(Boolean)
         .map((l) => JSON.parse(l))
     : [];
-const missing = (file, list) => {
-  const done = new Set(readRows(file).map((r) => r.photo));
+const missing = (file, list, needsEdits) => {
+  const done = new Set(
+    readRows(file)
+      .filter((r) => !needsEdits || r.phase !== 'done' || r.edited)
+      .map((r) => r.photo),
+  );
   return list.filter((p) => !done.has(p));
 };
+/** Writes the re-aligned crops of a row's edits to flipsDir and drops them from the row (they are images). */
+const END_NAMES = { '-': 'minus', '+': 'plus' };
+function keepCrops(row) {
+  const stem = row.photo.replace(/\.[^.]*$/, '');
+  const save = (name, rgb) => rgb && writeFileSync(resolve(flipsDir, `${stem}.${name}.rgb`), Buffer.from(rgb, 'base64'));
+  if (!row.edited?.edits) return row;
+  save('unedited', row.edited.unedited.rgb);
+  delete row.edited.unedited.rgb;
+  for (const e of row.edited.edits) {
+    save(`${e.attribute}.${END_NAMES[e.end]}`, e.rgb);
+    e.found = e.rgb !== undefined;
+    delete e.rgb;
+  }
+  return row;
+}
 const loadStart = os.loadavg();
 const passes = [
   { file: rowsFile, todo: missing(rowsFile, photos), refine: false },
-  { file: refinedFile, todo: missing(refinedFile, [...refineSet]), refine: true },
+  { file: refinedFile, todo: missing(refinedFile, [...refineSet], true), refine: true },
 ];
 log(`${photos.length} photos, refining ${refineCount}; to run: ${passes.map((x) => x.todo.length).join(' + ')}`);
 if (!flag('report-only') && passes.some((x) => x.todo.length > 0)) {
@@ -56,7 +86,7 @@ if (!flag('report-only') && passes.some((x) => x.todo.length > 0)) {
       const url = `/__data/wild/${photo}`;
       const detect = refine ? undefined : await page.evaluate((u) => window.__photos.detect(u), url);
       const result = await page.evaluate(([u, r]) => window.__photos.invert(u, r), [url, refine]);
-      const row = { photo, detect, ...result, load1: os.loadavg()[0] };
+      const row = keepCrops({ photo, detect, ...result, load1: os.loadavg()[0] });
       appendFileSync(file, `${JSON.stringify(row)}\n`);
       log(`${refine ? 'refine' : 'detect'} ${i + 1}/${todo.length} ${photo}`, JSON.stringify(row));
     }
@@ -66,10 +96,60 @@ if (!flag('report-only') && passes.some((x) => x.todo.length > 0)) {
 
 const rows = readRows(rowsFile).filter((r) => photos.includes(r.photo));
 const ok = rows.filter((r) => r.phase === 'done');
-const refined = readRows(refinedFile).filter((r) => refineSet.has(r.photo) && r.phase === 'done');
+// The latest row of each refined photo (a row from before the edits were measured is replaced by a later one).
+const refined = [
+  ...new Map(
+    readRows(refinedFile)
+      .filter((r) => refineSet.has(r.photo) && r.phase === 'done')
+      .map((r) => [r.photo, r]),
+  ).values(),
+];
+const editedRows = refined.filter((r) => r.edited?.edits);
 const p = (xs) => ({ p50: pct(xs, 50), p95: pct(xs, 95), n: xs.length });
 const share = (xs) => ({ same: xs.filter((d) => d < threshold).length, of: xs.length, meanDistance: mean(xs) });
 const strategies = Object.keys(rows[0]?.detect ?? {});
+
+/** Identity per attribute and end, and pixels changed beyond the mask, over the edited full-resolution photos. */
+function editedSummary() {
+  const edits = editedRows.flatMap((r) => r.edited.edits);
+  const keys = [...new Set(edits.map((e) => `${e.attribute} ${e.end}`))];
+  const identity = Object.fromEntries(
+    keys.map((k) => {
+      const list = edits.filter((e) => `${e.attribute} ${e.end}` === k);
+      const found = list.filter((e) => e.distance !== null).map((e) => e.distance);
+      // A photo whose edited face is not found again counts as not the same person.
+      return [k, { same: found.filter((d) => d < threshold).length, of: list.length, notFound: list.length - found.length, meanDistance: mean(found) }];
+    }),
+  );
+  return {
+    photos: editedRows.length,
+    failed: refined.filter((r) => r.edited && !r.edited.edits).map((r) => r.photo),
+    identity,
+    unedited: share(editedRows.map((r) => r.edited.unedited.distance)),
+    cropDiff: p(editedRows.map((r) => r.edited.cropDiff)),
+    exportMs: p(edits.map((e) => e.exportMs)),
+    mask: {
+      marginPx: editedRows[0]?.edited.margin,
+      edits: edits.length,
+      pixels: edits.reduce((s, e) => s + e.pixels, 0),
+      changed: edits.reduce((s, e) => s + e.changed, 0),
+      changedOutside: edits.reduce((s, e) => s + e.changedOutside, 0),
+      editsWithChangeOutside: edits.filter((e) => e.changedOutside > 0).length,
+      maxOutside: Math.max(0, ...edits.map((e) => e.maxOutside)),
+    },
+  };
+}
+
+/** The evaluator's reading of the re-aligned crops in flipsDir (training/latentlab/photo_flips.py); null if none. */
+function flipSummary() {
+  if (!readdirSync(flipsDir).some((f) => f.endsWith('.unedited.rgb'))) return null;
+  const out = resolve(flipsDir, 'flips.json');
+  execFileSync('/usr/bin/python3', ['-m', 'latentlab.photo_flips', flipsDir, '--out', out], {
+    cwd: resolve(root, 'training'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
 const summary = {
   photos: rows.length,
   refinedPhotos: refined.length,
@@ -102,6 +182,8 @@ const summary = {
     encoderRefinedSet: share(refined.map((r) => r.distances.encoder)),
     refined: share(refined.map((r) => r.distances.refined)),
   },
+  edited: editedSummary(),
+  flips: flipSummary(),
   loadavg: { start: loadStart, end: os.loadavg() },
   // 1-minute load average as each row finished (rows measured before it was recorded have none).
   rowLoad: p([...rows, ...refined].map((r) => r.load1).filter((x) => x !== undefined)),
@@ -118,6 +200,65 @@ const STRATEGY_NAMES = {
   ssdOnly: 'SSD MobileNet v1 alone',
 };
 const id15 = summary.identity;
+const LABELS = { Blond_Hair: 'Blonde', Bangs: 'Bangs', Smiling: 'Smile', Male: 'Male' };
+const ed = summary.edited;
+
+function editedIdentityRows() {
+  if (!ed.photos) return ['| edited full-resolution photo, per attribute and end | not measured in this run |'];
+  return [
+    `| the unedited photo, found and aligned again (the edited photos' check) | ${id(ed.unedited)} |`,
+    ...Object.entries(ed.identity).map(([k, s]) => {
+      const [a, end] = k.split(' ');
+      const lost = s.notFound ? `; face not found again in ${s.notFound}, counted as not the same` : '';
+      return `| edited full-resolution photo, ${LABELS[a] ?? a} at the ${end} end | ${id(s)}${lost} |`;
+    }),
+  ];
+}
+
+function editedSection() {
+  if (!ed.photos) return [];
+  const m = ed.mask;
+  const f = summary.flips;
+  const flipRows = f
+    ? Object.entries(f.attributes).map(
+        ([a, r]) =>
+          `| ${LABELS[a] ?? a} | ${r.photos ? `${r.flip.toFixed(3)} ${r.flip >= 0.8 ? '✔' : '✘'}` : '-'} | ${r.on_at_plus?.toFixed(3) ?? '-'} | ${r.off_at_minus?.toFixed(3) ?? '-'} | ${r.moves?.toFixed(3) ?? '-'} | ${r.unedited_on?.toFixed(3) ?? '-'} | ${r.photos}${r.missing ? ` (${r.missing} lost)` : ''} |`,
+      )
+    : [];
+  return [
+    '## Edited full-resolution photos',
+    '',
+    `Each of the ${ed.photos} refined photos, edited with one attribute at a slider end (the rest as inverted) at its`,
+    'full resolution exactly as the app\'s full-size download makes it: the engine\'s `photo-export` face region (the',
+    'edit G_fit(y) - G_fit(y0) pasted back through the mask of src/photo/pasteBack.ts) drawn over the photo. Each edited',
+    'photo is then found again by the app\'s detector and aligned to the model\'s framing as a dropped photo is',
+    `(identity above; worker's crop vs this re-alignment of the unedited photo: largest byte difference p50 ${ed.cropDiff.p50}, p95 ${ed.cropDiff.p95}).`,
+    `Export of one edited photo (engine, then drawn over the photo): ${ms(ed.exportMs)}.`,
+    ...(ed.failed.length ? ['', `Not measured (face not found again in the unedited photo): ${ed.failed.join(', ')}.`] : []),
+    '',
+    '### Attribute flips, read by the independent evaluator',
+    '',
+    ...(f
+      ? [
+          'training/latentlab/photo_flips.py reads the re-aligned crops at 64 px with the evaluator (never a training loss)',
+          'and its per-attribute thresholds from evaluate.py (best balanced accuracy on real validation faces). **flip**:',
+          'the share of photos read "on" at the + end and "off" at the − end (both). **moves**: the share whose',
+          'logit rises from the unedited photo at the + end and falls at the − end. Crops stay outside git.',
+          '',
+          '| attribute | flip (target ≥ 0.80) | on at + | off at − | moves | unedited read on | photos |',
+          '|---|---|---|---|---|---|---|',
+          ...flipRows,
+        ]
+      : ['Not read in this run (no crops in the flips folder).']),
+    '',
+    '### Pixels outside the mask',
+    '',
+    `The mask's support in photo pixels: where the paste-back's bilinear read of the 64 px mask is non-zero,`,
+    `dilated by ${m.marginPx} px. Over ${m.edits} edited photos (${(m.pixels / 1e6).toFixed(1)} Mpx in all), ${m.changed} pixels changed;`,
+    `beyond the dilated support ${m.changedOutside} changed (in ${m.editsWithChangeOutside} edits), largest change there ${m.maxOutside} (of 255).`,
+    '',
+  ];
+}
 writeFileSync(
   resolve(root, 'bench/photos.md'),
   [
@@ -167,8 +308,9 @@ writeFileSync(
     `| reconstruction, encoder (all detected) | ${id(id15.encoder)} |`,
     `| reconstruction, encoder (refined set) | ${id(id15.encoderRefinedSet)} |`,
     `| reconstruction, refined | ${id(id15.refined)} |`,
-    '| edited full-resolution photo, per attribute and end | not measured yet: `editedPhotoDistance` in bench/photoPage.ts is the hook |',
+    ...editedIdentityRows(),
     '',
+    ...editedSection(),
     ...(arg('note') ? [`Note: ${arg('note')}`, ''] : []),
   ].join('\n'),
 );

@@ -1,0 +1,103 @@
+"""Attribute flips of the app's edited full-resolution photos, read by the independent evaluator (issue 15, item 5).
+
+`npm run bench:photos` edits each refined photo at both slider ends of Blond_Hair, Bangs, Smiling and Male, finds the
+face in each edited photo again, re-aligns it to the model's framing and saves that crop at the model's size (64x64 RGB
+bytes, raw) in a scratch folder outside git, beside the unedited photo put through the same re-alignment:
+
+    DIR/<photo>.unedited.rgb, DIR/<photo>.<attribute>.minus.rgb, DIR/<photo>.<attribute>.plus.rgb
+
+This module reads them with the evaluator exactly as evaluate.py does (pixels in [-1, 1], NCHW; per attribute the
+logit threshold that maximises balanced accuracy on real validation faces) and writes aggregates only:
+
+- flip: the share of photos read "on" at the + end AND "off" at the - end (both edits read as asked);
+- on_at_plus, off_at_minus: each end alone;
+- moves: the share whose logit rises from the unedited photo at the + end AND falls at the - end;
+- unedited_on: the share of unedited photos read "on" (where the photos start).
+
+A photo counts for an attribute when the unedited crop and both ends exist (the face was found again in each).
+
+    python3 -m latentlab.photo_flips DIR [--out FILE]    (run from training/)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .classifiers import load_evaluator
+from .config import CACHE, CORE_ATTRIBUTES, ATTRIBUTE_NAMES, Config
+from .data import Faces
+from .evaluate import batched, thresholds
+
+
+def read_crop(path: Path, res: int) -> torch.Tensor:
+    """[3, res, res] in [-1, 1] from res x res x 3 RGB bytes, as data.Faces reads its cache."""
+    raw = np.frombuffer(path.read_bytes(), dtype=np.uint8)
+    if raw.size != res * res * 3:
+        raise ValueError(f"{path}: expected {res * res * 3} bytes, found {raw.size}")
+    return torch.from_numpy(raw.reshape(res, res, 3).copy()).permute(2, 0, 1).float().div(127.5).sub(1)
+
+
+def cached_thresholds(ev, cfg: Config, cache: Path) -> torch.Tensor:
+    """evaluate.thresholds on every real validation face, kept in `cache` while the evaluator file is unchanged."""
+    weights = cfg.work_dir / "evaluator.pt"
+    key = f"{weights.stat().st_mtime_ns}:{weights.stat().st_size}"
+    if cache.exists():
+        saved = json.loads(cache.read_text())
+        if saved.get("key") == key:
+            return torch.tensor(saved["thresholds"])
+    thr = thresholds(ev, Faces(CACHE / f"celeba{cfg.resolution}.npz", ATTRIBUTE_NAMES, "val"))
+    cache.write_text(json.dumps({"key": key, "thresholds": thr.tolist()}))
+    return thr
+
+
+@torch.no_grad()
+def photo_flips(folder: Path, cfg: Config = Config()) -> dict:
+    ev = load_evaluator(cfg)
+    thr = cached_thresholds(ev, cfg, folder / "thresholds.json")
+    res = cfg.resolution
+    out = {}
+    photos = sorted(p.name[: -len(".unedited.rgb")] for p in folder.glob("*.unedited.rgb"))
+    for a in CORE_ATTRIBUTES:
+        j = ATTRIBUTE_NAMES.index(a)
+        names = [p for p in photos if all((folder / f"{p}.{a}.{e}.rgb").exists() for e in ("minus", "plus"))]
+        if not names:
+            out[a] = {"photos": 0, "missing": len(photos)}
+            continue
+        crops = {k: torch.stack([read_crop(folder / f"{p}.{s}.rgb", res) for p in names])
+                 for k, s in (("unedited", "unedited"), ("minus", f"{a}.minus"), ("plus", f"{a}.plus"))}
+        logit = {k: batched(ev, x)[:, j] for k, x in crops.items()}
+        on = {k: v > thr[j] for k, v in logit.items()}
+        share = lambda m: float(m.float().mean())  # noqa: E731
+        out[a] = {
+            "photos": len(names),
+            "missing": len(photos) - len(names),
+            "flip": share(on["plus"] & ~on["minus"]),
+            "on_at_plus": share(on["plus"]),
+            "off_at_minus": share(~on["minus"]),
+            "moves": share((logit["plus"] > logit["unedited"]) & (logit["minus"] < logit["unedited"])),
+            "unedited_on": share(on["unedited"]),
+            "threshold": float(thr[j]),
+        }
+    return {"photos": len(photos), "attributes": out}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python3 -m latentlab.photo_flips", description=__doc__.split("\n")[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args(argv)
+    torch.set_num_threads(1)
+    text = json.dumps(photo_flips(args.folder), indent=1)
+    if args.out:
+        args.out.write_text(text + "\n")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
