@@ -20,7 +20,8 @@ import {
 } from './protocol';
 import { Renderer, type RgbaFrame } from './renderer';
 import { SnapshotCache } from './snapshotCache';
-import { judgeFrame } from './verdict';
+import { TestImages } from './testImages';
+import { judgeFrame, judgeRequest } from './verdict';
 import { serveWasmFromOrigin } from './wasmPaths';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -32,7 +33,13 @@ function emit(event: EngineEvent, transfer: Transferable[] = []): void {
 }
 
 /** The loaded model, its renderer, and where face-api's weights are served (models/face-api/, see build/vendorModels.ts). */
-let loaded: { model: FaceModel; renderer: Renderer; detectorBase: string; snapshots: SnapshotCache } | null = null;
+let loaded: {
+  model: FaceModel;
+  renderer: Renderer;
+  detectorBase: string;
+  snapshots: SnapshotCache;
+  tests: TestImages;
+} | null = null;
 // Face detection may switch tfjs's backend for a while (faceDetector.ts), so it runs in turn with frames, never beside.
 const photos = new PhotoJobs(emit, (model, bitmap, base, opts) =>
   inTurnResult(() => alignPhoto(model, bitmap, base, opts)),
@@ -96,7 +103,8 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
   emit({ type: 'progress', phase: 'warmup', progress: 1 });
 
   const detectorBase = new URL('../face-api/', modelUrl).href;
-  loaded = { model, renderer, detectorBase, snapshots: new SnapshotCache(model, modelUrl) };
+  const tests = new TestImages(model.manifest, modelUrl);
+  loaded = { model, renderer, detectorBase, snapshots: new SnapshotCache(model, modelUrl), tests };
   emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
   if (model.manifest.alignment?.landmarks) photos.prefetch(detectorBase); // face models only
 }
@@ -117,6 +125,7 @@ function modelInfo(m: FaceModel): ModelInfo {
     snapshots: (manifest.snapshots ?? []).map((s) => s.iteration),
     discriminator: manifest.networks.discriminator !== undefined,
     ...(manifest.alignment?.landmarks ? {} : { noPhotos: true }),
+    ...(manifest.testImages ? { testImages: [...manifest.testImages.labels] } : {}),
   };
 }
 
@@ -138,6 +147,11 @@ async function render(id: number, input: FrameInput, photo: boolean): Promise<vo
   }
   const patch = { bitmap: await toBitmap(edited.patch), box: edited.box };
   emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, photo: patch }, [bitmap, patch.bitmap]);
+}
+
+/** The discriminator's verdicts on a 'judge' request's pictures, with the pictures as judged (copied: ~1 KB each). */
+async function judge({ id, ...input }: Extract<EngineRequest, { type: 'judge' }>): Promise<void> {
+  emit({ type: 'judged', id, ...(await judgeRequest(loaded, input)) });
 }
 
 async function exportPhoto(id: number, input: FrameInput, full: ImageBitmap): Promise<void> {
@@ -194,6 +208,9 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       return;
     case 'memory':
       inTurn(async () => emit({ type: 'memory', id: request.id, numTensors: tf.memory().numTensors }), frameError);
+      return;
+    case 'judge':
+      inTurn(() => judge(request), frameError, request.id);
       return;
     case 'photo':
       void photos.run(loaded, request);

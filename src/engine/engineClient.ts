@@ -10,6 +10,8 @@ import {
   type EngineEvent,
   type EngineRequest,
   type FrameInput,
+  type JudgeInput,
+  type Judged,
   type PhotoPatch,
   type PhotoRequest,
 } from './protocol';
@@ -85,6 +87,11 @@ export class EngineClient {
   /** One face frame for the caller, who owns (and must close) it; `photo`: from the open photo's fit, as its face shows. */
   renderOnce(input: FrameInput, photo = false): Promise<ImageBitmap> {
     return this.requests.enqueue((resolve, reject) => ({ kind: 'once', input, photo, resolve, reject }));
+  }
+
+  /** The discriminator's verdicts on pictures or the model's test images (JudgeInput), in turn with frames. */
+  judge(input: JudgeInput): Promise<Judged> {
+    return this.requests.enqueue((resolve, reject) => ({ kind: 'judge', judge: input, resolve, reject }));
   }
 
   /** tf.memory().numTensors inside the engine, measured between renders. */
@@ -192,6 +199,7 @@ export class EngineClient {
       }
       case 'photo-exported':
       case 'memory':
+      case 'judged':
         this.requests.settle(event);
         return;
       case 'photo-aligned':

@@ -1,4 +1,11 @@
-import { unhandled, type EngineRequest, type FrameInput, type PhotoPatch } from './protocol';
+import {
+  unhandled,
+  type EngineRequest,
+  type FrameInput,
+  type JudgeInput,
+  type Judged,
+  type PhotoPatch,
+} from './protocol';
 
 /**
  * A live frame (sliders, playback): only the latest one waiting is worth sending. photo: the edit pasted onto the
@@ -22,7 +29,8 @@ export type Job =
       resolve: (p: PhotoPatch) => void;
       reject: (e: Error) => void;
     }
-  | { kind: 'memory'; resolve: (n: number) => void; reject: (e: Error) => void };
+  | { kind: 'memory'; resolve: (n: number) => void; reject: (e: Error) => void }
+  | { kind: 'judge'; judge: JudgeInput; resolve: (j: Judged) => void; reject: (e: Error) => void };
 
 /**
  * The engine client's jobs, at most one in flight. Live frames keep a single pending slot that each new value
@@ -103,6 +111,7 @@ export class LatestWinsQueue {
 /** The request that sends `job` as request `id`, and the buffers it transfers. */
 export function requestFor(id: number, job: Job): { request: EngineRequest; transfer: Transferable[] } {
   if (job.kind === 'memory') return { request: { type: 'memory', id }, transfer: [] };
+  if (job.kind === 'judge') return { request: { type: 'judge', id, ...job.judge }, transfer: [] };
   // Copies, so the caller's arrays stay usable; a frame's inputs are a few hundred floats.
   const latent = job.input.latent.slice();
   const attributes = job.input.attributes.slice();

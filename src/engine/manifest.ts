@@ -75,6 +75,11 @@ export interface ModelManifest {
   evaluation?: Record<string, unknown>;
   /** Optional: how often each combination of attribute labels (manifest order) occurs in training; random faces draw from it. */
   attributePrior?: { rows: AttributePriorRow[] };
+  /** Optional: real test images in `path` (one of `files`): uint8 [count, size, size] grey, 0 = black, framed by
+   * `framing`; `labels[i]` is image i's class (index into condition.classes). */
+  testImages?: { path: string; count: number; size: number; labels: number[] };
+  /** Optional: how an image of `content` px sits in the frame: `pad` px of `background` (pixelRange) on every side. */
+  framing?: { content: number; pad: number; background: number };
 }
 
 export const MODEL_FORMAT = 'latent-lab-model/1';
@@ -160,6 +165,26 @@ function checkSnapshots(snapshots: unknown, generator: LayerSpec[]): void {
   });
 }
 
+/** The test images' file must be listed in `files` at exactly count * size * size bytes, framed to the resolution. */
+function checkTestImages(spec: unknown, json: Record<string, unknown>): void {
+  need(
+    isRecord(spec) && typeof spec.path === 'string' && Number.isInteger(spec.count) && Number.isInteger(spec.size),
+    'testImages needs a path, a count and a size',
+  );
+  const framed = (spec.size as number) + (isRecord(json.framing) && isNum(json.framing.pad) ? 2 * json.framing.pad : 0);
+  need(framed === json.resolution, `testImages.size framed is ${framed} px, not the resolution`);
+  const classes = isRecord(json.condition) && Array.isArray(json.condition.classes) ? json.condition.classes.length : 0;
+  need(
+    Array.isArray(spec.labels) &&
+      spec.labels.length === spec.count &&
+      spec.labels.every((l) => Number.isInteger(l) && l >= 0 && l < classes),
+    'testImages.labels must hold one class index per image',
+  );
+  const file = (json.files as unknown[]).find((f) => isRecord(f) && f.path === spec.path);
+  const bytes = (spec.count as number) * (spec.size as number) ** 2;
+  need(isRecord(file) && file.bytes === bytes, `testImages.path must be in files with count * size * size bytes`);
+}
+
 /** Validates a parsed manifest.json; throws ManifestError with a readable reason. */
 export function parseManifest(json: unknown): ModelManifest {
   need(isRecord(json), 'not a JSON object');
@@ -211,5 +236,6 @@ export function parseManifest(json: unknown): ModelManifest {
   }
   if (json.channels !== undefined) need(json.channels === 1 || json.channels === 3, 'channels must be 1 or 3');
   if (json.snapshots !== undefined) checkSnapshots(json.snapshots, nets.generator.layers as LayerSpec[]);
+  if (json.testImages !== undefined) checkTestImages(json.testImages, json);
   return json as unknown as ModelManifest;
 }

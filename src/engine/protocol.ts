@@ -59,6 +59,8 @@ export interface ModelInfo {
   discriminator?: boolean;
   /** True when photos cannot be put in this model's framing yet (no face detector for garments). */
   noPhotos?: boolean;
+  /** The classes (indices into `classes`) of the real test images shipped with the model, in their order. */
+  testImages?: number[];
 }
 
 export interface FrameInput {
@@ -96,11 +98,37 @@ export type PhotoRequest = {
  */
 export type BatchRequest = { type: 'batch'; id: number; inputs: FrameInput[]; size: number; read: boolean };
 
+/**
+ * Pictures for the discriminator: `pictures` (grey bytes, resolution x resolution row-major, 0 = black) and then the
+ * model's real test images by index (`testImages`). `classes[i]` judges picture i as that class; absent or null: a test
+ * image as its label, any other picture as D's own class guess.
+ */
+export interface JudgeInput {
+  pictures?: Uint8Array[];
+  testImages?: number[];
+  classes?: (number | null)[];
+}
+
+/** D's verdict on one picture (above 0 leans real) as class `asClass`; `guess`: D's own class guess (null: none). */
+export interface PictureVerdict {
+  verdict: number;
+  asClass: number | null;
+  guess: number | null;
+}
+
+/** The answer to 'judge': a verdict per picture, and each picture as judged (grey bytes, framed at the resolution). */
+export interface Judged {
+  verdicts: PictureVerdict[];
+  pictures: Uint8Array[];
+}
+
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
   // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open.
   | ({ type: 'render'; id: number; photo: boolean } & FrameInput)
   | { type: 'memory'; id: number }
+  // The discriminator's verdicts on pictures, in turn with frames; answered by 'judged' or an 'error' with this id.
+  | ({ type: 'judge'; id: number } & JudgeInput)
   | PhotoRequest
   // Stops the photo job now running, if any (handled at once, not queued).
   | { type: 'photo-cancel' }
@@ -172,6 +200,7 @@ export type EngineEvent =
   // The answer to 'photo-export': the face region at the size asked for; the receiver owns the bitmap.
   | ({ type: 'photo-exported'; id: number } & PhotoPatch)
   | { type: 'memory'; id: number; numTensors: number }
+  | ({ type: 'judged'; id: number } & Judged)
   | { type: 'error'; id?: number; code: EngineErrorCode; message: string }
   | PhotoEvent
   | BatchEvent;

@@ -39,11 +39,13 @@ export class RequestLine {
     return this.jobs.take(id);
   }
 
-  /** Settles the export or memory probe that `event` answers (closing a bitmap nobody wants) and sends the next. */
-  settle(event: Extract<EngineEvent, { type: 'photo-exported' | 'memory' }>): void {
+  /** Settles the export, memory probe or verdicts that `event` answers (closing a bitmap nobody wants), sends the next. */
+  settle(event: Extract<EngineEvent, { type: 'photo-exported' | 'memory' | 'judged' }>): void {
     const job = this.jobs.take(event.id);
     if (event.type === 'memory') {
       if (job?.kind === 'memory') job.resolve(event.numTensors);
+    } else if (event.type === 'judged') {
+      if (job?.kind === 'judge') job.resolve({ verdicts: event.verdicts, pictures: event.pictures });
     } else if (job?.kind === 'export') job.resolve({ bitmap: event.bitmap, box: event.box });
     else event.bitmap.close();
     this.pump();

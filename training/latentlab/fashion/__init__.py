@@ -6,6 +6,7 @@ encoders, generator snapshots and the discriminator exported for the browser. Ru
     models.py    the projection discriminator with an auxiliary classifier; the encoder and the evaluation classifier
     stages.py    the classifier, GAN and encoder stages, each checkpointed and resumed exactly
     export.py    manifest.json, float16 shards of G, E, D and G's snapshots, and the parity fixture
+    samples.py   real test images (first 5 per class of t10k) beside the model, for the discriminator's verdict
     evaluate.py  the report (reports/fashion32.{md,json}) and its sample sheets
     selftest.py  exact resumes of every stage, and the export read back through manifest_model
     cli.py       the sub-command's stages

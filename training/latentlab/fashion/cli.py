@@ -1,7 +1,8 @@
 """`python3 -m latentlab fashion [--smoke DIR] [--gan-minutes M] [--enc-minutes M] STAGE`, run from training/.
 
-STAGE: all, classifier, gan, encoder, export or evaluate. Every stage checkpoints under ~/.cache/latent-lab/fashion/full
-(or DIR/work) and resumes where it stopped; a finished stage is skipped. Uses CUDA when present."""
+STAGE: all, classifier, gan, encoder, export, samples (real test images beside the model) or evaluate. Every stage
+checkpoints under ~/.cache/latent-lab/fashion/full (or DIR/work) and resumes where it stopped; a finished stage is
+skipped. Uses CUDA when present."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from ..__main__ import stage_args, with_limits
 from ..checkpoint import open_log
 from .config import FashionConfig, smoke
 
-STAGES = ["classifier", "gan", "encoder", "export", "evaluate"]
+STAGES = ["classifier", "gan", "encoder", "export", "samples", "evaluate"]
 
 
 def main(argv: list[str]) -> int:
@@ -37,6 +38,9 @@ def main(argv: list[str]) -> int:
         elif stage == "export":
             from .export import export
             export(cfg, log)
+        elif stage == "samples":
+            from .samples import write_samples
+            write_samples(cfg, log)
         elif stage == "evaluate":
             from .evaluate import evaluate
             evaluate(cfg, log)
