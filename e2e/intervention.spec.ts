@@ -20,9 +20,22 @@ async function stripPixels(iv: Locator): Promise<number[][]> {
   );
 }
 
-/** First and last E_y reading of attribute `label` along the strip. */
+/** Sweeps latent dimension `dim` in `steps` faces and checks that each face of the strip differs from the one before. */
+async function sweepDimension(iv: Locator, dim: number, steps: number): Promise<void> {
+  await iv.getByLabel('Dimension', { exact: true }).fill(String(dim));
+  await iv.getByLabel('Faces', { exact: true }).fill(String(steps));
+  await iv.getByRole('button', { name: 'Sweep' }).click();
+  await expect(iv.getByRole('list', { name: `Faces along z${dim}` }).getByTestId('sweep-face')).toHaveCount(steps);
+  const faces = await stripPixels(iv);
+  for (let s = 1; s < faces.length; s++) {
+    expect(differingValues(faces[s - 1]!, faces[s]!), `faces ${s - 1} and ${s} differ`).toBeGreaterThan(100);
+  }
+}
+
+/** First and last reading of `label` (an attribute, or a picture measure) along the strip. */
 async function readingEnds(iv: Locator, label: string): Promise<[number, number]> {
-  const text = await iv.getByTestId('sweep-reading').filter({ hasText: label }).locator('td.value').innerText();
+  const row = iv.getByTestId('sweep-reading').filter({ hasText: new RegExp(`^${label.replace(/[()/]/g, '\\$&')}`) });
+  const text = await row.locator('td.value').innerText();
   const m = /(-?\d+\.\d+)\s*→\s*(-?\d+\.\d+)/.exec(text.replace('−', '-'));
   expect(m, `readings of ${label}: ${text}`).not.toBeNull();
   return [Number(m![1]), Number(m![2])];
@@ -35,14 +48,7 @@ test('sweeping a latent dimension shows distinct faces with readings; an attribu
   const tensors = await editor.memory();
   const iv = panel(editor);
 
-  await iv.getByLabel('Dimension', { exact: true }).fill('5');
-  await iv.getByLabel('Faces', { exact: true }).fill('7');
-  await iv.getByRole('button', { name: 'Sweep' }).click();
-  await expect(iv.getByRole('list', { name: 'Faces along z5' }).getByTestId('sweep-face')).toHaveCount(7);
-  const faces = await stripPixels(iv);
-  for (let s = 1; s < faces.length; s++) {
-    expect(differingValues(faces[s - 1]!, faces[s]!), `faces ${s - 1} and ${s} differ`).toBeGreaterThan(100);
-  }
+  await sweepDimension(iv, 5, 7);
   await expect(iv.getByTestId('sweep-reading')).toHaveCount(editor.manifest.attributes.length);
   for (const a of editor.manifest.attributes) await readingEnds(iv, a.label);
 
@@ -76,7 +82,7 @@ test('ranking: progress to done, a table of rows that sweep on click, kept for t
   const done = await iv.locator('.iv-progress [role=status]').innerText();
   expect(done).toMatch(/Done: 8 dimensions/);
   await expect(iv.getByTestId('ranking-row')).toHaveCount(8);
-  await expect(iv.getByRole('table', { name: 'Top dimensions per attribute' }).locator('tbody tr')).toHaveCount(
+  await expect(iv.getByRole('table', { name: 'Top dimensions per reading' }).locator('tbody tr')).toHaveCount(
     editor.manifest.attributes.length,
   );
 
@@ -100,5 +106,55 @@ test('ranking: progress to done, a table of rows that sweep on click, kept for t
   await iv.getByLabel('Faces each', { exact: true }).fill('2');
   await iv.getByRole('button', { name: 'Rank dimensions' }).click();
   await expect(iv.locator('.iv-progress [role=status]')).toHaveText(done);
+  expect(await editor.memory()).toBe(tensors);
+});
+
+test('on the clothing model: a z sweep shows distinct garments read by E_y and by picture measures; a class sweep narrows a T-shirt into trousers; the ranking measures them too', async ({
+  editor,
+  page,
+}) => {
+  await page.goto('./?backend=wasm&model=fashion32');
+  await expect(page.getByRole('heading', { name: 'Class', exact: true })).toBeVisible({ timeout: 180_000 });
+  await editor.newFace(44);
+  await page.getByRole('radio', { name: 'T-shirt/top', exact: true }).check();
+  await editor.settle();
+  const tensors = await editor.memory();
+  const iv = panel(editor);
+  const classes = 10;
+  const measures = ['Brightness', 'Width', 'Height', 'Area', 'Flare (lower vs upper width)'];
+
+  // z10 is the dimension the ranking finds brightening garments most (docs/intervention-fashion.md).
+  await sweepDimension(iv, 10, 7);
+  await expect(iv.getByTestId('sweep-reading')).toHaveCount(classes + measures.length);
+  await expect(iv.locator('[data-testid=sweep-reading][data-source=picture]')).toHaveCount(measures.length);
+  for (const m of measures) await readingEnds(iv, m);
+  const [dark, bright] = await readingEnds(iv, 'Brightness');
+  expect(bright - dark).toBeGreaterThan(0.1);
+
+  // Moving the Trouser weight from 0 to 1 on a T-shirt: E_y reads trousers more, and the garment gets narrower.
+  await iv.getByLabel('What to move').selectOption({ label: 'Trouser' });
+  await iv.getByRole('button', { name: 'Sweep' }).click();
+  await expect(iv.getByRole('list', { name: 'Faces along Trouser' }).getByTestId('sweep-face')).toHaveCount(7);
+  const [notTrouser, trouser] = await readingEnds(iv, 'Trouser');
+  expect(trouser - notTrouser).toBeGreaterThan(0.3);
+  const [wide, narrow] = await readingEnds(iv, 'Width');
+  expect(wide - narrow).toBeGreaterThan(0.05);
+
+  // A small ranking runs to done, with a row of top dimensions for every class and every measure.
+  await iv.getByLabel('Dimensions', { exact: true }).fill('8');
+  await iv.getByLabel('Faces each', { exact: true }).fill('2');
+  await iv.getByRole('button', { name: 'Rank dimensions' }).click();
+  await expect(iv.locator('.iv-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(iv.getByTestId('ranking-row')).toHaveCount(8);
+  const summary = iv.getByRole('table', { name: 'Top dimensions per reading' });
+  await expect(summary.locator('tbody tr')).toHaveCount(classes + measures.length);
+  await expect(summary.locator('tbody tr[data-source=picture] th')).toHaveText(measures);
+  // Sorting by a measure, and sweeping the direction that the ranking says widens garments most.
+  await iv.getByLabel('Sort by').selectOption({ label: 'Width' });
+  await expect(iv.getByRole('table', { name: 'Dimensions ranked' })).toContainText('Width per σ');
+  await iv.getByLabel('What to move').selectOption({ label: 'z towards Width' });
+  await expect(iv.getByRole('list', { name: 'Faces along z towards Width' }).getByTestId('sweep-face')).toHaveCount(7);
+  const [narrower, wider] = await readingEnds(iv, 'Width');
+  expect(wider).toBeGreaterThan(narrower);
   expect(await editor.memory()).toBe(tensors);
 });

@@ -15,14 +15,16 @@ export function RankingPanel({ model }: { model: ModelInfo }) {
   const ranking = stored?.modelId === model.id ? stored : null;
   const running = status.kind === 'running';
   const total = settings.dims * settings.faces * 2;
+  const measured = model.channels === 1;
 
   return (
     <div className="iv-rank">
       <h3 className="small-title">Rank dimensions</h3>
       <p className="muted small">
         Each dimension is moved to −{settings.amplitude}σ and +{settings.amplitude}σ on {settings.faces} faces; the
-        table ranks dimensions by how much each attribute&apos;s E_y reading changes per σ ({total.toLocaleString()}{' '}
-        faces).
+        table ranks dimensions by how much each attribute&apos;s E_y reading
+        {measured && ' and each measure of the picture (brightness, width, height, area, flare)'} changes per σ (
+        {total.toLocaleString()} faces).
       </p>
       <div className="iv-form">
         <NumberField
@@ -69,7 +71,7 @@ export function RankingPanel({ model }: { model: ModelInfo }) {
           </span>
         </div>
       )}
-      {ranking && ranking.rows.length > 0 && <RankingTable ranking={ranking} attributes={model.attributes} />}
+      {ranking && ranking.rows.length > 0 && <RankingTable ranking={ranking} />}
     </div>
   );
 }

@@ -1,15 +1,15 @@
-import type { Attribute } from '../../src/latent/attributes';
 import { rankRows, type EffectRow, type RankKey } from '../../src/latent/interventionRanking';
 import type { Ranking } from '../../src/store/interventionStore';
+import type { Readout } from '../../src/store/readouts';
 import { useIntervention, useInterventionState } from '../hooks/useIntervention';
 
-/** Rows shown in the detailed table; the summary above it names the top three for every attribute. */
+/** Rows shown in the detailed table; the summary above it names the top three for every readout. */
 const SHOWN = 12;
 
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
 
-/** The attribute a dimension moves most, for the picture-change view. */
-function strongest(row: EffectRow, attributes: readonly Attribute[]): { c: number; label: string } {
+/** The readout a dimension moves most, for the picture-change view. */
+function strongest(row: EffectRow, attributes: readonly Readout[]): { c: number; label: string } {
   let c = 0;
   row.mean.forEach((m, i) => {
     if (Math.abs(m) > Math.abs(row.mean[c]!)) c = i;
@@ -18,12 +18,13 @@ function strongest(row: EffectRow, attributes: readonly Attribute[]): { c: numbe
 }
 
 /**
- * The ranking: the top three dimensions for each attribute, then the dimensions strongest first for one attribute
- * (or by picture change), with the mean change of E_y's reading per σ and its spread over the base faces. Every
- * dimension is a button that sweeps it.
+ * The ranking: the top three dimensions for each readout (E_y's attributes; on grey models also the picture's
+ * measures), then the dimensions strongest first for one readout (or by picture change), with the mean change per σ
+ * and its spread over the base faces. Every dimension is a button that sweeps it.
  */
-export function RankingTable({ ranking, attributes }: { ranking: Ranking; attributes: readonly Attribute[] }) {
+export function RankingTable({ ranking }: { ranking: Ranking }) {
   const { actions } = useIntervention();
+  const attributes = ranking.readouts;
   const sortKey = useInterventionState((s) => s.sortKey);
   const key: RankKey = sortKey.kind === 'entry' && sortKey.index >= attributes.length ? { kind: 'picture' } : sortKey;
   const sorted = rankRows(ranking.rows, key).slice(0, SHOWN);
@@ -40,16 +41,16 @@ export function RankingTable({ ranking, attributes }: { ranking: Ranking; attrib
 
   return (
     <>
-      <table className="iv-summary" aria-label="Top dimensions per attribute">
+      <table className="iv-summary" aria-label="Top dimensions per reading">
         <thead>
           <tr>
-            <th scope="col">Attribute</th>
+            <th scope="col">Reading</th>
             <th scope="col">Strongest dimensions (change per σ)</th>
           </tr>
         </thead>
         <tbody>
           {attributes.map((a, c) => (
-            <tr key={a.name}>
+            <tr key={a.name} data-source={a.source}>
               <th scope="row">{a.label}</th>
               <td>
                 {rankRows(ranking.rows, { kind: 'entry', index: c })

@@ -5,15 +5,15 @@ import { MAX_REACH, MAX_SWEEP_STEPS, towardsLabel } from '../../src/store/interv
 import { useIntervention, useInterventionState } from '../hooks/useIntervention';
 import { NumberField } from './NumberField';
 
-/** The axis select's value for `axis`: 'dimension', 'condition:i' or 'towards:i'. */
-function axisChoice(axis: SweepAxis, model: ModelInfo): string {
+/** The axis select's value for `axis`: 'dimension', 'condition:i' or 'towards:i' (i: a readout of the ranking). */
+function axisChoice(axis: SweepAxis, readouts: readonly { label: string }[]): string {
   switch (axis.kind) {
     case 'dimension':
       return 'dimension';
     case 'condition':
       return `condition:${axis.index}`;
     case 'direction': {
-      const entry = model.attributes.findIndex((_, i) => towardsLabel(model.attributes, i) === axis.label);
+      const entry = readouts.findIndex((_, i) => towardsLabel(readouts, i) === axis.label);
       return entry >= 0 ? `towards:${entry}` : 'dimension';
     }
   }
@@ -26,7 +26,10 @@ export function SweepForm({ model }: { model: ModelInfo }) {
   const reach = useInterventionState((s) => s.reach);
   const steps = useInterventionState((s) => s.steps);
   const running = useInterventionState((s) => s.sweepStatus.kind === 'running');
-  const ranked = useInterventionState((s) => s.ranking?.modelId === model.id && s.ranking.rows.length > 0);
+  const ranking = useInterventionState((s) => (s.ranking?.modelId === model.id ? s.ranking : null));
+  const ranked = (ranking?.rows.length ?? 0) > 0;
+  // Directions can be measured for whatever the ranking read (on grey models, the picture's measures too).
+  const readouts = ranking?.readouts ?? model.attributes;
   const size = model.latent.size;
   // What the dimension box shows: the axis's dimension, or what is being typed when it is not (yet) a valid one.
   const [dimText, setDimText] = useState('0');
@@ -37,7 +40,7 @@ export function SweepForm({ model }: { model: ModelInfo }) {
   }
   const dim = Number(dimText);
   const dimOk = /^\d+$/.test(dimText.trim()) && dim < size;
-  const choice = axisChoice(axis, model);
+  const choice = axisChoice(axis, readouts);
 
   const choose = (value: string) => {
     const [kind, index] = value.split(':');
@@ -65,9 +68,9 @@ export function SweepForm({ model }: { model: ModelInfo }) {
             ))}
           </optgroup>
           <optgroup label="Measured direction in z (rank first)">
-            {model.attributes.map((a, i) => (
+            {readouts.map((a, i) => (
               <option key={a.name} value={`towards:${i}`} disabled={!ranked}>
-                {towardsLabel(model.attributes, i)}
+                {towardsLabel(readouts, i)}
               </option>
             ))}
           </optgroup>

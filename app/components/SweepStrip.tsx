@@ -12,7 +12,7 @@ export function stepText(sweep: SweepResult, step: number): string {
   return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(2)}σ`;
 }
 
-/** The faces along the last sweep (click one to make it the face on screen) and E_y's readings along them. */
+/** The faces along the last sweep (click one to make it the face on screen) and the readings along them. */
 export function SweepStrip({ model }: { model: ModelInfo }) {
   const { actions } = useIntervention();
   const stored = useInterventionState((s) => s.sweep);
@@ -46,7 +46,7 @@ export function SweepStrip({ model }: { model: ModelInfo }) {
               </li>
             ))}
           </ol>
-          <ReadingsChart sweep={sweep} attributes={model.attributes} />
+          <ReadingsChart sweep={sweep} />
         </>
       )}
     </div>

@@ -1,12 +1,12 @@
 import type { FrameInput } from '../engine/protocol';
-import type { Attribute } from '../latent/attributes';
 import { readingSeries, sweepInputs, sweepValues, type SweepAxis } from '../latent/intervention';
 import { strongestDirection, type RankKey } from '../latent/interventionRanking';
 import type { EditorActions } from './actions';
 import type { EditorStore } from './editorStore';
 import type { InterventionStore, JobStatus, RankSettings } from './interventionStore';
 import { selectHere } from './mapActions';
-import { createRankRunner, type PixelReader } from './rankRunner';
+import { createRankRunner } from './rankRunner';
+import { measuresPictures, readoutsOf, withMeasures, type PixelReader, type Readout } from './readouts';
 import { selectModel } from './selectors';
 
 /** The part of the engine interventions need: a batch of faces rendered, and read by E_y, in chunks. */
@@ -30,7 +30,7 @@ export const MAX_REACH = 5;
 export type InterventionActions = ReturnType<typeof createInterventionActions>;
 
 /** A short name of a sweep axis, for the strip and its labels. */
-export function axisLabel(axis: SweepAxis, attributes: readonly Attribute[]): string {
+export function axisLabel(axis: SweepAxis, attributes: readonly { label: string }[]): string {
   switch (axis.kind) {
     case 'dimension':
       return `z${axis.index}`;
@@ -41,16 +41,16 @@ export function axisLabel(axis: SweepAxis, attributes: readonly Attribute[]): st
   }
 }
 
-/** The name of the measured direction in z that raises attribute `entry` (see sweepStrongest). */
-export function towardsLabel(attributes: readonly Attribute[], entry: number): string {
-  return `z towards ${attributes[entry]?.label ?? `y${entry}`}`;
+/** The name of the measured direction in z that raises readout `entry` (see sweepStrongest). */
+export function towardsLabel(readouts: readonly Pick<Readout, 'label'>[], entry: number): string {
+  return `z towards ${readouts[entry]?.label ?? `y${entry}`}`;
 }
 
 /**
  * Interventions on the face on screen: sweep one latent dimension, direction or attribute and read what changes, and
  * rank every dimension by what it does (rankRunner.ts). Picking a face of the strip makes it current through the
  * editor's own action, so it is one undo step like any new face. `pixels` (the page's way to read a small bitmap)
- * adds a picture-change column to the ranking.
+ * adds a picture-change column to the ranking, and on grey models the picture's measures to sweeps and rankings.
  */
 export function createInterventionActions(
   editor: EditorStore,
@@ -87,6 +87,8 @@ export function createInterventionActions(
     sweeping = controller;
     const current = () => sweeping === controller;
     const start = performance.now();
+    const measured = measuresPictures(model, pixels);
+    const readouts = readoutsOf(model, measured);
     set({ sweepStatus: { kind: 'running', done: 0, total: inputs.length } });
     try {
       const { bitmaps, readings } = await engine.batch(inputs, {
@@ -99,6 +101,13 @@ export function createInterventionActions(
         for (const b of bitmaps) b.close();
         return;
       }
+      let series: Float32Array[];
+      try {
+        series = readingSeries(measured ? withMeasures(readings, bitmaps, pixels) : readings, readouts.length);
+      } catch (e) {
+        for (const b of bitmaps) b.close();
+        throw e;
+      }
       closeSweep();
       set({
         sweep: {
@@ -108,7 +117,8 @@ export function createInterventionActions(
           values,
           inputs,
           bitmaps,
-          series: readingSeries(readings, model.attributes.length),
+          readouts,
+          series,
         },
         sweepStatus: { kind: 'done', ms: performance.now() - start },
       });
@@ -144,7 +154,7 @@ export function createInterventionActions(
       return sweep();
     },
     /**
-     * Sweeps the direction in z that the ranking says raises attribute `entry` fastest (each dimension weighted by its
+     * Sweeps the direction in z that the ranking says raises readout `entry` fastest (each dimension weighted by its
      * measured effect); does nothing before a ranking of the loaded model.
      */
     sweepStrongest(entry: number): Promise<void> {
@@ -152,7 +162,7 @@ export function createInterventionActions(
       const ranking = get().ranking;
       if (!model || !ranking || ranking.modelId !== model.id) return Promise.resolve();
       const vector = strongestDirection(ranking.rows, entry, model.latent.size);
-      const label = towardsLabel(model.attributes, entry);
+      const label = towardsLabel(ranking.readouts, entry);
       if (!vector) {
         set({ sweepStatus: { kind: 'error', message: `No measured dimension moves ${label}.` } });
         return Promise.resolve();

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LatentPoint } from '../latent/attributeVector';
 import type { SweepAxis } from '../latent/intervention';
 import type { EffectRow, RankKey } from '../latent/interventionRanking';
+import type { Readout } from './readouts';
 
 /** A long job's state: running with `done` of `total` faces, or how it ended. */
 export type JobStatus =
@@ -23,7 +24,9 @@ export interface SweepResult {
   inputs: LatentPoint[];
   /** One frame per step; owned by this store, closed when the sweep is replaced or the store disposed. */
   bitmaps: ImageBitmap[];
-  /** series[entry][step]: E_y's reading of each condition entry along the strip, in the sliders' scale. */
+  /** What each face was read for: E_y's entries, then on grey models the picture's measures. */
+  readouts: Readout[];
+  /** series[readout][step]: each readout along the strip (E_y's in the sliders' scale). */
   series: Float32Array[];
 }
 
@@ -37,6 +40,8 @@ export interface RankSettings {
 export interface Ranking {
   modelId: string;
   settings: RankSettings;
+  /** What the rows' entries are (EffectRow.mean[i] is readouts[i]'s change per σ). */
+  readouts: Readout[];
   /** In dimension order; grows chunk by chunk while the ranking runs. */
   rows: EffectRow[];
   /** How long it took; null while running or when it was cancelled part way. */

@@ -4,14 +4,17 @@ import { effectRows, pixelChange, rankingInputs } from '../latent/interventionRa
 import type { EditorStore } from './editorStore';
 import type { InterventionEngine } from './interventionActions';
 import type { InterventionStore, Ranking, RankSettings } from './interventionStore';
+import { measuresPictures, readoutsOf, withMeasures, type PixelReader } from './readouts';
 import { selectModel } from './selectors';
 
-/** The page's way to read a bitmap's RGBA pixels (the store has no canvas). */
-export type PixelReader = (bitmap: ImageBitmap) => Uint8ClampedArray;
+export type { PixelReader } from './readouts';
 
 /** Dimensions per engine batch: each batch's rows join the table as it lands, and a cancel lands between batches. */
 export const RANK_CHUNK_DIMS = 8;
-/** Side of the small frames whose pixel change scores "how much does this dimension change the picture". */
+/**
+ * Side of the small frames whose pixel change scores "how much does this dimension change the picture"; models whose
+ * pictures are measured (grey ones) are rendered at their own resolution instead, so the measures see every pixel.
+ */
 export const PICTURE_SIZE = 16;
 /** Base faces are the gallery's seeds from here, so a ranking is the same on every device. */
 export const RANK_FIRST_SEED = 1000;
@@ -29,8 +32,8 @@ export function resolveSettings(settings: RankSettings, size: number): RankSetti
 
 /**
  * The ranking job: for the first `dims` latent dimensions, over `faces` seeded base faces, renders each face at ±a σ
- * with E_y's reading (and small frames when the page can read pixels), in chunks of RANK_CHUNK_DIMS dimensions, rows
- * joining the table as they come. A finished ranking is kept for the session per model and settings; asking again
+ * with E_y's reading (and small frames when the page can read pixels: their change, and on grey models the picture's
+ * measures), in chunks of RANK_CHUNK_DIMS dimensions, rows joining the table as they come. A finished ranking is kept for the session per model and settings; asking again
  * shows it at once.
  */
 export function createRankRunner(
@@ -62,7 +65,10 @@ export function createRankRunner(
     const bases = sampleGallery(model, faces, RANK_FIRST_SEED);
     const dims = Array.from({ length: settings.dims }, (_, d) => d);
     const total = dims.length * faces * 2;
-    let ranking: Ranking = { modelId: model.id, settings, rows: [], ms: null };
+    const measured = measuresPictures(model, pixels);
+    const size = measured ? model.resolution : pixels ? PICTURE_SIZE : 0;
+    const readouts = readoutsOf(model, measured);
+    let ranking: Ranking = { modelId: model.id, settings, readouts, rows: [], ms: null };
     set({ ranking, rankStatus: { kind: 'running', done: 0, total } });
     const start = performance.now();
     try {
@@ -71,13 +77,15 @@ export function createRankRunner(
         const before = first * faces * 2;
         const inputs: FrameInput[] = rankingInputs(chunk, bases, amplitude, model.latent);
         const { bitmaps, readings } = await engine.batch(inputs, {
-          size: pixels ? PICTURE_SIZE : 0,
+          size,
           read: true,
           signal: controller.signal,
           onProgress: (done) => current() && set({ rankStatus: { kind: 'running', done: before + done, total } }),
         });
         let changes: number[] | undefined;
+        let read = readings;
         try {
+          if (measured) read = withMeasures(readings, bitmaps, pixels);
           if (pixels && bitmaps.length === inputs.length) {
             changes = Array.from({ length: inputs.length / 2 }, (_, p) =>
               pixelChange(pixels(bitmaps[2 * p]!), pixels(bitmaps[2 * p + 1]!)),
@@ -87,7 +95,7 @@ export function createRankRunner(
           for (const b of bitmaps) b.close();
         }
         if (!current()) return;
-        ranking = { ...ranking, rows: [...ranking.rows, ...effectRows(chunk, faces, amplitude, readings, changes)] };
+        ranking = { ...ranking, rows: [...ranking.rows, ...effectRows(chunk, faces, amplitude, read, changes)] };
         set({ ranking, rankStatus: { kind: 'running', done: before + inputs.length, total } });
       }
       ranking = { ...ranking, ms: performance.now() - start };

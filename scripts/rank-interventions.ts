@@ -1,0 +1,76 @@
+// Runs the app's intervention ranking (src/store/rankRunner.ts, through createInterventionActions) on a shipped model in
+// Node: the same base faces, inputs, E_y readings and picture measures as the Intervene panel, frames rendered by the
+// engine's own renderBatch on tfjs WASM. Prints, per readout, the dimensions that move it most (markdown).
+// Run: npx vite-node scripts/rank-interventions.ts [model folder, default fashion32] [faces, default 8] [amplitude σ, 2]
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { renderBatch } from '../src/engine/batchFrames';
+import { FaceModel } from '../src/engine/faceModel';
+import type { FrameInput, ModelInfo } from '../src/engine/protocol';
+import { rankRows } from '../src/latent/interventionRanking';
+import { createActions } from '../src/store/actions';
+import { createEditorStore } from '../src/store/editorStore';
+import { createInterventionActions } from '../src/store/interventionActions';
+import { createInterventionStore } from '../src/store/interventionStore';
+import { StatusEngine } from '../src/testing/statusEngine';
+
+const root = resolve(import.meta.dirname, '..');
+const dir = resolve(root, 'public/models', process.argv[2] ?? 'fashion32');
+const faces = Number(process.argv[3] ?? 8);
+const amplitude = Number(process.argv[4] ?? 2);
+
+setWasmPaths(`${resolve(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
+await tf.setBackend('wasm');
+await tf.ready();
+const fileFetch: typeof fetch = async (input) => new Response(await readFile(String(input)));
+const model = await FaceModel.load(`${dir}/`, { fetch: fileFetch });
+const { manifest } = model;
+const info: ModelInfo = {
+  id: manifest.id,
+  name: manifest.name,
+  resolution: manifest.resolution,
+  latent: manifest.latent,
+  attributes: manifest.attributes,
+  channels: manifest.channels ?? 3,
+  ...(manifest.condition ? { classes: [...manifest.condition.classes] } : {}),
+};
+
+/** Frames as the page gets them (an RGBA bitmap per face), here plain objects whose pixels the reader returns. */
+type Frame = ImageBitmap & { data: Uint8ClampedArray };
+class NodeEngine extends StatusEngine {
+  async batch(inputs: readonly FrameInput[], options: { size: number; read?: boolean }) {
+    const { frames, readings } = await renderBatch(model, inputs, options.size, options.read ?? false);
+    const bitmaps = frames.map((f) => ({ width: f.width, height: f.height, data: f.data, close() {} }) as Frame);
+    return { bitmaps, readings };
+  }
+}
+
+const engine = new NodeEngine();
+const editor = createEditorStore();
+const actions = createActions(editor, engine, { modelUrl: dir, backend: 'wasm', firstSeed: () => 1 });
+engine.push({ kind: 'ready', backend: 'wasm', model: info, candidates: {} });
+const store = createInterventionStore();
+const intervene = createInterventionActions(editor, store, engine, actions, (b) => (b as Frame).data);
+const tensors = tf.memory().numTensors;
+intervene.setRankSettings({ dims: null, faces, amplitude });
+await intervene.rank();
+const { ranking, rankStatus } = store.getState();
+if (rankStatus.kind !== 'done' || !ranking) throw new Error(`the ranking did not finish: ${JSON.stringify(rankStatus)}`);
+
+const f = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
+console.log(`Model ${manifest.id}: ${ranking.rows.length} dimensions × ${faces} base faces at ±${amplitude}σ, ` +
+  `${(rankStatus.ms / 1000).toFixed(1)} s (tfjs ${tf.getBackend()} in Node); tensors ${tensors} → ${tf.memory().numTensors}.\n`);
+console.log('| reading | by | top dimensions: change per σ (± spread over base faces) | median over dimensions |');
+console.log('|---|---|---|---|');
+ranking.readouts.forEach((r, c) => {
+  const top = rankRows(ranking.rows, { kind: 'entry', index: c }).slice(0, 3);
+  const sizes = ranking.rows.map((row) => Math.abs(row.mean[c]!)).sort((a, b) => a - b);
+  const median = sizes[Math.floor(sizes.length / 2)]!;
+  const cells = top.map((row) => `z${row.dim} ${f(row.mean[c]!)} (±${row.spread[c]!.toFixed(3)})`).join(', ');
+  console.log(`| ${r.label} | ${r.source === 'picture' ? 'pixels' : 'E_y'} | ${cells} | ${median.toFixed(3)} |`);
+});
+const picture = rankRows(ranking.rows, { kind: 'picture' }).slice(0, 5);
+console.log(`\nPicture change per σ (mean |Δpixel|, 0-1): ${picture.map((r) => `z${r.dim} ${(100 * r.picture!).toFixed(2)}%`).join(', ')}`);
+model.dispose();
