@@ -3,11 +3,12 @@
 // changes nothing (or the mask is 0) the photo's own pixels come back exactly.
 import * as tf from '@tensorflow/tfjs';
 import type { Similarity } from '../photo/align';
+import { blendEdit } from '../photo/blendEdit';
 import { faceMask, faceRegion, patchToCrop, scaleSimilarity, type Box } from '../photo/pasteBack';
 import type { FaceModel } from './faceModel';
 import type { PhotoFit } from './photoFit';
 import type { FrameInput } from './protocol';
-import { opaque, readRgba, toRgba, type RgbaFrame } from './renderer';
+import { readRgba, toRgba, type RgbaFrame } from './renderer';
 
 /** RGBA pixels of part of a photo. */
 export interface RgbaImage {
@@ -30,21 +31,6 @@ export interface EditFrame {
   box: Box;
 }
 
-/**
- * `patch` + mask * diff, the [diff RGB (byte units), mask] `layer` ([1, r, r, 4], crop pixels) carried onto the
- * patch by `params` (patchToCrop's projective form), rounded and clipped: [H, W, 4] int32 RGBA, opaque. `patch` is
- * [H, W, 3] whole bytes as floats, so where the mask is 0 its values come back unchanged. Call inside tidy.
- */
-export function pasteBack(patch: tf.Tensor3D, layer: tf.Tensor4D, params: number[]): tf.Tensor3D {
-  const [height, width] = patch.shape;
-  const warped = tf.image
-    .transform(layer, tf.tensor2d([params], [1, 8]), 'bilinear', 'constant', 0, [height, width])
-    .squeeze([0]);
-  const diff = warped.slice([0, 0, 0], [height, width, 3]);
-  const mask = warped.slice([0, 0, 3], [height, width, 1]);
-  return opaque(patch.add(diff.mul(mask)).clipByValue(0, 255).round() as tf.Tensor3D);
-}
-
 /** A RegionReader for the worker: `box` of `bitmap` drawn at width x height with OffscreenCanvas. */
 export function readRegion(bitmap: ImageBitmap, box: Box, width: number, height: number): RgbaImage {
   const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
@@ -54,15 +40,12 @@ export function readRegion(bitmap: ImageBitmap, box: Box, width: number, height:
   return ctx.getImageData(0, 0, width, height);
 }
 
-function pixelsToTensor(image: RgbaImage): tf.Tensor3D {
-  const { width, height, data } = image;
-  return tf.tidy(() => tf.tensor3d(Float32Array.from(data), [height, width, 4]).slice([0, 0, 0], [height, width, 3]));
-}
-
 /**
- * One open photo's edit. Owns (dispose() frees them) its face region at preview size, the mask, the photo's fit
- * (invert.ts: per-layer codes and feature offset) and its unedited generation G_fit(z0, y0), recomputed lazily when
- * refinement hands over a newer fit. Every frame is G_fit(z, y): the photo's own generator, edited.
+ * One open photo's edit. Owns (dispose() frees them) the mask, the photo's fit (invert.ts: per-layer codes and feature
+ * offset) and its unedited generation G_fit(z0, y0), recomputed lazily when refinement hands over a newer fit; and, as
+ * plain bytes, its face region at preview size. Every frame is G_fit(z, y): the photo's own generator, edited, its
+ * difference from G_fit(z0, y0) blended into the region's bytes (blendEdit): per frame only the crop-sized edit
+ * layer is read back, never a region-sized tensor.
  */
 export class PhotoEdit {
   private fit: PhotoFit | null = null;
@@ -73,7 +56,7 @@ export class PhotoEdit {
     private readonly transform: Similarity, // photo -> crop at the model's resolution
     private readonly photo: { width: number; height: number },
     readonly box: Box,
-    private readonly patch: tf.Tensor3D, // [h, w, 3] bytes as floats, the face region at preview size
+    private readonly patch: RgbaImage, // the face region at preview size
     private readonly mask: tf.Tensor4D, // [1, r, r, 1] in [0, 1]
   ) {}
 
@@ -87,7 +70,7 @@ export class PhotoEdit {
     const k = Math.min(1, PREVIEW_MAX_SIDE / Math.max(box.width, box.height));
     const pw = Math.max(1, Math.round(box.width * k));
     const ph = Math.max(1, Math.round(box.height * k));
-    const patch = pixelsToTensor(read(bitmap, box, pw, ph));
+    const patch = read(bitmap, box, pw, ph);
     const mask = tf.tensor4d(faceMask(landmarks, res), [1, res, res, 1]);
     return new PhotoEdit(model, transform, { width: bitmap.width, height: bitmap.height }, box, patch, mask);
   }
@@ -102,34 +85,29 @@ export class PhotoEdit {
 
   /** The live frame for `input`, at preview size. */
   async frame(input: FrameInput): Promise<EditFrame> {
-    const [width, height] = [this.patch.shape[1], this.patch.shape[0]];
+    const { width, height } = this.patch;
+    const { layer, face } = await this.compose(input, true);
     const params = patchToCrop(this.transform, this.box, width, height);
-    const pixelRange = this.model.manifest.pixelRange;
-    const [[face], patch] = this.compose(input, (g) => [toRgba(g, pixelRange)], this.patch, params);
-    const [faceFrame, patchFrame] = await Promise.all([readRgba(face!), readRgba(patch)]);
-    return { face: faceFrame, patch: patchFrame, box: this.box };
+    const data = blendEdit(this.patch, layer, this.model.manifest.resolution, params);
+    return { face: face!, patch: { width, height, data }, box: this.box };
   }
 
   /**
    * The edited face region of `bitmap` (the same photo decoded at another size, e.g. its full resolution), at that
-   * size, and where it goes in it.
+   * size, and where it goes in it. The region is held as bytes only (4 per pixel, twice: as read and as blended).
    */
   async exportAt(input: FrameInput, bitmap: ImageBitmap, read: RegionReader): Promise<{ patch: RgbaFrame; box: Box }> {
     const k = bitmap.width / this.photo.width;
     const t = scaleSimilarity(this.transform, k);
     const box = faceRegion(t, this.model.manifest.resolution, bitmap.width, bitmap.height);
     if (!box) throw new Error('The face is outside this photo');
-    const full = pixelsToTensor(read(bitmap, box, box.width, box.height));
-    try {
-      const [, patch] = this.compose(input, () => [], full, patchToCrop(t, box, box.width, box.height));
-      return { patch: await readRgba(patch), box };
-    } finally {
-      full.dispose();
-    }
+    const { layer } = await this.compose(input, false);
+    const params = patchToCrop(t, box, box.width, box.height);
+    const data = blendEdit(read(bitmap, box, box.width, box.height), layer, this.model.manifest.resolution, params);
+    return { patch: { width: box.width, height: box.height, data }, box };
   }
 
   dispose(): void {
-    this.patch.dispose();
     this.mask.dispose();
     this.baseImage?.dispose();
     this.baseImage = null;
@@ -137,23 +115,31 @@ export class PhotoEdit {
     this.fit = null;
   }
 
-  /** Generates `input`, pastes its difference from the base onto `patch`; `extra` adds tensors from G(z, y). */
-  private compose(
+  /**
+   * The edit layer of `input`, read back: r x r x 4 crop pixels, [its difference from the base in byte units, mask];
+   * with `withFace`, the generated face as RGBA too.
+   */
+  private async compose(
     input: FrameInput,
-    extra: (g: tf.Tensor4D) => tf.Tensor3D[],
-    patch: tf.Tensor3D,
-    params: number[],
-  ): [tf.Tensor3D[], tf.Tensor3D] {
+    withFace: boolean,
+  ): Promise<{ layer: Float32Array; face: RgbaFrame | null }> {
     const fit = this.fit;
     if (fit && !this.baseImage) this.baseImage = tf.tidy(() => fit.generate(fit.input));
-    const [lo, hi] = this.model.manifest.pixelRange;
-    return tf.tidy(() => {
+    const { pixelRange } = this.model.manifest;
+    const [lo, hi] = pixelRange;
+    const [layer, face] = tf.tidy(() => {
       const g = this.generate(input);
       // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
       const diff = this.baseImage ? g.sub(this.baseImage).mul(255 / (hi - lo)) : tf.zerosLike(g);
-      const layer = tf.concat([diff, this.mask], 3) as tf.Tensor4D;
-      return [extra(g), pasteBack(patch, layer, params)];
+      const edit = tf.concat([diff, this.mask], 3).squeeze([0]) as tf.Tensor3D;
+      return withFace ? [edit, toRgba(g, pixelRange)] : [edit];
     });
+    try {
+      const [values, rgba] = await Promise.all([layer!.data() as Promise<Float32Array>, face && readRgba(face)]);
+      return { layer: values, face: rgba ?? null };
+    } finally {
+      layer!.dispose();
+    }
   }
 
   private generate(input: FrameInput): tf.Tensor4D {
