@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Box } from '../../src/photo/pasteBack';
+import type { FrameInfo } from '../../src/engine/engineStatus';
 import type { PhotoPatch } from '../../src/engine/protocol';
 import { useEditor, useEditorState } from '../hooks/useEditor';
 
@@ -18,7 +19,7 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
   useEffect(() => {
     let frames = 0;
     let drawnBox: Box | null = null;
-    const draw = ({ bitmap, box }: PhotoPatch) => {
+    const draw = ({ bitmap, box }: PhotoPatch, info?: FrameInfo) => {
       const el = after.current;
       const ctx = el?.getContext('2d');
       if (!el || !ctx) return;
@@ -29,6 +30,8 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
       ctx.drawImage(bitmap, 0, 0);
       el.dataset.box = [box.x, box.y, box.width, box.height].join(',');
       el.dataset.frames = String(++frames);
+      // When this frame's request left the page: input-to-screen latency for the benches (bench/slider.mjs).
+      if (info) Object.assign(el.dataset, { requestedAt: info.requestedAt, renderMs: info.renderMs.toFixed(1) });
       // The region before edits, once per box (a new face or photo), at the same size.
       const b = before.current;
       const bctx = b?.getContext('2d');

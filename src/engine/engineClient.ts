@@ -140,8 +140,8 @@ export class EngineClient {
     return this.faceFrames.listen(listener);
   }
 
-  /** Subscribes to live photo frames; the client owns their bitmaps (closed when the next arrives). */
-  onPhotoFrame(listener: (patch: PhotoPatch) => void): () => void {
+  /** Subscribes to live photo frames and how each was made; the client owns the bitmaps (closed by the next one). */
+  onPhotoFrame(listener: (patch: PhotoPatch, info: FrameInfo) => void): () => void {
     return this.photos.frames.listen(listener);
   }
 
@@ -187,8 +187,9 @@ export class EngineClient {
         const job = this.requests.take(event.id); // null: an answer to a request no longer wanted
         if (job?.kind === 'live') {
           const verdict = event.verdict === undefined ? {} : { verdict: event.verdict };
-          this.faceFrames.show(event.bitmap, { renderMs: event.renderMs, requestedAt: job.requestedAt, ...verdict });
-          if (event.photo) this.photos.frames.show(event.photo, undefined);
+          const info = { renderMs: event.renderMs, requestedAt: job.requestedAt, ...verdict };
+          this.faceFrames.show(event.bitmap, info);
+          if (event.photo) this.photos.frames.show(event.photo, info);
         } else {
           event.photo?.bitmap.close();
           if (job?.kind === 'once') job.resolve(event.bitmap);

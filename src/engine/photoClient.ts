@@ -1,4 +1,5 @@
 // The page's side of photo jobs: starting, stopping and stepping them, their events, and the latest photo frame.
+import type { FrameInfo } from './engineStatus';
 import { LatestFrame } from './latestFrame';
 import type { EngineRequest, PhotoEvent, PhotoPatch, PhotoRequest } from './protocol';
 
@@ -6,7 +7,7 @@ export type PhotoListener = (event: PhotoEvent) => void;
 
 export class PhotoClient {
   /** The latest live photo frame (the edit pasted onto the open photo); owned here. */
-  readonly frames = new LatestFrame<PhotoPatch>((p) => p.bitmap.close());
+  readonly frames = new LatestFrame<PhotoPatch, FrameInfo>((p) => p.bitmap.close());
   private listener: PhotoListener | null = null;
   private nextId = 1;
 
