@@ -7,6 +7,9 @@ export class StepGate {
   private credits = 0;
   private waiters = new Set<() => void>();
 
+  /** `before`: what each step waits for first, e.g. live frames to rest (FrameTurns.quiet). */
+  constructor(private readonly before: (signal?: AbortSignal) => Promise<void> = async () => {}) {}
+
   get isPaused(): boolean {
     return this.paused;
   }
@@ -34,10 +37,11 @@ export class StepGate {
   }
 
   /**
-   * Resolves when the next step may run: 'run' while not paused, 'single' for a step let through by advance() (the
-   * loop reports it), 'aborted' once `signal` aborts (which also ends a wait).
+   * Resolves when the next step may run (`before` first): 'run' while not paused, 'single' for a step let through by
+   * advance() (the loop reports it), 'aborted' once `signal` aborts (which also ends a wait).
    */
   async next(signal?: AbortSignal): Promise<'run' | 'single' | 'aborted'> {
+    await this.before(signal);
     for (;;) {
       if (signal?.aborted) return 'aborted';
       if (!this.paused) return 'run';

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { FrameTurns } from './frameTurns';
+import { StepGate } from './stepGate';
+
+describe('FrameTurns', () => {
+  it('holds refinement while a frame is made and until the frames rest, then lets it run', async () => {
+    let now = 0;
+    const turns = new FrameTurns(40, 250, () => now);
+    const gate = new StepGate((signal) => turns.quiet(signal));
+    await expect(gate.next()).resolves.toBe('run'); // no frame yet
+
+    let finish = () => {};
+    const frame = turns.run(() => new Promise<void>((resolve) => (finish = resolve)));
+    let stepped = false;
+    const step = gate.next().then(() => (stepped = true));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(stepped).toBe(false); // the frame is still being made
+
+    now = 1000;
+    finish();
+    await frame;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(stepped).toBe(false); // ended just now (on this clock): the next value of a drag may be on its way
+    now = 1041;
+    await step;
+    expect(stepped).toBe(true);
+  });
+
+  it('waits longer once frames follow each other (a drag), and as briefly as before once they stop', async () => {
+    let now = 0;
+    const turns = new FrameTurns(40, 250, () => now);
+    await turns.run(async () => {});
+    now = 100; // the next frame starts 100 ms after the last ended: a drag
+    await turns.run(async () => {});
+    now = 150;
+    let stepped = false;
+    const step = turns.quiet().then(() => (stepped = true));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(stepped).toBe(false); // 50 ms after a drag's frame: more may come
+    now = 351;
+    await step;
+    now = 2000; // a lone frame long after: the short pause again
+    await turns.run(async () => {});
+    now = 2041;
+    await expect(turns.quiet()).resolves.toBeUndefined();
+  });
+
+  it('stops waiting when the job is cancelled', async () => {
+    const turns = new FrameTurns(60_000, 60_000);
+    await turns.run(async () => {});
+    const ctrl = new AbortController();
+    const waiting = turns.quiet(ctrl.signal);
+    ctrl.abort();
+    await expect(waiting).resolves.toBeUndefined();
+  });
+
+  it('passes on a frame’s result and its failure, and counts it as ended either way', async () => {
+    let now = 0;
+    const turns = new FrameTurns(10, 20, () => now);
+    await expect(turns.run(async () => 7)).resolves.toBe(7);
+    await expect(turns.run(() => Promise.reject(new Error('no model')))).rejects.toThrow('no model');
+    now = 21;
+    await expect(turns.quiet()).resolves.toBeUndefined();
+  });
+});

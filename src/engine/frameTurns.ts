@@ -1,0 +1,50 @@
+/**
+ * Live frames go before refinement steps. While a person drags a slider, frames come back to back; a refinement step
+ * (tens of ms on WASM) started between two of them would hold the next one up by as much. So refinement waits while a
+ * frame is being made and for a while after one ends: `quietMs` after a lone frame (a refinement report, one key
+ * press), `dragMs` once frames follow each other (a drag: the next value arrives within a frame's round trip through
+ * the page, which on a busy machine can take longer than a lone frame's pause), and runs on once the sliders rest.
+ * Owns nothing but a counter and two times.
+ */
+export class FrameTurns {
+  private running = 0;
+  private lastEnd = -Infinity;
+  private dragging = false;
+
+  constructor(
+    private readonly quietMs = 40,
+    private readonly dragMs = 250,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Runs one frame's `work`, marking frames busy until it settles. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    this.dragging = this.now() - this.lastEnd < this.dragMs;
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.lastEnd = this.now();
+    }
+  }
+
+  /** Resolves once no frame is being made and none ended just now (see above), or at once when `signal` aborts. */
+  async quiet(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) return;
+      const rest = this.dragging ? this.dragMs : this.quietMs;
+      const wait = this.running > 0 ? rest : this.lastEnd + rest - this.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, wait);
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+}
