@@ -10,6 +10,7 @@ import { renderBatch } from '../src/engine/batchFrames';
 import { FaceModel } from '../src/engine/faceModel';
 import type { FrameInput, ModelInfo } from '../src/engine/protocol';
 import { rankRows } from '../src/latent/interventionRanking';
+import { randomLatent } from '../src/latent/random';
 import { createActions } from '../src/store/actions';
 import { createEditorStore } from '../src/store/editorStore';
 import { createInterventionActions } from '../src/store/interventionActions';
@@ -73,4 +74,25 @@ ranking.readouts.forEach((r, c) => {
 });
 const picture = rankRows(ranking.rows, { kind: 'picture' }).slice(0, 5);
 console.log(`\nPicture change per σ (mean |Δpixel|, 0-1): ${picture.map((r) => `z${r.dim} ${(100 * r.picture!).toFixed(2)}%`).join(', ')}`);
+
+// Two sweeps on T-shirts (fashion32 only), through the panel's own sweep: z10 at ±3σ, and the Trouser weight 0 → 1.
+if (info.classes?.[0] === 'T-shirt/top') {
+  const at = (name: string) => ranking.readouts.findIndex((r) => r.name === name);
+  const ends = (name: string) => {
+    const series = store.getState().sweep!.series[at(name)]!;
+    return `${series[0]!.toFixed(2)} → ${series[series.length - 1]!.toFixed(2)}`;
+  };
+  console.log('\n| T-shirt seed | z10 −3σ → +3σ: Brightness | Trouser weight 0 → 1: E_y Trouser | Width |');
+  console.log('|---|---|---|---|');
+  for (const seed of [1, 2, 3, 44]) {
+    const attributes = Float32Array.from(info.attributes, (_, j) => (j === 0 ? 1 : 0));
+    actions.showFace({ latent: randomLatent(seed, info.latent), attributes, source: { kind: 'pasted' } });
+    intervene.setRange(3, 7);
+    await intervene.sweepDimension(10);
+    const brightness = ends('brightness');
+    intervene.setAxis({ kind: 'condition', index: 1 });
+    await intervene.sweep();
+    console.log(`| ${seed} | ${brightness} | ${ends('Trouser')} | ${ends('width')} |`);
+  }
+}
 model.dispose();
