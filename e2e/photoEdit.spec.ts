@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { differingValues, expect, test, type EditorPage } from './fixtures';
 import { wildPhoto } from './flows';
+import { DECODE_MAX_SIDE } from '../src/store/photoActions';
 
 test.describe.configure({ timeout: 600_000 });
 
@@ -17,6 +18,11 @@ async function dropPhoto(page: Page, index: number): Promise<void> {
       document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
   }, bytes);
+  await untilEditable(page);
+}
+
+/** Waits for the dropped photo's first reconstruction, then stops refining. */
+async function untilEditable(page: Page): Promise<void> {
   await expect(page.getByTestId('photo-psnr')).not.toHaveAttribute('data-psnr', '', { timeout: 300_000 });
   const stop = page.getByRole('button', { name: 'Stop refining' });
   if (await stop.isVisible()) await stop.click();
@@ -126,4 +132,71 @@ test('closing the photo frees its tensors, and a second photo replaces the first
   await expect(page.getByTestId('photo-stage')).toHaveCount(0);
   await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(closed);
   await expect(page.getByTestId('face-canvas')).toBeVisible(); // the plain face editor again
+});
+
+test('a 12-megapixel photo downloads at its own 4000 x 3000, changed only in its face region', async ({
+  editor,
+  page,
+}) => {
+  await editor.open();
+  // Made in the page from a shared wild photo (upscaled to fit, grey around it), kept there, never written to disk.
+  await page.evaluate(
+    async (bytes) => {
+      const src = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+      const canvas = new OffscreenCanvas(4000, 3000);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#777';
+      ctx.fillRect(0, 0, 4000, 3000);
+      const k = Math.min(4000 / src.width, 3000 / src.height);
+      ctx.drawImage(src, (4000 - src.width * k) / 2, (3000 - src.height * k) / 2, src.width * k, src.height * k);
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
+      (window as unknown as { bigPhoto: Blob }).bigPhoto = blob;
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], 'big.jpg', { type: 'image/jpeg' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    },
+    [...readFileSync(wildPhoto(0))],
+  );
+  await untilEditable(page);
+  const smile = editor.slider('Smile');
+  await smile.focus();
+  for (let i = 0; i < 12; i++) await smile.press('ArrowRight');
+  await editor.settle();
+
+  const png = Buffer.from(await download(page, 'Photo PNG'));
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([4000, 3000]); // IHDR: the photo's own size
+  // The live view's box is in the engine's copy of the photo (decoded DECODE_MAX_SIDE wide); the download's is that
+  // box at full size, give or take the pixel its edges round to.
+  const k = 4000 / DECODE_MAX_SIDE;
+  const [bx, by, bw, bh] = (await page.getByTestId('photo-canvas').getAttribute('data-box'))!.split(',').map(Number);
+  const box = [bx! * k - 2, by! * k - 2, bw! * k + 4, bh! * k + 4];
+  const diff = await page.evaluate(
+    async ({ png, box }) => {
+      const pixels = async (blob: Blob) => {
+        const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+        const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      };
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+      const [a, b] = [
+        await pixels((window as unknown as { bigPhoto: Blob }).bigPhoto),
+        await pixels(new Blob([bytes])),
+      ];
+      const [x0, y0, w, h] = box as [number, number, number, number];
+      let [inside, outside] = [0, 0];
+      for (let p = 0; p < 4000 * 3000; p++) {
+        if (a[p * 4] === b[p * 4] && a[p * 4 + 1] === b[p * 4 + 1] && a[p * 4 + 2] === b[p * 4 + 2]) continue;
+        const [x, y] = [p % 4000, Math.floor(p / 4000)];
+        if (x >= x0 && x < x0 + w && y >= y0 && y < y0 + h) inside++;
+        else outside++;
+      }
+      return { inside, outside };
+    },
+    { png: png.toString('base64'), box },
+  );
+  expect(diff.outside).toBe(0);
+  expect(diff.inside).toBeGreaterThan(1000);
 });
