@@ -14,6 +14,7 @@
 // so a stopped run resumes; --report-only writes the figures from the rows so far.
 // Usage: npm run bench:photos -- [--n 300] [--refine 50] [--no-build] [--fresh] [--report-only] [--port 4179]
 //        [--flips-dir /tmp/photo-flips] [--note TEXT] (a line added to photos.md, e.g. what changed since the rows were measured)
+//        [--before FILE --before-label TEXT] (an earlier run's photos.json: its edited-photo figures shown beside these)
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -184,6 +185,11 @@ const summary = {
   },
   edited: editedSummary(),
   flips: flipSummary(),
+  before: arg('before')
+    ? (({ summary: b }) => ({ label: arg('before-label', 'before'), edited: b.edited, flips: b.flips }))(
+        JSON.parse(readFileSync(arg('before'), 'utf8')),
+      )
+    : null,
   loadavg: { start: loadStart, end: os.loadavg() },
   // 1-minute load average as each row finished (rows measured before it was recorded have none).
   rowLoad: p([...rows, ...refined].map((r) => r.load1).filter((x) => x !== undefined)),
@@ -202,6 +208,7 @@ const STRATEGY_NAMES = {
 const id15 = summary.identity;
 const LABELS = { Blond_Hair: 'Blonde', Bangs: 'Bangs', Smiling: 'Smile', Male: 'Male' };
 const ed = summary.edited;
+const before = summary.before;
 
 function editedIdentityRows() {
   if (!ed.photos) return ['| edited full-resolution photo, per attribute and end | not measured in this run |'];
@@ -210,7 +217,9 @@ function editedIdentityRows() {
     ...Object.entries(ed.identity).map(([k, s]) => {
       const [a, end] = k.split(' ');
       const lost = s.notFound ? `; face not found again in ${s.notFound}, counted as not the same` : '';
-      return `| edited full-resolution photo, ${LABELS[a] ?? a} at the ${end} end | ${id(s)}${lost} |`;
+      const b = before?.edited.identity[k];
+      const then = b ? ` (${before.label}: ${frac(b.same, b.of)})` : '';
+      return `| edited full-resolution photo, ${LABELS[a] ?? a} at the ${end} end | ${id(s)}${lost}${then} |`;
     }),
   ];
 }
@@ -222,7 +231,7 @@ function editedSection() {
   const flipRows = f
     ? Object.entries(f.attributes).map(
         ([a, r]) =>
-          `| ${LABELS[a] ?? a} | ${r.photos ? `${r.flip.toFixed(3)} ${r.flip >= 0.8 ? '✔' : '✘'}` : '-'} | ${r.on_at_plus?.toFixed(3) ?? '-'} | ${r.off_at_minus?.toFixed(3) ?? '-'} | ${r.moves?.toFixed(3) ?? '-'} | ${r.unedited_on?.toFixed(3) ?? '-'} | ${r.photos}${r.missing ? ` (${r.missing} lost)` : ''} |`,
+          `| ${LABELS[a] ?? a} | ${r.photos ? `${r.flip.toFixed(3)} ${r.flip >= 0.8 ? '✔' : '✘'}` : '-'} | ${r.on_at_plus?.toFixed(3) ?? '-'} | ${r.off_at_minus?.toFixed(3) ?? '-'} | ${r.moves?.toFixed(3) ?? '-'} | ${r.unedited_on?.toFixed(3) ?? '-'} | ${r.photos}${r.missing ? ` (${r.missing} lost)` : ''} |${before ? ` ${before.flips?.attributes[a]?.flip?.toFixed(3) ?? '-'} |` : ''}`,
       )
     : [];
   return [
@@ -245,8 +254,8 @@ function editedSection() {
           'the share of photos read "on" at the + end and "off" at the − end (both). **moves**: the share whose',
           'logit rises from the unedited photo at the + end and falls at the − end. Crops stay outside git.',
           '',
-          '| attribute | flip (target ≥ 0.80) | on at + | off at − | moves | unedited read on | photos |',
-          '|---|---|---|---|---|---|---|',
+          `| attribute | flip (target ≥ 0.80) | on at + | off at − | moves | unedited read on | photos |${before ? ` flip, ${before.label} |` : ''}`,
+          `|---|---|---|---|---|---|---|${before ? '---|' : ''}`,
           ...flipRows,
         ]
       : ['Not read in this run (no crops in the flips folder).']),
@@ -256,6 +265,11 @@ function editedSection() {
     `The mask's support in photo pixels: where the paste-back's bilinear read of the 64 px mask is non-zero,`,
     `dilated by ${m.marginPx} px. Over ${m.edits} edited photos (${(m.pixels / 1e6).toFixed(1)} Mpx in all), ${m.changed} pixels changed;`,
     `beyond the dilated support ${m.changedOutside} changed (in ${m.editsWithChangeOutside} edits), largest change there ${m.maxOutside} (of 255).`,
+    ...(before
+      ? [
+          `${before.label}: ${before.edited.mask.changed} changed, ${before.edited.mask.changedOutside} beyond the support, largest there ${before.edited.mask.maxOutside}.`,
+        ]
+      : []),
     '',
   ];
 }

@@ -11,7 +11,8 @@ test('switches to clothing and back without keeping tensors of the other model',
   await expect(page.getByRole('heading', { name: 'Class', exact: true })).toBeVisible({ timeout: 180_000 });
   await expect(page).toHaveURL(/model=fashion32/);
   await editor.settle();
-  await expect(page.getByTestId('no-photos')).toBeVisible();
+  // Garment pictures are framed and inverted here (e2e/garmentPhoto.spec.ts), so the photo panel is offered.
+  await expect(page.getByRole('heading', { name: 'Your photo' })).toBeVisible();
 
   // Every class draws a garment of its own, 32 px grey (R = G = B).
   const classes = [

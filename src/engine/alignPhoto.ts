@@ -5,7 +5,9 @@ import { DEFAULT_DETECT, FaceDetector, type DetectedFace, type DetectOptions } f
 import type { FaceModel } from './faceModel';
 import { EngineError, type CropSquare } from './protocol';
 
-const NO_FACE = 'No face was found in this photo. Drag the box over the face to crop it by hand.';
+const NO_FACE =
+  'No face was found in this photo. Drag the box over the face to crop it by hand. A picture of clothes belongs to the ' +
+  'clothing model: choose it in the Model menu.';
 /** Detection runs on at most this many pixels on the longer side; enough for faces down to ~40 px. */
 export const DETECT_MAX_SIDE = 1024;
 /** The aligned crop is drawn at this size first, then scaled to the model's resolution (a gentle two-step resample). */
@@ -36,7 +38,8 @@ function getDetector(base: string): Promise<FaceDetector> {
   return detector;
 }
 
-function pixelsOf(
+/** `bitmap`'s RGBA pixels at most `maxSide` on its longer side, and the scale from the photo to them. */
+export function pixelsOf(
   bitmap: ImageBitmap,
   maxSide: number,
 ): { data: Uint8ClampedArray; width: number; height: number; scale: number } {

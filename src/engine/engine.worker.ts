@@ -7,7 +7,9 @@ import { alignPhoto } from './alignPhoto';
 import { BatchJobs } from './batchJobs';
 import { currentBackend, keepFastest, prepareBackend } from './backend';
 import { FaceModel } from './faceModel';
+import { frameGarmentPhoto, framesGarments } from './garmentPhoto';
 import { ManifestError } from './manifest';
+import { readRegion } from './photoEdit';
 import { PhotoJobs } from './photoPipeline';
 import {
   EngineError,
@@ -41,8 +43,11 @@ let loaded: {
   tests: TestImages;
 } | null = null;
 // Face detection may switch tfjs's backend for a while (faceDetector.ts), so it runs in turn with frames, never beside.
-const photos = new PhotoJobs(emit, (model, bitmap, base, opts) =>
-  inTurnResult(() => alignPhoto(model, bitmap, base, opts)),
+const photos = new PhotoJobs(
+  emit,
+  (model, bitmap, base, opts) => inTurnResult(() => alignPhoto(model, bitmap, base, opts)),
+  readRegion,
+  (model, bitmap, base) => inTurnResult(() => frameGarmentPhoto(model, bitmap, base)),
 );
 
 // Batches run their chunks in turn with frames too, yielding between chunks so live frames keep priority.
@@ -106,7 +111,8 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
   const tests = new TestImages(model.manifest, modelUrl);
   loaded = { model, renderer, detectorBase, snapshots: new SnapshotCache(model, modelUrl), tests };
   emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
-  if (model.manifest.alignment?.landmarks) photos.prefetch(detectorBase); // face models only
+  // Face models align with the detector; garment models look for faces with it before framing a picture.
+  if (model.manifest.alignment?.landmarks || framesGarments(model.manifest)) photos.prefetch(detectorBase);
 }
 
 function modelInfo(m: FaceModel): ModelInfo {
@@ -124,7 +130,7 @@ function modelInfo(m: FaceModel): ModelInfo {
     ...(manifest.condition ? { classes: [...manifest.condition.classes] } : {}),
     snapshots: (manifest.snapshots ?? []).map((s) => s.iteration),
     discriminator: manifest.networks.discriminator !== undefined,
-    ...(manifest.alignment?.landmarks ? {} : { noPhotos: true }),
+    ...(manifest.alignment?.landmarks ? {} : framesGarments(manifest) ? { framesGarments: true } : { noPhotos: true }),
     ...(manifest.testImages ? { testImages: [...manifest.testImages.labels] } : {}),
   };
 }
@@ -142,6 +148,12 @@ async function render(id: number, input: FrameInput, photo: boolean): Promise<vo
   const bitmap = await toBitmap(edited?.face ?? (await renderer.render(input)));
   if (!edited) {
     const verdict = await judgeFrame(loaded.model, generator, input);
+    emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
+    return;
+  }
+  if (!edited.patch) {
+    // A garment picture: the model's own output, judged as drawn; nothing is pasted back.
+    const verdict = edited.verdict === undefined ? {} : { verdict: edited.verdict };
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }

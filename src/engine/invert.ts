@@ -72,11 +72,11 @@ export function psnrFromMse(mse: number, pixelRange: [number, number]): number {
   return 10 * Math.log10((peak * peak) / Math.max(mse, 1e-12));
 }
 
-/** Encoder only: target [H*W*3] in pixelRange -> its (z, y) and their reconstruction error. */
+/** Encoder only: target [H*W*channels] in pixelRange -> its (z, y) and their reconstruction error. */
 export async function encodePhoto(model: FaceModel, target: Float32Array): Promise<InversionReport> {
   const r = model.manifest.resolution;
   const [latent, attributes, mse] = tf.tidy(() => {
-    const x = tf.tensor4d(target, [1, r, r, 3]);
+    const x = tf.tensor4d(target, [1, r, r, model.manifest.channels ?? 3]);
     const enc = model.encode(x);
     const err = tf.mean(tf.squaredDifference(model.generate(enc.latent, enc.attributes), x));
     return [enc.latent, enc.attributes, err];
@@ -119,7 +119,7 @@ export async function* refine(
   const nCodes = model.codeCount;
   const slot = opts.featureSide > 0 ? model.featureSlot(opts.featureSide) : null;
   // Owned by this loop; params and Adam's moments are replaced every step, all released in finally.
-  const x = tf.tensor4d(target, [1, r, r, 3]);
+  const x = tf.tensor4d(target, [1, r, r, model.manifest.channels ?? 3]);
   const y = tf.tensor2d(start.attributes, [1, k]);
   const params: tf.Tensor[] = [
     tf.tidy(() => tf.tile(tf.tensor2d(start.latent, [1, size]), [opts.perLayer ? nCodes : 1, 1])),

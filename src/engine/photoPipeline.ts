@@ -1,12 +1,15 @@
 // Photo -> (z, y) in the worker: the page decodes the file into an ImageBitmap (EXIF orientation applied) and
-// transfers it here; alignment, encoding and refinement all stay on-device. One job runs at a time: a newer photo or
-// a cancel stops the running one, whose last event is then 'photo-done' with reason 'cancelled'. Refinement can be
-// paused and stepped through (StepGate) for teaching.
+// transfers it here; alignment (a face) or framing (a garment), encoding and refinement all stay on-device. One job
+// runs at a time: a newer photo or a cancel stops the running one, whose last event is then 'photo-done' with reason
+// 'cancelled'. Refinement can be paused and stepped through (StepGate) for teaching.
 import { alignPhoto, type AlignedPhoto } from './alignPhoto';
 import { prefetchDetector, type DetectedFace } from './faceDetector';
-import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
+import { GarmentEdit } from './garmentEdit';
+import { frameGarmentPhoto, framesGarments, type FramedGarment, type GarmentFramer } from './garmentPhoto';
+import { DEFAULT_REFINE, type RefineOptions } from './invert';
 import type { FaceModel } from './faceModel';
-import { PhotoFit } from './photoFit';
+import type { PhotoFit } from './photoFit';
+import { GARMENT_REFINE, photoErrorOf, reportInversion } from './photoInversion';
 import { PhotoEdit, readRegion, type EditFrame, type RegionReader } from './photoEdit';
 import { StepGate } from './stepGate';
 import { EngineError, type CropSquare, type FrameInput, type PhotoEvent, type PhotoRequest } from './protocol';
@@ -19,6 +22,10 @@ export interface PhotoEngine {
   detectorBase: string;
 }
 
+/** A garment frame carries no patch: nothing is pasted back into the picture. */
+export type PhotoFrame =
+  (EditFrame & { verdict?: undefined }) | { face: RgbaFrame; verdict?: number; patch?: undefined; box?: undefined };
+
 /** Finds and aligns the face (`alignPhoto` in the worker; it needs OffscreenCanvas). */
 export type Aligner = (
   model: FaceModel,
@@ -28,24 +35,6 @@ export type Aligner = (
 ) => Promise<AlignedPhoto>;
 
 /**
- * Encoder first (one report at step 0), then refinement reports until done, stalled or aborted. `keep` receives the
- * photo's fit before each report (the encoder's latent first), and owns it; `gate` may hold refinement between steps.
- */
-export async function* invertPhoto(
-  model: FaceModel,
-  target: Float32Array,
-  signal: AbortSignal,
-  opts: RefineOptions = DEFAULT_REFINE,
-  keep: (fit: PhotoFit) => void = (fit) => fit.dispose(),
-  gate?: StepGate,
-): AsyncGenerator<InversionReport> {
-  const first = await encodePhoto(model, target);
-  keep(PhotoFit.ofLatent(model, first));
-  yield first;
-  yield* refine(model, target, first, opts, signal, keep, gate);
-}
-
-/**
  * The worker's photo jobs: align, encode, refine; every result goes out through `emit` as plain data. Owns the open
  * photo and its edit (PhotoEdit's tensors), until a newer photo or close() replaces them.
  */
@@ -53,7 +42,7 @@ export class PhotoJobs {
   /** The last photo (owned here: closed when a newer one arrives) and the faces found in it, once detected. */
   private photo: { bitmap: ImageBitmap; faces: DetectedFace[] | undefined } | null = null;
   private running: AbortController | null = null;
-  private edit: PhotoEdit | null = null;
+  private edit: PhotoEdit | GarmentEdit | null = null;
   /** Paused refinement: kept across jobs, so a photo opened while paused stops after its encoder result (step 0). */
   private readonly gate = new StepGate();
 
@@ -61,17 +50,18 @@ export class PhotoJobs {
     private readonly emit: (event: PhotoEvent, transfer?: Transferable[]) => void,
     private readonly align: Aligner = alignPhoto,
     private readonly read: RegionReader = readRegion,
+    private readonly frameGarment: GarmentFramer = frameGarmentPhoto,
   ) {}
 
-  /** The open photo's live frame for `input`; null when no photo has been aligned. */
-  frame(input: FrameInput): Promise<EditFrame> | null {
+  /** The open photo's live frame for `input`; null when no photo has been aligned or framed. */
+  frame(input: FrameInput): Promise<PhotoFrame> | null {
     return this.edit?.frame(input) ?? null;
   }
 
   /** The edited face region of `bitmap` (the open photo at another size, e.g. full resolution); closes `bitmap`. */
   async exportAt(input: FrameInput, bitmap: ImageBitmap): Promise<{ patch: RgbaFrame; box: Box }> {
     try {
-      if (!this.edit) throw new EngineError('render-failed', 'No photo is open.');
+      if (!(this.edit instanceof PhotoEdit)) throw new EngineError('render-failed', 'No face photo is open.');
       return await this.edit.exportAt(input, bitmap, this.read);
     } finally {
       bitmap.close();
@@ -86,7 +76,7 @@ export class PhotoJobs {
     this.photo = null;
   }
 
-  private setEdit(edit: PhotoEdit | null): void {
+  private setEdit(edit: PhotoEdit | GarmentEdit | null): void {
     this.edit?.dispose();
     this.edit = edit;
   }
@@ -122,8 +112,11 @@ export class PhotoJobs {
     this.running?.abort();
   }
 
-  /** Runs `req` on `engine` (null: no model loaded, and the request fails), stopping the job before it. */
-  async run(engine: PhotoEngine | null, req: PhotoRequest, opts: RefineOptions = DEFAULT_REFINE): Promise<void> {
+  /**
+   * Runs `req` on `engine` (null: no model loaded, and the request fails), stopping the job before it. `opts`: the
+   * refinement (GARMENT_REFINE for a garment model, DEFAULT_REFINE for faces, unless given).
+   */
+  async run(engine: PhotoEngine | null, req: PhotoRequest, opts?: RefineOptions): Promise<void> {
     this.cancel();
     if (!engine) {
       req.bitmap?.close();
@@ -131,9 +124,22 @@ export class PhotoJobs {
       this.emit({ type: 'photo-error', id: req.id, code: 'photo-failed', message, faces: [], width: 0, height: 0 });
       return;
     }
-    const { model, detectorBase } = engine;
     const ctrl = new AbortController();
     this.running = ctrl;
+    try {
+      if (framesGarments(engine.model.manifest)) await this.runGarment(engine, req, ctrl, opts ?? GARMENT_REFINE);
+      else await this.runFace(engine, req, ctrl, opts ?? DEFAULT_REFINE);
+    } finally {
+      if (this.running === ctrl) this.running = null;
+    }
+  }
+
+  private async runFace(
+    { model, detectorBase }: PhotoEngine,
+    req: PhotoRequest,
+    ctrl: AbortController,
+    opts: RefineOptions,
+  ): Promise<void> {
     this.setEdit(null);
     if (req.bitmap) {
       this.photo?.bitmap.close();
@@ -169,36 +175,68 @@ export class PhotoJobs {
         },
         [aligned.preview],
       );
-      let last: InversionReport | null = null;
-      // The fit goes to the open photo's edit (which frees it with the photo), or is dropped when the photo has gone.
-      const keep = (fit: PhotoFit) => (edit && this.edit === edit ? edit.setBase(fit) : fit.dispose());
-      for await (const r of invertPhoto(model, aligned.target, ctrl.signal, opts, keep, this.gate)) {
-        last = r;
-        this.emit({
-          type: 'photo-step',
-          id: req.id,
-          step: r.step,
-          maxSteps: opts.steps,
-          psnr: r.psnr,
-          loss: r.loss,
-          latent: r.latent,
-          attributes: r.attributes,
-        });
-      }
-      const reason = ctrl.signal.aborted ? 'cancelled' : last && last.step >= opts.steps ? 'max-steps' : 'converged';
-      this.emit({ type: 'photo-done', id: req.id, reason, step: last?.step ?? 0, psnr: last?.psnr ?? 0 });
+      await this.invert(model, edit, { id: req.id, target: aligned.target, signal: ctrl.signal, opts });
     } catch (e) {
-      this.emit({
-        type: 'photo-error',
-        id: req.id,
-        code: isNoFace(e) ? 'no-face' : 'photo-failed',
-        message: e instanceof Error ? e.message : String(e),
-        faces: plainFaces(photo?.faces),
-        ...size,
-      });
-    } finally {
-      if (this.running === ctrl) this.running = null;
+      this.emit({ type: 'photo-error', id: req.id, ...photoErrorOf(e), faces: plainFaces(photo?.faces), ...size });
     }
+  }
+
+  /**
+   * Frames a garment picture and inverts it. Nothing of the open photo changes until the picture is framed: a face
+   * photo or a picture without a garment is refused and the open one stays (its refinement stopped, its fit kept).
+   */
+  private async runGarment(
+    { model, detectorBase }: PhotoEngine,
+    req: PhotoRequest,
+    ctrl: AbortController,
+    opts: RefineOptions,
+  ): Promise<void> {
+    const size = { width: req.bitmap?.width ?? 0, height: req.bitmap?.height ?? 0 };
+    let framed: FramedGarment;
+    try {
+      if (!req.bitmap)
+        throw new EngineError('photo-failed', 'A garment picture is framed once; there is none to redo.');
+      framed = await this.frameGarment(model, req.bitmap, detectorBase);
+    } catch (e) {
+      this.emit({ type: 'photo-error', id: req.id, ...photoErrorOf(e), faces: [], ...size });
+      return;
+    } finally {
+      req.bitmap?.close(); // nothing is pasted back into a garment picture, so it is not kept
+    }
+    if (ctrl.signal.aborted) {
+      framed.preview.close();
+      this.emit({ type: 'photo-done', id: req.id, reason: 'cancelled', step: 0, psnr: 0 });
+      return;
+    }
+    this.photo?.bitmap.close();
+    this.photo = null;
+    const edit = new GarmentEdit(model);
+    this.setEdit(edit);
+    const garment = { box: framed.box, inverted: framed.inverted };
+    this.emit(
+      {
+        type: 'photo-aligned',
+        id: req.id,
+        faces: [],
+        chosen: -1,
+        ...size,
+        crop: framed.preview,
+        alignError: null,
+        garment,
+      },
+      [framed.preview],
+    );
+    try {
+      await this.invert(model, edit, { id: req.id, target: framed.target, signal: ctrl.signal, opts });
+    } catch (e) {
+      this.emit({ type: 'photo-error', id: req.id, ...photoErrorOf(e), faces: [], ...size });
+    }
+  }
+
+  /** Inverts the photo's target; each fit goes to `edit` while it is the open one, else it is freed at once. */
+  private invert(model: FaceModel, edit: PhotoEdit | GarmentEdit | null, job: Parameters<typeof reportInversion>[2]) {
+    const keep = (fit: PhotoFit) => (edit && this.edit === edit ? edit.setBase(fit) : fit.dispose());
+    return reportInversion(this.emit, model, job, keep, this.gate);
   }
 }
 

@@ -18,7 +18,7 @@ export type EngineErrorCode =
   | 'worker-crashed';
 
 /** Why a photo job failed; reported on the photo, not as a screen-level error. */
-export type PhotoErrorCode = 'no-face' | 'photo-failed';
+export type PhotoErrorCode = 'no-face' | 'photo-failed' | 'face-photo' | 'no-garment';
 
 /** Why a batch failed besides the engine's own codes: stopped (by its caller or a model reload), or bad inputs. */
 export type BatchErrorCode = 'aborted' | 'bad-input';
@@ -57,8 +57,10 @@ export interface ModelInfo {
   snapshots?: number[];
   /** Whether frames come with the discriminator's verdict (FrameInfo.verdict). */
   discriminator?: boolean;
-  /** True when photos cannot be put in this model's framing yet (no face detector for garments). */
+  /** True when photos cannot be put in this model's framing: it declares neither face landmarks nor a framing. */
   noPhotos?: boolean;
+  /** True when photos are framed as garments (the manifest's `framing`, no face landmarks) instead of aligned faces. */
+  framesGarments?: boolean;
   /** The classes (indices into `classes`) of the real test images shipped with the model, in their order. */
   testImages?: number[];
 }
@@ -155,6 +157,12 @@ export interface PhotoPatch {
 
 export type PhotoDoneReason = 'converged' | 'max-steps' | 'cancelled';
 
+/** How a garment picture was framed: the garment's box in the picture, and whether a light background was negated. */
+export interface GarmentFraming {
+  box: Box;
+  inverted: boolean;
+}
+
 export type PhotoEvent =
   // The crop that will be inverted, at 256 px; the receiver owns (and closes) it.
   // alignError: mean distance (model pixels) between the chosen face's landmarks, aligned, and where the training
@@ -168,6 +176,8 @@ export type PhotoEvent =
       height: number;
       crop: ImageBitmap;
       alignError: number | null;
+      /** A garment picture: where the garment was found (photo pixels), and whether the picture was negated. */
+      garment?: GarmentFraming;
     }
   // step 0 is the encoder's result; later steps are refinement. PSNR in dB against the aligned crop; loss: the
   // objective refinement minimises (pixel MSE plus the feature offset's L2 penalty), in the model's pixel range.

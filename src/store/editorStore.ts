@@ -1,6 +1,6 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { EngineStatus } from '../engine/engineClient';
-import type { PhotoDoneReason, PhotoFace } from '../engine/protocol';
+import type { GarmentFraming, PhotoDoneReason, PhotoFace } from '../engine/protocol';
 import { customAttributeSlice, type CustomAttributeSlice } from './customAttributeSlice';
 import { emptyHistory, type History } from './history';
 import { presenterSlice, type PresenterSlice } from './presenter';
@@ -65,8 +65,13 @@ export interface PhotoState {
   faces: PhotoFace[];
   chosen: number;
   alignError: number | null;
-  /** The aligned crop the model inverts (256 px); owned here, closed when replaced. */
+  /**
+   * The aligned crop the model inverts (256 px); for a garment picture, the framed picture at the model's resolution
+   * (grey as R = G = B), exactly what is inverted. Owned here, closed when replaced.
+   */
   crop: ImageBitmap | null;
+  /** A garment picture: where the garment was found and whether the picture was negated (no faces then). */
+  garment?: GarmentFraming;
   step: number;
   maxSteps: number;
   /** PSNR (dB) of the encoder's first result, and of the latest step. */

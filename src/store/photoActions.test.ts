@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EngineClient, type EngineTransport } from '../engine/engineClient';
-import type { EngineEvent, EngineRequest, ModelInfo, PhotoEvent } from '../engine/protocol';
+import { EngineClient } from '../engine/engineClient';
+import type { ModelInfo, PhotoEvent } from '../engine/protocol';
+import { jpeg, WorkerEnd } from '../testing/photoWorkerEnd';
 import { TestBitmap } from '../testing/testBitmap';
 import { createActions, type EditorActions } from './actions';
 import { createEditorStore, type EditorStore } from './editorStore';
@@ -14,31 +15,7 @@ const model: ModelInfo = {
   attributes: [{ name: 'Smiling', label: 'Smile', min: -2, max: 2, default: 0, off: -1, on: 1 }],
 };
 
-/** The worker's end of the wire: keeps what the real client posts and lets the test answer as the worker would. */
-class WorkerEnd implements EngineTransport {
-  requests: EngineRequest[] = [];
-  send: (event: EngineEvent) => void = () => {};
-  post(request: EngineRequest): void {
-    this.requests.push(request);
-  }
-  listen(onEvent: (event: EngineEvent) => void): void {
-    this.send = onEvent;
-  }
-  terminate(): void {}
-  /** The id of the latest photo job the page started. */
-  job(): number {
-    const photos = this.requests.filter((r) => r.type === 'photo');
-    return photos.at(-1)?.id ?? -1;
-  }
-}
-
 const crop = () => new TestBitmap(256, 256);
-
-/** A JPEG as inspectBlob reads it: start marker, a frame header with the size, and the end marker. */
-function jpeg(width: number, height: number, name = 'me.jpg'): File {
-  const bytes = [0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, height >> 8, height & 255, width >> 8, width & 255, 3];
-  return new File([Uint8Array.from([...bytes, ...new Array<number>(20).fill(0), 0xff, 0xd9])], name);
-}
 
 const step = (id: number, n: number, v: number): PhotoEvent => ({
   type: 'photo-step',
@@ -209,7 +186,7 @@ describe('photo actions', () => {
     expect(store.getState().face).toBe(face);
     expect(store.getState().photo).toBeNull();
     expect(worker.requests).toHaveLength(sent);
-    // A model with no way to frame photos (the garments) says so instead of trying.
+    // A model with no way to frame photos (neither face landmarks nor a framing) says so instead of trying.
     worker.send({
       type: 'ready',
       model: { ...model, name: 'Clothes', noPhotos: true },
@@ -217,7 +194,7 @@ describe('photo actions', () => {
       candidates: {},
     });
     expect(await photos.openPhoto([jpeg(640, 480, 'shirt.jpg')])).toBe(false);
-    expect(store.getState().notice?.text).toMatch(/not supported yet for Clothes/);
+    expect(store.getState().notice?.text).toMatch(/not supported for Clothes/);
     expect(worker.requests.filter((r) => r.type === 'photo')).toHaveLength(0);
   });
 

@@ -1,5 +1,6 @@
 import type { CropSquare, FrameInput, PhotoEvent, PhotoPatch, PhotoRequest } from '../engine/protocol';
 import { inspectBlob } from '../photo/inspect';
+import { PendingPhoto } from './pendingPhoto';
 import type { EditorActions } from './actions';
 import type { EditorStore, PhotoState } from './editorStore';
 import { selectFrameInput, selectModel, selectPhotoView } from './selectors';
@@ -28,7 +29,10 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
     if (photo) setState({ photo: { ...photo, ...change } });
   }
 
+  const pending = new PendingPhoto(store);
+
   engine.onPhoto((event) => {
+    if (pending.settle(event)) return;
     const { photo } = getState();
     if (!photo || event.id !== photo.job) {
       if (event.type === 'photo-aligned') event.crop.close();
@@ -100,7 +104,8 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
   return {
     /**
      * Opens a dropped, picked or pasted photo. Anything but one decodable JPEG, PNG or WebP is refused with a
-     * message, and the current face and edits stay as they are.
+     * message, and the current face and edits stay as they are. On a garment model the picture replaces the open one
+     * only once a garment is framed in it; a face photo or a picture without a garment is refused the same way.
      */
     async openPhoto(files: readonly File[]): Promise<boolean> {
       const model = selectModel(getState());
@@ -108,7 +113,7 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
       if (files.length === 0) return false;
       if (model.noPhotos) {
         error(
-          `Photos are not supported yet for ${model.name}: only face photos can be framed the way a model was trained.`,
+          `Photos are not supported for ${model.name}: it declares no way to frame them as its training images were.`,
         );
         return false;
       }
@@ -133,35 +138,37 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
         error(`${file.name || 'That file'}: the browser could not decode it; it may be damaged. Try another photo.`);
         return false;
       }
+      const next: PhotoState = {
+        phase: 'detecting',
+        name: file.name || 'pasted photo',
+        url: URL.createObjectURL(file),
+        file,
+        width: bitmap.width,
+        height: bitmap.height,
+        faces: [],
+        chosen: -1,
+        alignError: null,
+        crop: null,
+        step: 0,
+        maxSteps: 0,
+        firstPsnr: null,
+        psnr: null,
+        loss: null,
+        reason: null,
+        message: null,
+        job: 0,
+        face: null,
+      };
+      if (model.framesGarments) {
+        pending.start({ ...next, job: engine.photo({ bitmap }) });
+        return true;
+      }
       const old = getState().photo;
       if (old) {
         URL.revokeObjectURL(old.url);
         old.crop?.close();
       }
-      setState({
-        notice: null,
-        photo: {
-          phase: 'detecting',
-          name: file.name || 'pasted photo',
-          url: URL.createObjectURL(file),
-          file,
-          width: bitmap.width,
-          height: bitmap.height,
-          faces: [],
-          chosen: -1,
-          alignError: null,
-          crop: null,
-          step: 0,
-          maxSteps: 0,
-          firstPsnr: null,
-          psnr: null,
-          loss: null,
-          reason: null,
-          message: null,
-          job: 0,
-          face: null,
-        },
-      });
+      setState({ notice: null, photo: next });
       start({ bitmap }, {});
       return true;
     },
@@ -199,8 +206,10 @@ export function createPhotoActions(store: EditorStore, engine: PhotoEngine, edit
     },
     closePhoto(): void {
       const { photo } = getState();
-      if (!photo) return;
+      const waiting = pending.drop();
+      if (!photo && !waiting) return;
       engine.closePhoto();
+      if (!photo) return;
       URL.revokeObjectURL(photo.url);
       photo.crop?.close();
       setState({ photo: null });

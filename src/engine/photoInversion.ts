@@ -1,0 +1,58 @@
+// A photo job's inversion, shared by faces and garments: the encoder's result, then refinement, each report sent out
+// as a 'photo-step' and the end as a 'photo-done'; and how a failed job is reported.
+import type { FaceModel } from './faceModel';
+import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
+import { PhotoFit } from './photoFit';
+import { EngineError, type PhotoErrorCode, type PhotoEvent } from './protocol';
+import type { StepGate } from './stepGate';
+
+/**
+ * A garment's refinement: per-layer codes without the feature offset, whose 16 x 16 x 32 numbers outnumber a 32 px
+ * picture's 1,024 pixels and would copy any picture, garment or not (6 Fashion-MNIST test images drawn as product
+ * photos: 29.9 dB in 100 steps, against 25.7 dB for the latent alone and 46.6 dB with the offset).
+ */
+export const GARMENT_REFINE: RefineOptions = { ...DEFAULT_REFINE, featureSide: 0 };
+
+/**
+ * Encoder first (one report at step 0), then refinement reports until done, stalled or aborted. `keep` receives the
+ * photo's fit before each report (the encoder's latent first), and owns it; `gate` may hold refinement between steps.
+ */
+export async function* invertPhoto(
+  model: FaceModel,
+  target: Float32Array,
+  signal: AbortSignal,
+  opts: RefineOptions = DEFAULT_REFINE,
+  keep: (fit: PhotoFit) => void = (fit) => fit.dispose(),
+  gate?: StepGate,
+): AsyncGenerator<InversionReport> {
+  const first = await encodePhoto(model, target);
+  keep(PhotoFit.ofLatent(model, first));
+  yield first;
+  yield* refine(model, target, first, opts, signal, keep, gate);
+}
+
+/** Inverts `target` for job `id`: a 'photo-step' per report, then a 'photo-done'; `keep` owns each fit. */
+export async function reportInversion(
+  emit: (event: PhotoEvent) => void,
+  model: FaceModel,
+  job: { id: number; target: Float32Array; signal: AbortSignal; opts: RefineOptions },
+  keep: (fit: PhotoFit) => void,
+  gate: StepGate,
+): Promise<void> {
+  const { id, target, signal, opts } = job;
+  let last: InversionReport | null = null;
+  for await (const r of invertPhoto(model, target, signal, opts, keep, gate)) {
+    last = r;
+    const { step, psnr, loss, latent, attributes } = r;
+    emit({ type: 'photo-step', id, step, maxSteps: opts.steps, psnr, loss, latent, attributes });
+  }
+  const reason = signal.aborted ? 'cancelled' : last && last.step >= opts.steps ? 'max-steps' : 'converged';
+  emit({ type: 'photo-done', id, reason, step: last?.step ?? 0, psnr: last?.psnr ?? 0 });
+}
+
+/** A failed job's code and message: the engine's own photo codes as they are, anything else 'photo-failed'. */
+export function photoErrorOf(e: unknown): { code: PhotoErrorCode; message: string } {
+  const photoCodes: readonly string[] = ['no-face', 'face-photo', 'no-garment'] satisfies PhotoErrorCode[];
+  const code = e instanceof EngineError && photoCodes.includes(e.code) ? (e.code as PhotoErrorCode) : 'photo-failed';
+  return { code, message: e instanceof Error ? e.message : String(e) };
+}
