@@ -17,6 +17,7 @@ describe('explanations', () => {
         'minimax',
         'orthogonalisation',
         'slerp-vs-lerp',
+        'verdict',
         'z-and-y',
       ].sort(),
     );

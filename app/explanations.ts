@@ -11,7 +11,8 @@ export type ExplainTopic =
   | 'latent-map'
   | 'intervention'
   | 'discriminator'
-  | 'minimax';
+  | 'minimax'
+  | 'verdict';
 
 export interface Explanation {
   title: string;
@@ -92,6 +93,16 @@ export const EXPLANATIONS: Record<ExplainTopic, Explanation> = {
       'Training is a game between the two networks. The discriminator tries to get better at telling real from fake; ' +
       'the generator tries to fool it, so one minimises exactly what the other maximises. When neither can improve, ' +
       'the fakes look like real data as far as the critic can tell.',
+  },
+  verdict: {
+    title: 'What the discriminator’s verdict means',
+    text:
+      'The discriminator gives each picture a score: above 0 it leans “real”, below 0 “generated”. The percentage is ' +
+      'that score squeezed between 0 and 100% (a logistic curve), so 50% means it cannot tell. It judges a picture as ' +
+      'one class (a real test image as its own class; your picture as the class it guesses), so the same picture can ' +
+      'score differently as another class. It is the opinion of one network trained for a short while, not a ' +
+      'measured truth: real garments it never saw usually score higher than the generator’s, but a plain black ' +
+      'picture or random noise still gets close to 50%, because nobody taught it about such pictures.',
   },
 };
 

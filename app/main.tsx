@@ -32,7 +32,11 @@ const first = modelFromQuery(location.search);
 const initial = { id: first, editor: makeEditor(first) };
 initial.editor.actions.start();
 
-window.__latentLab = { memory: () => engine.memory(), idle: () => engine.whenIdle() };
+window.__latentLab = {
+  memory: () => engine.memory(),
+  idle: () => engine.whenIdle(),
+  judge: (input) => engine.judge(input),
+};
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { ModelInfo } from '../../src/engine/protocol';
-import { realProbability, verdictWords } from '../../src/store/verdictReading';
 import { useActions, useEditor, useEditorState } from '../hooks/useEditor';
 import { Explain } from './Explain';
+import { RealOrGenerated } from './RealOrGenerated';
+import { YourPicture } from './YourPicture';
 import './learn.css';
 
 /**
  * Watch it learn: a timeline over the generator's training snapshots and the final generator (the same latent and
- * class through them), and the discriminator's verdict on the image on screen.
+ * class through them), the discriminator's verdict on the image on screen, on real test images and on the open photo.
  */
 export function LearnPanel({ model }: { model: ModelInfo }) {
   const actions = useActions();
@@ -17,7 +18,6 @@ export function LearnPanel({ model }: { model: ModelInfo }) {
   const index = snapshot ?? iterations.length;
   const [verdict, setVerdict] = useState<number | null>(null);
   useEffect(() => engine.onFrame((_bitmap, info) => setVerdict(info.verdict ?? null)), [engine]);
-  const p = verdict === null ? null : realProbability(verdict);
   return (
     <section className="panel" aria-labelledby="learn-title">
       <div className="panel-title">
@@ -44,20 +44,8 @@ export function LearnPanel({ model }: { model: ModelInfo }) {
           </output>
         </div>
       )}
-      {model.discriminator && (
-        <div className="verdict" data-testid="verdict" data-score={verdict ?? ''}>
-          {p === null ? (
-            'The discriminator has not judged this image yet.'
-          ) : (
-            <>
-              <meter min={0} max={1} value={p} aria-label="How real the discriminator finds it" />
-              <span>
-                Discriminator: {Math.round(p * 100)}% real ({verdictWords(verdict!)}; score {verdict!.toFixed(2)})
-              </span>
-            </>
-          )}
-        </div>
-      )}
+      {model.discriminator && <RealOrGenerated model={model} verdict={verdict} />}
+      {model.discriminator && <YourPicture model={model} />}
     </section>
   );
 }

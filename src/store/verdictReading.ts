@@ -14,3 +14,14 @@ export function verdictWords(verdict: number): string {
   if (p > 0.2) return 'leans generated';
   return 'looks generated to the discriminator';
 }
+
+/** D's score as the page shows it: "73% real (leans real; score 0.98)". */
+export function verdictLine(verdict: number): string {
+  return `${Math.round(realProbability(verdict) * 100)}% real (${verdictWords(verdict)}; score ${verdict.toFixed(2)})`;
+}
+
+/** Several scores in one line: their mean, read the same way, and how many lean real (score above 0). */
+export function verdictSummary(verdicts: readonly number[]): { mean: number; leaningReal: number } {
+  const mean = verdicts.reduce((s, v) => s + v, 0) / Math.max(1, verdicts.length);
+  return { mean, leaningReal: verdicts.filter((v) => v > 0).length };
+}
