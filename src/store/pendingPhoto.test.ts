@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient } from '../engine/engineClient';
 import type { ModelInfo, PhotoEvent } from '../engine/protocol';
-import { jpeg, WorkerEnd } from '../testing/photoWorkerEnd';
+import { jpeg, photoError, WorkerEnd } from '../testing/photoWorkerEnd';
 import { TestBitmap } from '../testing/testBitmap';
 import { createActions } from './actions';
 import { createEditorStore, type EditorStore } from './editorStore';
@@ -30,16 +30,6 @@ const framed = (id: number, crop = new TestBitmap(4, 4)): PhotoEvent => ({
   alignError: null,
   garment: { box: { x: 40, y: 150, width: 180, height: 224 }, inverted: true },
 });
-const refused = (id: number, message: string): PhotoEvent => ({
-  type: 'photo-error',
-  id,
-  code: 'face-photo',
-  message,
-  faces: [],
-  width: 640,
-  height: 480,
-});
-
 let worker: WorkerEnd;
 let store: EditorStore;
 let photos: PhotoActions;
@@ -94,7 +84,7 @@ describe('garment pictures', () => {
 
     await photos.openPhoto([jpeg(640, 480, 'me.jpg')]);
     const message = 'This looks like a photo of a face; the clothing model only knows garments.';
-    worker.send(refused(worker.job(), message));
+    worker.send(photoError(worker.job(), 'face-photo', message));
     const after = store.getState();
     expect(after.notice).toEqual({ kind: 'error', text: `me.jpg: ${message}` });
     expect(after.photo).toBe(before.photo);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient } from '../engine/engineClient';
 import type { ModelInfo, PhotoEvent } from '../engine/protocol';
-import { jpeg, WorkerEnd } from '../testing/photoWorkerEnd';
+import { jpeg, photoError as failed, WorkerEnd } from '../testing/photoWorkerEnd';
 import { TestBitmap } from '../testing/testBitmap';
 import { createActions, type EditorActions } from './actions';
 import { createEditorStore, type EditorStore } from './editorStore';
@@ -40,16 +40,6 @@ const aligned = (id: number, bitmap = crop()): PhotoEvent => ({
   crop: bitmap as unknown as ImageBitmap,
   alignError: 1.5,
 });
-const failed = (id: number, code: 'no-face' | 'photo-failed', message: string): PhotoEvent => ({
-  type: 'photo-error',
-  id,
-  code,
-  message,
-  faces: [],
-  width: 640,
-  height: 480,
-});
-
 let worker: WorkerEnd;
 let store: EditorStore;
 let actions: EditorActions;

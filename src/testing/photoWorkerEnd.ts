@@ -1,6 +1,7 @@
-// Store tests of photos: the worker's end of a real EngineClient, and a JPEG file's bytes as inspectBlob reads them.
+// Store tests of photos: the worker's end of a real EngineClient, a JPEG file's bytes as inspectBlob reads them, and a
+// failed photo job's event.
 import type { EngineTransport } from '../engine/engineClient';
-import type { EngineEvent, EngineRequest } from '../engine/protocol';
+import type { EngineEvent, EngineRequest, PhotoErrorCode, PhotoEvent } from '../engine/protocol';
 
 /** The worker's end of the wire: keeps what the real client posts and lets the test answer as the worker would. */
 export class WorkerEnd implements EngineTransport {
@@ -25,3 +26,14 @@ export function jpeg(width: number, height: number, name = 'me.jpg'): File {
   const bytes = [0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, height >> 8, height & 255, width >> 8, width & 255, 3];
   return new File([Uint8Array.from([...bytes, ...new Array<number>(20).fill(0), 0xff, 0xd9])], name);
 }
+
+/** A photo job's failure as the worker reports it (a 640 x 480 photo, no faces). */
+export const photoError = (id: number, code: PhotoErrorCode, message: string): PhotoEvent => ({
+  type: 'photo-error',
+  id,
+  code,
+  message,
+  faces: [],
+  width: 640,
+  height: 480,
+});
