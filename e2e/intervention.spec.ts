@@ -156,5 +156,12 @@ test('on the clothing model: a z sweep shows distinct garments read by E_y and b
   await expect(iv.getByRole('list', { name: 'Faces along z towards Width' }).getByTestId('sweep-face')).toHaveCount(7);
   const [narrower, wider] = await readingEnds(iv, 'Width');
   expect(wider).toBeGreaterThan(narrower);
+
+  // Ranked again on T-shirts only (the class on screen): another ranking, and it says so.
+  await iv.getByLabel('Only the class on screen').check();
+  await iv.getByRole('button', { name: 'Rank dimensions' }).click();
+  await expect(iv.locator('.iv-progress [role=status]')).toContainText('Done: 8 dimensions on T-shirt/top faces', {
+    timeout: 120_000,
+  });
   expect(await editor.memory()).toBe(tensors);
 });

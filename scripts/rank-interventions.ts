@@ -2,6 +2,7 @@
 // Node: the same base faces, inputs, E_y readings and picture measures as the Intervene panel, frames rendered by the
 // engine's own renderBatch on tfjs WASM. Prints, per readout, the dimensions that move it most (markdown).
 // Run: npx vite-node scripts/rank-interventions.ts [model folder, default fashion32] [faces, default 8] [amplitude σ, 2]
+//   [class: every base face of this class, as the panel's "Only the class on screen"; default: classes as in training]
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -21,6 +22,7 @@ const root = resolve(import.meta.dirname, '..');
 const dir = resolve(root, 'public/models', process.argv[2] ?? 'fashion32');
 const faces = Number(process.argv[3] ?? 8);
 const amplitude = Number(process.argv[4] ?? 2);
+const onlyClass = process.argv[5];
 
 setWasmPaths(`${resolve(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
 await tf.setBackend('wasm');
@@ -55,13 +57,20 @@ engine.push({ kind: 'ready', backend: 'wasm', model: info, candidates: {} });
 const store = createInterventionStore();
 const intervene = createInterventionActions(editor, store, engine, actions, (b) => (b as Frame).data);
 const tensors = tf.memory().numTensors;
-intervene.setRankSettings({ dims: null, faces, amplitude });
+if (onlyClass !== undefined) {
+  const c = info.classes?.indexOf(onlyClass) ?? -1;
+  if (c < 0) throw new Error(`no class "${onlyClass}" in ${manifest.id} (${info.classes?.join(', ') ?? 'no classes'})`);
+  const attributes = Float32Array.from(info.attributes, (_, j) => (j === c ? 1 : 0));
+  actions.showFace({ latent: randomLatent(1, info.latent), attributes, source: { kind: 'pasted' } });
+}
+intervene.setRankSettings({ dims: null, faces, amplitude, keepAttributes: onlyClass !== undefined });
 await intervene.rank();
 const { ranking, rankStatus } = store.getState();
 if (rankStatus.kind !== 'done' || !ranking) throw new Error(`the ranking did not finish: ${JSON.stringify(rankStatus)}`);
 
 const f = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
-console.log(`Model ${manifest.id}: ${ranking.rows.length} dimensions × ${faces} base faces at ±${amplitude}σ, ` +
+console.log(`Model ${manifest.id}: ${ranking.rows.length} dimensions × ${faces} base faces` +
+  `${onlyClass ? ` (all ${onlyClass})` : ''} at ±${amplitude}σ, ` +
   `${(rankStatus.ms / 1000).toFixed(1)} s (tfjs ${tf.getBackend()} in Node); tensors ${tensors} → ${tf.memory().numTensors}.\n`);
 console.log('| reading | by | top dimensions: change per σ (± spread over base faces) | median over dimensions |');
 console.log('|---|---|---|---|');
@@ -76,7 +85,7 @@ const picture = rankRows(ranking.rows, { kind: 'picture' }).slice(0, 5);
 console.log(`\nPicture change per σ (mean |Δpixel|, 0-1): ${picture.map((r) => `z${r.dim} ${(100 * r.picture!).toFixed(2)}%`).join(', ')}`);
 
 // Two sweeps on T-shirts (fashion32 only), through the panel's own sweep: z10 at ±3σ, and the Trouser weight 0 → 1.
-if (info.classes?.[0] === 'T-shirt/top') {
+if (info.classes?.[0] === 'T-shirt/top' && onlyClass === undefined) {
   const at = (name: string) => ranking.readouts.findIndex((r) => r.name === name);
   const ends = (name: string) => {
     const series = store.getState().sweep!.series[at(name)]!;

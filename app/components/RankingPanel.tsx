@@ -1,8 +1,19 @@
 import type { ModelInfo } from '../../src/engine/protocol';
+import type { Ranking } from '../../src/store/interventionStore';
 import { MAX_RANK_FACES, resolveSettings } from '../../src/store/rankRunner';
 import { useIntervention, useInterventionState } from '../hooks/useIntervention';
 import { NumberField } from './NumberField';
 import { RankingTable } from './RankingTable';
+
+/** Which base faces a ranking was measured on, as a short phrase ("" when their attributes were drawn as in training). */
+function basesText(ranking: Ranking | null, model: ModelInfo): string {
+  const kept = ranking?.attributes;
+  if (!kept) return '';
+  if (!model.classes) return ' on faces with the attributes then on screen';
+  const strongest = kept.indexOf(Math.max(...kept));
+  const pure = kept.every((w, i) => (i === strongest ? w === 1 : w === 0));
+  return pure ? ` on ${model.classes[strongest]} faces` : ' on faces of the class mix then on screen';
+}
 
 /** The ranking's settings, its Rank / Cancel buttons, its progress, and the table once rows come in. */
 export function RankingPanel({ model }: { model: ModelInfo }) {
@@ -45,6 +56,15 @@ export function RankingPanel({ model }: { model: ModelInfo }) {
           disabled={running}
           onValue={(n) => actions.setRankSettings({ faces: n })}
         />
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.keepAttributes === true}
+            disabled={running}
+            onChange={(e) => actions.setRankSettings({ keepAttributes: e.currentTarget.checked })}
+          />
+          <span>{model.classes ? 'Only the class on screen' : 'Keep the attributes on screen'}</span>
+        </label>
         <button type="button" onClick={() => void actions.rank()} disabled={running}>
           Rank dimensions
         </button>
@@ -64,7 +84,8 @@ export function RankingPanel({ model }: { model: ModelInfo }) {
           <span className="muted small" role="status">
             {status.kind === 'running' && `${status.done.toLocaleString()} of ${status.total.toLocaleString()} faces`}
             {status.kind === 'done' &&
-              `Done: ${ranking?.rows.length ?? 0} dimensions in ${(status.ms / 1000).toFixed(1)} s (kept for this session).`}
+              `Done: ${ranking?.rows.length ?? 0} dimensions${basesText(ranking, model)} in ` +
+                `${(status.ms / 1000).toFixed(1)} s (kept for this session).`}
             {status.kind === 'cancelled' &&
               `Cancelled; ${ranking?.rows.length ?? 0} dimensions ranked before it stopped.`}
             {status.kind === 'error' && status.message}

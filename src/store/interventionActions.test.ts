@@ -7,6 +7,7 @@ import { createEditorStore, type EditorStore } from './editorStore';
 import type { EditorEngine } from './engineSync';
 import { createInterventionActions, type InterventionActions, type InterventionEngine } from './interventionActions';
 import { createInterventionStore, DEFAULT_RANK_SETTINGS, type InterventionStore } from './interventionStore';
+import { selectHere } from './mapActions';
 import { MAX_RANK_FACES, RANK_CHUNK_DIMS, resolveSettings } from './rankRunner';
 
 const attributes = testAttributes(['Smiling', 'Male']);
@@ -27,11 +28,13 @@ class KnownEngine extends StatusEngine implements EditorEngine, InterventionEngi
   batches = 0;
   waiting: (() => void)[] = [];
   made: (TestBitmap & { z7: number })[] = [];
+  inputs: FrameInput[] = [];
   batch(
     inputs: readonly FrameInput[],
     options: { size: number; signal?: AbortSignal; onProgress?: (d: number, t: number) => void },
   ) {
     this.batches++;
+    this.inputs.push(...inputs);
     return new Promise<{ bitmaps: ImageBitmap[]; readings: Float32Array[] }>((resolve, reject) => {
       const answer = () => {
         options.onProgress?.(inputs.length, inputs.length);
@@ -165,6 +168,26 @@ describe('rank', () => {
     expect(store.getState().ranking!.rows).toHaveLength(RANK_CHUNK_DIMS);
     expect(store.getState().ranking!.ms).toBeNull();
     expect(engine.made.every((b) => b.closed)).toBe(true);
+  });
+  it('ranks on base faces drawn as in training, or all with the attributes on screen', async () => {
+    intervene.setRankSettings({ dims: 2, faces: 4 });
+    await intervene.rank();
+    expect(store.getState().ranking!.attributes).toBeNull();
+    actions.setAttribute(0, 1.5);
+    const here = Array.from(editor.getState().offsets);
+    expect(here[0]).not.toBe(0);
+    engine.inputs = [];
+    intervene.setRankSettings({ keepAttributes: true });
+    await intervene.rank();
+    const shown = Array.from(selectHere(editor.getState())!.attributes);
+    expect(engine.inputs).toHaveLength(2 * 4 * 2);
+    for (const input of engine.inputs) expect(Array.from(input.attributes)).toEqual(shown);
+    expect(Array.from(store.getState().ranking!.attributes!)).toEqual(shown);
+    // Other attributes on screen are another ranking, not the cached one.
+    actions.setAttribute(1, -0.5);
+    const calls = engine.batches;
+    await intervene.rank();
+    expect(engine.batches).toBeGreaterThan(calls);
   });
   it('sweeps the strongest direction it measured for an attribute', async () => {
     await intervene.sweepStrongest(0);

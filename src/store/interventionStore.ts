@@ -30,16 +30,23 @@ export interface SweepResult {
   series: Float32Array[];
 }
 
-/** How a ranking is measured: the first `dims` latent dimensions (null: all), over `faces` base faces, at ±amplitude σ. */
+/**
+ * How a ranking is measured: the first `dims` latent dimensions (null: all), over `faces` base faces, at ±amplitude σ.
+ * The base faces' attributes are drawn as in training, or with `keepAttributes` all set to those on screen (on a
+ * one-hot model: every base face of the class on screen, so a class's own properties, such as sleeves, are ranked).
+ */
 export interface RankSettings {
   dims: number | null;
   faces: number;
   amplitude: number;
+  keepAttributes?: boolean;
 }
 
 export interface Ranking {
   modelId: string;
   settings: RankSettings;
+  /** The attributes every base face had (keepAttributes), or null when they were drawn as in training. */
+  attributes: Float32Array | null;
   /** What the rows' entries are (EffectRow.mean[i] is readouts[i]'s change per σ). */
   readouts: Readout[];
   /** In dimension order; grows chunk by chunk while the ranking runs. */

@@ -4,6 +4,7 @@ import { effectRows, pixelChange, rankingInputs } from '../latent/interventionRa
 import type { EditorStore } from './editorStore';
 import type { InterventionEngine } from './interventionActions';
 import type { InterventionStore, Ranking, RankSettings } from './interventionStore';
+import { selectHere } from './mapActions';
 import { measuresPictures, readoutsOf, withMeasures, type PixelReader } from './readouts';
 import { selectModel } from './selectors';
 
@@ -27,6 +28,7 @@ export function resolveSettings(settings: RankSettings, size: number): RankSetti
     dims: settings.dims === null || !Number.isFinite(settings.dims) ? size : whole(settings.dims, 1, size),
     faces: Number.isFinite(settings.faces) ? whole(settings.faces, 1, MAX_RANK_FACES) : 8,
     amplitude: settings.amplitude > 0 && settings.amplitude <= 5 ? settings.amplitude : 2,
+    ...(settings.keepAttributes ? { keepAttributes: true } : {}),
   };
 }
 
@@ -50,7 +52,8 @@ export function createRankRunner(
     const model = selectModel(editor.getState());
     if (!model) return;
     const settings = resolveSettings(get().settings, model.latent.size);
-    const key = JSON.stringify([model.id, settings]);
+    const kept = settings.keepAttributes ? (selectHere(editor.getState())?.attributes.slice() ?? null) : null;
+    const key = JSON.stringify([model.id, settings, kept && Array.from(kept)]);
     running?.abort();
     running = null;
     const cached = cache.get(key);
@@ -62,13 +65,15 @@ export function createRankRunner(
     running = controller;
     const current = () => running === controller;
     const { faces, amplitude } = settings;
-    const bases = sampleGallery(model, faces, RANK_FIRST_SEED);
+    const bases = sampleGallery(model, faces, RANK_FIRST_SEED).map((b) =>
+      kept ? { ...b, attributes: kept.slice() } : b,
+    );
     const dims = Array.from({ length: settings.dims }, (_, d) => d);
     const total = dims.length * faces * 2;
     const measured = measuresPictures(model, pixels);
     const size = measured ? model.resolution : pixels ? PICTURE_SIZE : 0;
     const readouts = readoutsOf(model, measured);
-    let ranking: Ranking = { modelId: model.id, settings, readouts, rows: [], ms: null };
+    let ranking: Ranking = { modelId: model.id, settings, attributes: kept, readouts, rows: [], ms: null };
     set({ ranking, rankStatus: { kind: 'running', done: 0, total } });
     const start = performance.now();
     try {
