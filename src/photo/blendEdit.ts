@@ -22,7 +22,12 @@ export function blendEdit(patch: RgbaPixels, layer: Float32Array, size: number, 
   if (layer.length !== size * size * 4) throw new Error(`blendEdit: layer has ${layer.length} values, not ${size}²·4`);
   const [p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0] = params;
   const out = new Uint8ClampedArray(data);
-  const at = (inside: boolean, i: number) => (inside ? layer[i]! : 0);
+  // The layer with a border of zeros, so that every neighbour of a point within a pixel of the crop can be read
+  // without a bounds test: a neighbour outside the crop reads 0, as tf.image.transform's constant fill.
+  const side = size + 2;
+  const padded = new Float32Array(side * side * 4);
+  for (let j = 0; j < size; j++) padded.set(layer.subarray(j * size * 4, (j + 1) * size * 4), ((j + 1) * side + 1) * 4);
+  const row = side * 4;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const o = (y * width + x) * 4;
@@ -32,29 +37,25 @@ export function blendEdit(patch: RgbaPixels, layer: Float32Array, size: number, 
       const x0 = Math.floor(inX);
       const y0 = Math.floor(inY);
       if (x0 < -1 || y0 < -1 || x0 >= size || y0 >= size) continue; // all four neighbours outside: 0
+      const i = ((y0 + 1) * side + x0 + 1) * 4; // top left neighbour, in the padded layer
+      const m00 = padded[i + 3]!;
+      const m10 = padded[i + 7]!;
+      const m01 = padded[i + row + 3]!;
+      const m11 = padded[i + row + 7]!;
+      if (m00 + m10 + m01 + m11 === 0) continue; // the mask is 0 here (it is never negative)
       const fx = inX - x0;
       const fy = inY - y0;
-      // Neighbours outside the crop read 0; an index is only used when its neighbour is inside.
-      const top = y0 >= 0;
-      const bottom = y0 + 1 < size;
-      const left = x0 >= 0;
-      const right = x0 + 1 < size;
-      const i00 = (y0 * size + x0) * 4;
-      const i01 = i00 + size * 4;
-      const tl = top && left;
-      const tr = top && right;
-      const bl = bottom && left;
-      const br = bottom && right;
-      const mask =
-        (1 - fy) * ((1 - fx) * at(tl, i00 + 3) + fx * at(tr, i00 + 7)) +
-        fy * ((1 - fx) * at(bl, i01 + 3) + fx * at(br, i01 + 7));
+      const gx = 1 - fx;
+      const gy = 1 - fy;
+      const mask = gy * (gx * m00 + fx * m10) + fy * (gx * m01 + fx * m11);
       if (mask === 0) continue;
-      for (let c = 0; c < 3; c++) {
-        const d =
-          (1 - fy) * ((1 - fx) * at(tl, i00 + c) + fx * at(tr, i00 + 4 + c)) +
-          fy * ((1 - fx) * at(bl, i01 + c) + fx * at(br, i01 + 4 + c));
-        out[o + c] = data[o + c]! + d * mask;
-      }
+      const j = i + row; // bottom left neighbour
+      const r = gy * (gx * padded[i]! + fx * padded[i + 4]!) + fy * (gx * padded[j]! + fx * padded[j + 4]!);
+      const g = gy * (gx * padded[i + 1]! + fx * padded[i + 5]!) + fy * (gx * padded[j + 1]! + fx * padded[j + 5]!);
+      const b = gy * (gx * padded[i + 2]! + fx * padded[i + 6]!) + fy * (gx * padded[j + 2]! + fx * padded[j + 6]!);
+      out[o] = data[o]! + r * mask;
+      out[o + 1] = data[o + 1]! + g * mask;
+      out[o + 2] = data[o + 2]! + b * mask;
     }
   }
   return out;
