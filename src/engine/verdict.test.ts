@@ -104,6 +104,12 @@ describe('judgePictures on the shipped discriminator', () => {
     ).map((v) => v.verdict);
     const [blank] = await judgePictures(model, [new Uint8Array(32 * 32)]);
     const noisy = (await judgePictures(model, [1, 2, 3, 4, 5, 6, 7, 8].map(noise))).map((v) => v.verdict);
+    if (process.env.VERDICT_FIGURES)
+      console.log(
+        `mean verdict: real test images ${mean(realScores).toFixed(3)} (${realScores.filter((s) => s > 0).length}/50 > 0),` +
+          ` generated ${mean(genScores).toFixed(3)} (${genScores.filter((s) => s > 0).length}/50 > 0),` +
+          ` blank ${blank!.verdict.toFixed(3)}, noise ${mean(noisy).toFixed(3)}`,
+      );
     // What the shipped D does (measured): real test images lean real on average and most of them score above 0,
     // while its own generator's garments, a blank frame and noise score lower on average.
     expect(mean(realScores)).toBeGreaterThan(0);
