@@ -1,14 +1,16 @@
 // `npm run bench:slider [-- --no-build] [-- --photos 3] [-- --steps 200] [-- --port 4207] [-- --out-dir DIR]
-// [-- --note TEXT]`: does a slider move reach the screen within 33 ms (p95) with a 12-megapixel photo open? The real
-// app in Debian's Chromium (headless, WASM). Each run makes a 4000 x 3000 JPEG in the page from a shared wild photo
-// (upscaled to fit, grey around it; never written to disk), drops it on the page, and as soon as the photo is
-// editable (its first edited frame drawn) drags Smile through `steps` slider steps, one input event per animation
-// frame as a pointer drag delivers them, while refinement runs; then again once refinement is done.
+// [-- --before slider.json [-- --before-label TEXT]] [-- --note TEXT]`: does a slider move reach the screen within
+// 33 ms (p95) with a 12-megapixel photo open? The real app in Debian's Chromium (headless, WASM). Each run makes a
+// 4000 x 3000 JPEG in the page from a shared wild photo (upscaled to fit, grey around it; never written to disk),
+// drops it on the page, and as soon as the photo is editable (its first edited frame drawn) drags Smile through
+// `steps` slider steps, one input event per animation frame as a pointer drag delivers them, while refinement runs;
+// then again once refinement is done.
 //
 // Latency of one input event: from just before the event is dispatched to the animation frame after the first photo
 // frame drawn whose request left the page at or after it (PhotoCompare's data-requested-at; the engine is
 // latest-wins, so a value overtaken by a newer one counts as shown when the newer one is). That animation frame is the
-// one that paints the canvas. Writes bench/slider.json and bench/slider.md. Measures only; asserts nothing.
+// one that paints the canvas. Writes bench/slider.json and bench/slider.md (with `--before`, beside the figures of
+// another build's slider.json). Measures only; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -80,12 +82,14 @@ function drag(page, slider, steps) {
         const latency = new Array(steps).fill(null);
         let pending = [];
         let frames = 0;
-        let renderMs = [];
+        const renderMs = [];
+        const handlerMs = []; // the page's own work for one input event (React, the store, the request posted)
         const finish = () => {
           obs.disconnect();
           clearTimeout(timer);
           const gaps = sent.slice(1).map((t, i) => t - sent[i]);
-          done({ latency, frames, renderMs, inputGapMs: gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)] });
+          const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+          done({ latency, frames, renderMs, handlerMs: median(handlerMs), inputGapMs: median(gaps) });
         };
         const obs = new MutationObserver(() => {
           const requested = Number(canvas.dataset.requestedAt);
@@ -122,6 +126,7 @@ function drag(page, slider, steps) {
           pending.push({ t, i });
           setValue.call(el, String(value));
           el.dispatchEvent(new Event('input', { bubbles: true }));
+          handlerMs.push(performance.now() - t);
           i++;
           requestAnimationFrame(tick);
         };
@@ -187,6 +192,7 @@ const summary = (k) => {
     engineRenderP50Ms: +pct(render, 0.5).toFixed(1),
     engineRenderP95Ms: +pct(render, 0.95).toFixed(1),
     inputGapMs: +pct(runs.map((r) => r[k].inputGapMs), 0.5).toFixed(1),
+    inputHandlerMs: +pct(runs.map((r) => r[k].handlerMs), 0.5).toFixed(1),
   };
 };
 const result = {
@@ -204,6 +210,20 @@ const result = {
   })),
 };
 writeFileSync(resolve(root, 'bench/slider.json'), `${JSON.stringify(result, null, 1)}\n`);
+/** `--before FILE`: a slider.json measured on another build (e.g. the commit before a change), side by side. */
+const before = arg('before') ? JSON.parse(readFileSync(arg('before'), 'utf8')) : null;
+function comparison(b) {
+  const cell = (s) => `${s.p50Ms} / ${s.p95Ms} | ${s.engineRenderP50Ms} / ${s.engineRenderP95Ms}`;
+  return [
+    `Against ${arg('before-label') ?? arg('before')} (measured ${b.date}, load ${b.machine.loadBefore.join(', ')} before):`,
+    '',
+    '| when | before: p50 / p95 ms | before: engine render p50 / p95 ms | now: p50 / p95 ms | now: engine render p50 / p95 ms |',
+    '|---|---|---|---|---|',
+    `| while refinement runs | ${cell(b.refining)} | ${cell(result.refining)} |`,
+    `| after refinement | ${cell(b.after)} | ${cell(result.after)} |`,
+    '',
+  ];
+}
 const line = (label, s) =>
   `| ${label} | ${s.inputs} | ${s.framesDrawn} | ${s.p50Ms} | ${s.p95Ms} | ${s.maxMs} | ${s.engineRenderP50Ms} / ${s.engineRenderP95Ms} |`;
 const md = [
@@ -214,19 +234,22 @@ const md = [
   'event per animation frame, first while refinement runs (from the first edited frame on), then after it. Latency:',
   'input event dispatched -> the animation frame after the first photo frame drawn whose request left the page at or',
   'after that event (a value overtaken by a newer one counts as shown with it: the engine is latest-wins). Target:',
-  'p95 within 33 ms. Written by `bench/slider.mjs`.',
+  'p95 within 33 ms. Engine render: the worker\'s time for one photo frame (generator, edit layer read back, blend into',
+  'the 640 px face region, bitmaps made). Written by `bench/slider.mjs`.',
   '',
   '| when | inputs | frames drawn | p50 ms | p95 ms | max ms | engine render p50 / p95 ms |',
   '|---|---|---|---|---|---|---|',
   line('while refinement runs', result.refining),
   line('after refinement', result.after),
   '',
-  `Inputs came every ${result.after.inputGapMs} ms (median). Refinement phase at the start / end of each drag: ${runs
+  `Inputs came every ${result.after.inputGapMs} ms (median); the page's own handling of one took ${result.after.inputHandlerMs} ms`,
+  `(median: React, the store, the request posted). Refinement phase at the start / end of each drag: ${runs
     .map((r) => `${r.refining.phaseAtStart} (step ${r.refining.stepAtStart}) / ${r.refining.phaseAtEnd}`)
     .join('; ')}.`,
   `Machine: ${result.machine.cpu}, ${result.machine.cores} cores; load average (1, 5, 15 min) ${loadBefore.join(', ')}`,
   `before and ${result.machine.loadAfter.join(', ')} after (shared with other work). Measured ${result.date}.`,
   '',
+  ...(before ? comparison(before) : []),
   ...(arg('note') ? [arg('note'), ''] : []),
 ].join('\n');
 writeFileSync(resolve(root, 'bench/slider.md'), md);
