@@ -11,6 +11,7 @@ import type { FaceModel } from './faceModel';
 import type { PhotoFit } from './photoFit';
 import { GARMENT_REFINE, photoErrorOf, reportInversion } from './photoInversion';
 import { PhotoEdit, readRegion, type EditFrame, type RegionReader } from './photoEdit';
+import { FrameTurns } from './frameTurns';
 import { StepGate } from './stepGate';
 import { EngineError, type CropSquare, type FrameInput, type PhotoEvent, type PhotoRequest } from './protocol';
 import type { RgbaFrame } from './renderer';
@@ -44,7 +45,9 @@ export class PhotoJobs {
   private running: AbortController | null = null;
   private edit: PhotoEdit | GarmentEdit | null = null;
   /** Paused refinement: kept across jobs, so a photo opened while paused stops after its encoder result (step 0). */
-  private readonly gate = new StepGate();
+  private readonly gate = new StepGate((signal) => this.turns.quiet(signal));
+  /** Live frames before refinement steps: a drag is not held up by a step started between two of its frames. */
+  private readonly turns = new FrameTurns();
 
   constructor(
     private readonly emit: (event: PhotoEvent, transfer?: Transferable[]) => void,
@@ -55,7 +58,8 @@ export class PhotoJobs {
 
   /** The open photo's live frame for `input`; null when no photo has been aligned or framed. */
   frame(input: FrameInput): Promise<PhotoFrame> | null {
-    return this.edit?.frame(input) ?? null;
+    const edit = this.edit;
+    return edit ? this.turns.run<PhotoFrame>(() => edit.frame(input)) : null;
   }
 
   /** The edited face region of `bitmap` (the open photo at another size, e.g. full resolution); closes `bitmap`. */
