@@ -46,8 +46,8 @@ export function Editor({ model }: { model: ModelInfo }) {
       <div className="controls">
         {model.noPhotos ? (
           <p className="panel" data-testid="no-photos">
-            Photos of garments are not supported yet: this model has no way to centre and frame a picture the way its
-            training images were.
+            Photos are not supported for this model: it declares neither face landmarks nor a framing, so a picture
+            cannot be put the way its training images were.
           </p>
         ) : (
           <PhotoPanel />

@@ -1,8 +1,11 @@
 import { useRef } from 'react';
+import { selectModel } from '../../src/store/selectors';
 import { useEditorState, usePhotoActions } from '../hooks/useEditor';
+import { useModelChoice } from '../hooks/useModelChoice';
 import { BitmapView } from './BitmapView';
 import { Explain } from './Explain';
 import { PhotoPreview } from './PhotoPreview';
+import './garmentPhoto.css';
 
 const STATUS = {
   detecting: 'Finding the face…',
@@ -11,10 +14,18 @@ const STATUS = {
   'no-face': 'No face found.',
   failed: 'Something went wrong.',
 } as const;
+const GARMENT_STATUS = {
+  ...STATUS,
+  detecting: 'Looking for the garment…',
+  done: 'Done: the garment is now the current one. Change its class, or interpolate it with another.',
+} as const;
 
 export function PhotoPanel() {
   const photos = usePhotoActions();
   const photo = useEditorState((s) => s.photo);
+  const garments = useEditorState((s) => selectModel(s)?.framesGarments ?? false);
+  const { switchModel } = useModelChoice();
+  const status = garments ? GARMENT_STATUS : STATUS;
   const input = useRef<HTMLInputElement>(null);
   const busy = photo?.phase === 'detecting' || photo?.phase === 'refining';
   return (
@@ -45,21 +56,39 @@ export function PhotoPanel() {
         )}
       </div>
       <p className="muted small">Or drop or paste one anywhere. It is processed on this device and never uploaded.</p>
+      {garments && (
+        <div className="row" data-testid="garment-hint">
+          <p className="small">
+            A garment on a plain background: a product photo (dark or colourful on white) or a light garment on black.
+            It is framed as Fashion-MNIST was made: centred, 28 px on its longer side, grey. Faces belong to the faces
+            model.
+          </p>
+          <button type="button" onClick={() => switchModel('celeba64')}>
+            Switch to the faces model
+          </button>
+        </div>
+      )}
       {photo && (
         <>
           <PhotoPreview key={photo.url} photo={photo} />
           <p className="small" data-testid="photo-status" data-phase={photo.phase} role="status">
-            {photo.phase === 'no-face' || photo.phase === 'failed' ? photo.message : STATUS[photo.phase]}
+            {photo.phase === 'no-face' || photo.phase === 'failed' ? photo.message : status[photo.phase]}
             {photo.phase === 'done' && photo.reason === 'cancelled' && ' (stopped early)'}
           </p>
           {photo.crop && (
             <div className="photo-result">
-              <figure className="crop-figure" data-testid="aligned-crop" data-align-error={photo.alignError ?? ''}>
-                <BitmapView bitmap={photo.crop} size={128} label="Aligned crop" />
+              <figure
+                className={`crop-figure${photo.garment ? ' garment' : ''}`}
+                data-testid="aligned-crop"
+                data-align-error={photo.alignError ?? ''}
+              >
+                <BitmapView bitmap={photo.crop} size={128} label={photo.garment ? 'Framed picture' : 'Aligned crop'} />
                 <figcaption className="muted small">
-                  {photo.alignError === null
-                    ? 'Cropped by hand'
-                    : `Aligned (landmarks within ${photo.alignError.toFixed(1)} px)`}
+                  {photo.garment
+                    ? `Framed${photo.garment.inverted ? ' and negated' : ''}, ${photo.crop.width} px grey`
+                    : photo.alignError === null
+                      ? 'Cropped by hand'
+                      : `Aligned (landmarks within ${photo.alignError.toFixed(1)} px)`}
                 </figcaption>
               </figure>
               <div className="photo-progress">

@@ -4,7 +4,10 @@ import { usePhotoActions } from '../hooks/useEditor';
 
 const pct = (v: number, of: number) => `${(100 * v) / Math.max(1, of)}%`;
 
-/** The photo as dropped, with a box per face found (click one to use it), or a square to place by hand. */
+/**
+ * The photo as dropped, with a box per face found (click one to use it), or a square to place by hand; for a garment
+ * picture, the box where the garment was found.
+ */
 export function PhotoPreview({ photo }: { photo: PhotoState }) {
   const photos = usePhotoActions();
   const short = Math.min(photo.width, photo.height);
@@ -50,6 +53,19 @@ export function PhotoPreview({ photo }: { photo: PhotoState }) {
             onClick={() => photos.pickPhotoFace(i)}
           />
         ))}
+        {photo.garment && (
+          <div
+            className="garment-box"
+            data-testid="garment-box"
+            aria-hidden="true"
+            style={{
+              left: pct(photo.garment.box.x, photo.width),
+              top: pct(photo.garment.box.y, photo.height),
+              width: pct(photo.garment.box.width, photo.width),
+              height: pct(photo.garment.box.height, photo.height),
+            }}
+          />
+        )}
         {manual && (
           <div
             className="crop-box"

@@ -1,19 +1,25 @@
 import { selectPhotoView } from '../../src/store/selectors';
 import { useEditorState } from '../hooks/useEditor';
 import { usePhotoBitmap } from '../hooks/usePhotoBitmap';
+import { GarmentStage } from './GarmentStage';
 import { PhotoCompare } from './PhotoCompare';
 import { PhotoDownloads } from './PhotoDownloads';
 import { PhotoOverview } from './PhotoOverview';
 
-/** With a photo open and its face on screen: the photo itself, edited (face region large, whole photo beside). */
+/**
+ * With a photo open and its face on screen: the photo itself, edited (face region large, whole photo beside); for a
+ * garment picture, the framed picture beside the model's own garment (GarmentStage).
+ */
 export function PhotoStage() {
   const shown = useEditorState(selectPhotoView);
+  const garment = useEditorState((s) => s.photo?.garment !== undefined);
   const file = useEditorState((s) => s.photo?.file ?? null);
   const name = useEditorState((s) => s.photo?.name ?? '');
   const width = useEditorState((s) => s.photo?.width ?? 0);
   const height = useEditorState((s) => s.photo?.height ?? 0);
-  const bitmap = usePhotoBitmap(shown ? file : null, width, height);
+  const bitmap = usePhotoBitmap(shown && !garment ? file : null, width, height);
   if (!shown) return null;
+  if (garment) return <GarmentStage />;
   return (
     <div className="photo-stage" data-testid="photo-stage">
       <PhotoCompare photo={bitmap} />
