@@ -98,6 +98,24 @@ describe('face mask', () => {
     expect(Math.max(...mask)).toBe(1);
   });
 
+  it('takes in the hair above and beside the face, not the crop corners', () => {
+    const px = (p: Point) => at(Math.floor(p[0] * SIZE), Math.floor(p[1] * SIZE));
+    const eyeY = (target.leftEye[1] + target.rightEye[1]) / 2;
+    const eyeToMouth = (target.mouthLeft[1] + target.mouthRight[1]) / 2 - eyeY;
+    const eyeSpan = target.rightEye[0] - target.leftEye[0];
+    expect(px([0.5, eyeY - 1.2 * eyeToMouth])).toBe(1); // the top of the head
+    expect(px([target.leftEye[0] - 0.9 * eyeSpan, eyeY])).toBe(1); // hair beside the temples
+    expect(px([target.rightEye[0] + 0.9 * eyeSpan, eyeY])).toBe(1);
+    for (const [i, j] of [
+      [3, 3],
+      [SIZE - 4, 3],
+      [3, SIZE - 4],
+      [SIZE - 4, SIZE - 4],
+    ] as const) {
+      expect(at(i, j)).toBe(0);
+    }
+  });
+
   it('feathers monotonically from the centre outward, in every direction', () => {
     const c = [Math.floor(target.nose[0] * SIZE), Math.floor(target.nose[1] * SIZE)] as const;
     for (const [dx, dy] of [

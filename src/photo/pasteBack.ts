@@ -68,7 +68,11 @@ export function patchToCrop(t: Similarity, box: Box, patchWidth: number, patchHe
   return [t.a * sx, -t.b * sy, cx - 0.5, t.b * sx, t.a * sy, cy - 0.5, 0, 0];
 }
 
-/** The face and hair, as an ellipse in crop pixels fitted to the five landmarks (x right, y down). */
+/**
+ * The face and hair, as an ellipse in crop pixels fitted to the five landmarks (x right, y down): centred between the
+ * eyes and wide enough to take in the hair above and beside the face, which a Blonde or Bangs edit changes (an
+ * ellipse around the face alone kept the outer hair as it was: bench/photos.md).
+ */
 export function faceEllipse(target: Landmarks, size: number) {
   const [le, re, , ml, mr] = landmarkPoints(target).map(([x, y]) => [x * size, y * size] as Point);
   const eyes: Point = [(le![0] + re![0]) / 2, (le![1] + re![1]) / 2];
@@ -76,10 +80,9 @@ export function faceEllipse(target: Landmarks, size: number) {
   const eyeSpan = Math.hypot(re![0] - le![0], re![1] - le![1]);
   const eyeToMouth = Math.hypot(mouth[0] - eyes[0], mouth[1] - eyes[1]);
   return {
-    // Slightly below the eyes: the ellipse reaches up over the hair and down past the chin.
-    centre: [eyes[0] + 0.1 * (mouth[0] - eyes[0]), eyes[1] + 0.1 * (mouth[1] - eyes[1])] as Point,
-    rx: 1.8 * eyeSpan,
-    ry: 1.8 * eyeToMouth,
+    centre: eyes,
+    rx: 2.2 * eyeSpan,
+    ry: 2.0 * eyeToMouth,
     angle: Math.atan2(re![1] - le![1], re![0] - le![0]),
   };
 }
@@ -91,13 +94,14 @@ const smoothstep = (v: number) => {
 
 /**
  * The soft paste-back mask, size x size in crop pixels (row-major, [0, 1]): the face-and-hair ellipse inside the
- * crop, eroded by an edge width w = sqrt(area) / 20 from its border and the crop's, then feathered over 2w (a
- * smoothstep of the distance inside, which is what CodeFormer's erode-then-blur approximates). Exactly 0 within w of
- * the crop border, so the photo around the crop never changes.
+ * crop, eroded by an edge width w = size / 32 from its border and the crop's, then feathered over 2w (a smoothstep of
+ * the distance inside, which is what CodeFormer's erode-then-blur approximates). Exactly 0 within w of the crop
+ * border, so the photo around the crop never changes; the edge is a fixed share of the crop so that the hair near it
+ * still takes the whole edit.
  */
 export function faceMask(target: Landmarks, size: number): Float32Array {
   const { centre, rx, ry, angle } = faceEllipse(target, size);
-  const w = Math.sqrt(Math.PI * rx * ry) / 20;
+  const w = size / 32;
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   const mask = new Float32Array(size * size);
