@@ -63,7 +63,7 @@ async function openGarment(editor: EditorPage, page: Page, index: number, name: 
   return psnr;
 }
 
-test('a garment picture is framed, inverted, morphed and interpolated; a face photo is refused', async ({
+test('a garment picture is framed, inverted, morphed and interpolated; a face photo is refused, and a garment on faces told where it belongs', async ({
   editor,
   page,
 }) => {
@@ -124,4 +124,11 @@ test('a garment picture is framed, inverted, morphed and interpolated; a face ph
   await page.getByRole('button', { name: 'Switch to the faces model' }).click();
   await expect(page.getByRole('heading', { name: 'Attributes', exact: true })).toBeVisible({ timeout: 180_000 });
   await expect(page).not.toHaveURL(/model=fashion32/);
+
+  // And a garment on the faces model: no face found, with a hand crop offered and where clothes belong.
+  const garment = await png(page, productPhoto(fashionTestImage(0).image), 'boot.png');
+  await page.getByTestId('photo-input').setInputFiles(garment);
+  await expect(page.getByTestId('photo-status')).toHaveAttribute('data-phase', 'no-face', { timeout: 180_000 });
+  await expect(page.getByTestId('photo-status')).toContainText('A picture of clothes belongs to the clothing model');
+  await expect(page.getByTestId('crop-box')).toBeVisible();
 });
