@@ -53,10 +53,7 @@ export class EngineClient {
     this.transport.post({ type: 'load', modelUrl, backend }, []);
   }
 
-  /**
-   * Requests a live frame; replaces any live frame still waiting to be sent. With `photo`, the edit is also pasted
-   * onto the open photo, for the photo frame listeners.
-   */
+  /** Requests a live frame, replacing any still waiting; with `photo`, the edit pasted onto the open photo too. */
   render(input: FrameInput, photo = false): void {
     this.requests.live({ kind: 'live', input, requestedAt: performance.now(), photo });
   }
@@ -186,8 +183,7 @@ export class EngineClient {
       case 'frame': {
         const job = this.requests.take(event.id); // null: an answer to a request no longer wanted
         if (job?.kind === 'live') {
-          const verdict = event.verdict === undefined ? {} : { verdict: event.verdict };
-          const info = { renderMs: event.renderMs, requestedAt: job.requestedAt, ...verdict };
+          const info = { renderMs: event.renderMs, requestedAt: job.requestedAt, verdict: event.verdict };
           this.faceFrames.show(event.bitmap, info);
           if (event.photo) this.photos.frames.show(event.photo, info);
         } else {
