@@ -75,6 +75,9 @@ test('a garment picture is framed, inverted, morphed and interpolated; a face ph
   await openGarment(editor, page, 0, 'boot.png');
   await expect(page.getByTestId('notice')).toHaveCount(0);
   await expect(page.getByTestId('garment-box')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Framed picture PNG' }).click();
+  expect((await download).suggestedFilename()).toBe('boot-framed.png');
   // The class control morphs the inverted garment: another class, another garment from the same fit.
   const inverted = await editor.pixels();
   const checked = (await page.locator('.class-choice label:has(input:checked)').textContent())?.trim();
