@@ -18,6 +18,7 @@ export function InversionSteps() {
   useEffect(() => steps.follow(), [steps]);
   const { trace, paused, startPaused } = useEditorState((s) => s.stepThrough);
   const crop = useEditorState((s) => s.photo?.crop ?? null);
+  const garment = useEditorState((s) => s.photo?.garment !== undefined);
   const maxSteps = useEditorState((s) => s.photo?.maxSteps ?? 0);
   const phase = useEditorState((s) => s.photo?.phase ?? null);
   const refining = phase === 'refining';
@@ -54,7 +55,11 @@ export function InversionSteps() {
         <>
           <div className="steps-images">
             <figure>
-              <BitmapView bitmap={crop} size={SIZE} label="Target: the aligned photo" />
+              <BitmapView
+                bitmap={crop}
+                size={SIZE}
+                label={`Target: the ${garment ? 'framed picture' : 'aligned photo'}`}
+              />
               <figcaption className="muted small">Target</figcaption>
             </figure>
             <figure>
