@@ -120,6 +120,24 @@ export async function editedPhotoDistance(
   }
 }
 
+/** Base64 of a bitmap's RGB bytes at its own size. */
+function bitmapRgbBase64(bitmap: ImageBitmap): string {
+  const rgba = pixels(bitmap);
+  let s = '';
+  for (let i = 0; i < rgba.length; i += 4) s += String.fromCharCode(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!);
+  return btoa(s);
+}
+
+/** The photo's own generator output G_fit(input) at the model's size (the face the app shows beside the photo). */
+async function generated(input: FrameInput): Promise<string> {
+  const face = await engine.renderOnce(input, true);
+  try {
+    return bitmapRgbBase64(face);
+  } finally {
+    face.close();
+  }
+}
+
 /** RGBA of a bitmap at its own size. */
 function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
   const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d', { willReadFrequently: true });
@@ -132,7 +150,8 @@ function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
  * The open photo edited at both slider ends of each EDITED attribute, at its full resolution exactly as the app's
  * full-size download makes it (engine.exportPhoto's face region drawn over the photo at its box): per edit, the
  * identity distance of the re-aligned edited photo to `aligned`, its re-aligned crop at the model's size (for the
- * evaluator; not kept in the rows), and the pixels it changed beyond the paste-back mask's support plus
+ * evaluator; not kept in the rows), the generator's own edited face at the model's size (`generated`: the evaluator's
+ * reading of the edit before paste-back), and the pixels it changed beyond the paste-back mask's support plus
  * MASK_MARGIN_PX. `unedited` is the photo itself through the same re-alignment; `cropDiff` the largest byte
  * difference between that re-aligned crop and the worker's (`crop`), a check that both found the same transform.
  */
@@ -150,6 +169,7 @@ async function measureEdits(url: string, base: FrameInput, aligned: Float32Array
     const unedited = {
       distance: identityDistance(await descriptor(ref.preview, ref.preview.width), aligned),
       rgb: ref.rgb,
+      generated: await generated(base),
     };
     ref.preview.close();
     const support = maskSupport(
@@ -190,6 +210,7 @@ async function measureEdits(url: string, base: FrameInput, aligned: Float32Array
           exportMs,
           distance: measured?.distance ?? null,
           rgb: measured?.rgb,
+          generated: await generated({ latent: base.latent, attributes }),
           ...changes,
         });
       }

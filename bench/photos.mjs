@@ -66,11 +66,15 @@ function keepCrops(row) {
   const save = (name, rgb) => rgb && writeFileSync(resolve(flipsDir, `${stem}.${name}.rgb`), Buffer.from(rgb, 'base64'));
   if (!row.edited?.edits) return row;
   save('unedited', row.edited.unedited.rgb);
+  save('generated.unedited', row.edited.unedited.generated);
   delete row.edited.unedited.rgb;
+  delete row.edited.unedited.generated;
   for (const e of row.edited.edits) {
     save(`${e.attribute}.${END_NAMES[e.end]}`, e.rgb);
+    save(`generated.${e.attribute}.${END_NAMES[e.end]}`, e.generated);
     e.found = e.rgb !== undefined;
     delete e.rgb;
+    delete e.generated;
   }
   return row;
 }
@@ -231,7 +235,7 @@ function editedSection() {
   const flipRows = f
     ? Object.entries(f.attributes).map(
         ([a, r]) =>
-          `| ${LABELS[a] ?? a} | ${r.photos ? `${r.flip.toFixed(3)} ${r.flip >= 0.8 ? '✔' : '✘'}` : '-'} | ${r.on_at_plus?.toFixed(3) ?? '-'} | ${r.off_at_minus?.toFixed(3) ?? '-'} | ${r.moves?.toFixed(3) ?? '-'} | ${r.unedited_on?.toFixed(3) ?? '-'} | ${r.photos}${r.missing ? ` (${r.missing} lost)` : ''} |${before ? ` ${before.flips?.attributes[a]?.flip?.toFixed(3) ?? '-'} |` : ''}`,
+          `| ${LABELS[a] ?? a} | ${r.photos ? `${r.flip.toFixed(3)} ${r.flip >= 0.8 ? '✔' : '✘'}` : '-'} | ${r.on_at_plus?.toFixed(3) ?? '-'} | ${r.off_at_minus?.toFixed(3) ?? '-'} | ${r.moves?.toFixed(3) ?? '-'} | ${r.unedited_on?.toFixed(3) ?? '-'} | ${r.photos}${r.missing ? ` (${r.missing} lost)` : ''} | ${r.generator?.photos ? r.generator.flip.toFixed(3) : '-'} |${before ? ` ${before.flips?.attributes[a]?.flip?.toFixed(3) ?? '-'} |` : ''}`,
       )
     : [];
   return [
@@ -253,9 +257,10 @@ function editedSection() {
           'and its per-attribute thresholds from evaluate.py (best balanced accuracy on real validation faces). **flip**:',
           'the share of photos read "on" at the + end and "off" at the − end (both). **moves**: the share whose',
           'logit rises from the unedited photo at the + end and falls at the − end. Crops stay outside git.',
+          "\"G_fit's own face\": the same flip read from the generator's edited face at 64 px, before paste-back.",
           '',
-          `| attribute | flip (target ≥ 0.80) | on at + | off at − | moves | unedited read on | photos |${before ? ` flip, ${before.label} |` : ''}`,
-          `|---|---|---|---|---|---|---|${before ? '---|' : ''}`,
+          `| attribute | flip (target ≥ 0.80) | on at + | off at − | moves | unedited read on | photos | flip of G_fit's own face |${before ? ` flip, ${before.label} |` : ''}`,
+          `|---|---|---|---|---|---|---|---|${before ? '---|' : ''}`,
           ...flipRows,
         ]
       : ['Not read in this run (no crops in the flips folder).']),

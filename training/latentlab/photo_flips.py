@@ -6,6 +6,9 @@ bytes, raw) in a scratch folder outside git, beside the unedited photo put throu
 
     DIR/<photo>.unedited.rgb, DIR/<photo>.<attribute>.minus.rgb, DIR/<photo>.<attribute>.plus.rgb
 
+and, for reference, the generator's own faces for the same inputs before paste-back (G_fit at the model's size), as
+DIR/<photo>.generated.unedited.rgb and DIR/<photo>.generated.<attribute>.<minus|plus>.rgb.
+
 This module reads them with the evaluator exactly as evaluate.py does (pixels in [-1, 1], NCHW; per attribute the
 logit threshold that maximises balanced accuracy on real validation faces) and writes aggregates only:
 
@@ -14,7 +17,8 @@ logit threshold that maximises balanced accuracy on real validation faces) and w
 - moves: the share whose logit rises from the unedited photo at the + end AND falls at the - end;
 - unedited_on: the share of unedited photos read "on" (where the photos start).
 
-A photo counts for an attribute when the unedited crop and both ends exist (the face was found again in each).
+A photo counts for an attribute when the unedited crop and both ends exist (the face was found again in each). The
+same figures for the generator's own faces are under each attribute's "generator" key.
 
     python3 -m latentlab.photo_flips DIR [--out FILE]    (run from training/)
 """
@@ -60,30 +64,40 @@ def photo_flips(folder: Path, cfg: Config = Config()) -> dict:
     ev = load_evaluator(cfg)
     thr = cached_thresholds(ev, cfg, folder / "thresholds.json")
     res = cfg.resolution
+    photos = sorted(p.name[: -len(".unedited.rgb")] for p in folder.glob("*.unedited.rgb")
+                    if not p.name.endswith(".generated.unedited.rgb"))
     out = {}
-    photos = sorted(p.name[: -len(".unedited.rgb")] for p in folder.glob("*.unedited.rgb"))
     for a in CORE_ATTRIBUTES:
         j = ATTRIBUTE_NAMES.index(a)
-        names = [p for p in photos if all((folder / f"{p}.{a}.{e}.rgb").exists() for e in ("minus", "plus"))]
-        if not names:
-            out[a] = {"photos": 0, "missing": len(photos)}
-            continue
-        crops = {k: torch.stack([read_crop(folder / f"{p}.{s}.rgb", res) for p in names])
-                 for k, s in (("unedited", "unedited"), ("minus", f"{a}.minus"), ("plus", f"{a}.plus"))}
-        logit = {k: batched(ev, x)[:, j] for k, x in crops.items()}
-        on = {k: v > thr[j] for k, v in logit.items()}
-        share = lambda m: float(m.float().mean())  # noqa: E731
-        out[a] = {
-            "photos": len(names),
-            "missing": len(photos) - len(names),
-            "flip": share(on["plus"] & ~on["minus"]),
-            "on_at_plus": share(on["plus"]),
-            "off_at_minus": share(~on["minus"]),
-            "moves": share((logit["plus"] > logit["unedited"]) & (logit["minus"] < logit["unedited"])),
-            "unedited_on": share(on["unedited"]),
-            "threshold": float(thr[j]),
-        }
+        out[a] = {**readings(ev, folder, photos, "", a, j, float(thr[j]), res),
+                  "generator": readings(ev, folder, photos, "generated.", a, j, float(thr[j]), res)}
     return {"photos": len(photos), "attributes": out}
+
+
+def readings(ev, folder: Path, photos: list[str], prefix: str, a: str, j: int, thr: float, res: int) -> dict:
+    """The module's figures for attribute `a` (column j) over the crops named `<photo>.<prefix>...rgb`."""
+    names = [p for p in photos if all((folder / f"{p}.{prefix}{s}.rgb").exists()
+                                      for s in ("unedited", f"{a}.minus", f"{a}.plus"))]
+    if not names:
+        return {"photos": 0, "missing": len(photos)}
+    crops = {k: torch.stack([read_crop(folder / f"{p}.{prefix}{s}.rgb", res) for p in names])
+             for k, s in (("unedited", "unedited"), ("minus", f"{a}.minus"), ("plus", f"{a}.plus"))}
+    logit = {k: batched(ev, x)[:, j] for k, x in crops.items()}
+    on = {k: v > thr for k, v in logit.items()}
+
+    def share(m: torch.Tensor) -> float:
+        return float(m.float().mean())
+
+    return {
+        "photos": len(names),
+        "missing": len(photos) - len(names),
+        "flip": share(on["plus"] & ~on["minus"]),
+        "on_at_plus": share(on["plus"]),
+        "off_at_minus": share(~on["minus"]),
+        "moves": share((logit["plus"] > logit["unedited"]) & (logit["minus"] < logit["unedited"])),
+        "unedited_on": share(on["unedited"]),
+        "threshold": thr,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
