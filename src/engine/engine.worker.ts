@@ -9,6 +9,7 @@ import { currentBackend, keepFastest, prepareBackend } from './backend';
 import { FaceModel } from './faceModel';
 import { frameGarmentPhoto, framesGarments } from './garmentPhoto';
 import { ManifestError } from './manifest';
+import { modelInfo } from './modelInfo';
 import { readRegion } from './photoEdit';
 import { PhotoJobs } from './photoPipeline';
 import {
@@ -113,26 +114,6 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
   emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
   // Face models align with the detector; garment models look for faces with it before framing a picture.
   if (model.manifest.alignment?.landmarks || framesGarments(model.manifest)) photos.prefetch(detectorBase);
-}
-
-function modelInfo(m: FaceModel): ModelInfo {
-  const { manifest } = m;
-  const licence = manifest.training?.['licence'];
-  return {
-    id: manifest.id,
-    name: manifest.name,
-    resolution: manifest.resolution,
-    latent: { size: manifest.latent.size, mean: manifest.latent.mean, std: manifest.latent.std },
-    attributes: manifest.attributes.map((a) => ({ ...a })),
-    ...(typeof licence === 'string' ? { licence } : {}),
-    ...(manifest.attributePrior ? { attributePrior: manifest.attributePrior.rows } : {}),
-    channels: manifest.channels ?? 3,
-    ...(manifest.condition ? { classes: [...manifest.condition.classes] } : {}),
-    snapshots: (manifest.snapshots ?? []).map((s) => s.iteration),
-    discriminator: manifest.networks.discriminator !== undefined,
-    ...(manifest.alignment?.landmarks ? {} : framesGarments(manifest) ? { framesGarments: true } : { noPhotos: true }),
-    ...(manifest.testImages ? { testImages: [...manifest.testImages.labels] } : {}),
-  };
 }
 
 const toBitmap = (frame: RgbaFrame) => createImageBitmap(new ImageData(frame.data, frame.width, frame.height));
