@@ -20,4 +20,5 @@ One job per module:
     landmarks_dump.py  training faces for scripts/derive-alignment.ts
     selftest.py        checks of the pure functions, the safety stop and exact resumes
     inversion_study.py photo inversion methods compared (reports/inversion-study.md)
+    photo_flips.py     the evaluator's reading of edited photos re-aligned by `npm run bench:photos` (aggregates only)
 """
