@@ -76,9 +76,12 @@ export const EXPLANATIONS: Record<ExplainTopic, Explanation> = {
   intervention: {
     title: 'Intervening on a latent',
     text:
-      'To find out what one number (or direction) in the latent does, change only that and keep everything else ' +
-      'fixed, then watch the faces. The model’s own attribute encoder reads each result, so you can see which ' +
-      'attributes move and by how much. It is an experiment, not a guess: cause and effect on the real model.',
+      'To find out what one input does (a number of z, a direction in z, or an entry of y), change only that and ' +
+      'keep everything else fixed, then watch the pictures. Each result is read twice over: by the model’s own ' +
+      'attribute encoder, which says how much of each attribute it sees, and on the clothing model also by simple ' +
+      'measures of the picture itself (brightness, width, height, area, flare), which do not depend on any network. ' +
+      'The ranking does this for many inputs at once and sorts them by how far each moves each reading. It is an ' +
+      'experiment, not a guess: cause and effect on the real model.',
   },
   discriminator: {
     title: 'The discriminator',

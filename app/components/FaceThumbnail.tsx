@@ -14,6 +14,8 @@ export function faceLabel(face: Face): string {
       return `Photo: ${source.name}`;
     case 'pasted':
       return `Pasted #${face.id}`;
+    case 'sweep':
+      return `Sweep: ${source.label}`;
   }
 }
 

@@ -11,7 +11,9 @@ export type FaceSource =
   | { kind: 'pasted' }
   | { kind: 'photo'; name: string }
   // Where a random walk from another face stopped.
-  | { kind: 'walk'; seed: number };
+  | { kind: 'walk'; seed: number }
+  // A face picked from the Intervene view's sweep strip: its axis and value ("z 12 = +1.5").
+  | { kind: 'sweep'; label: string };
 
 /** A face: an immutable latent with its own attribute values. Edits live beside it as offsets. */
 export interface Face {

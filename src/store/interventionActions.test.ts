@@ -118,6 +118,12 @@ describe('sweep', () => {
     const picked = editor.getState().face!;
     expect(picked).not.toBe(before);
     expect(picked.latent).toEqual(store.getState().sweep!.inputs[8]!.latent);
+    // Named after its axis and value in the recent strip, not as a pasted face.
+    const { label, values } = store.getState().sweep!;
+    expect(picked.source).toEqual({
+      kind: 'sweep',
+      label: `${label} = ${values[8]! > 0 ? '+' : ''}${+values[8]!.toFixed(2)}`,
+    });
     actions.undo();
     expect(editor.getState().face).toBe(before);
   });

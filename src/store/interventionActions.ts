@@ -172,12 +172,13 @@ export function createInterventionActions(
     },
     /** Makes face `step` of the strip current (one undo step; it joins the recent faces). */
     pickStep(step: number): void {
-      const input = get().sweep?.inputs[step];
-      if (!input) return;
+      const sweep = get().sweep;
+      const input = sweep?.inputs[step];
+      if (!sweep || !input) return;
       actions.showFace({
         latent: input.latent.slice(),
         attributes: input.attributes.slice(),
-        source: { kind: 'pasted' },
+        source: { kind: 'sweep', label: `${sweep.label} = ${signed(sweep.values[step] ?? 0)}` },
       });
     },
     /** Changes how the next ranking is measured (see RankSettings); a ranking already made stays cached. */
@@ -198,4 +199,10 @@ export function createInterventionActions(
       set({ sweep: null, sweepStatus: { kind: 'idle' } });
     },
   };
+}
+
+/** "+1.5", "-2", "0": a step's value as the strip shows it. */
+function signed(value: number): string {
+  const text = String(+value.toFixed(2));
+  return value > 0 ? `+${text}` : text;
 }
