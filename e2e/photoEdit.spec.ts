@@ -8,8 +8,11 @@ import { DECODE_MAX_SIDE } from '../src/store/photoActions';
 
 test.describe.configure({ timeout: 600_000 });
 
-/** Drops photo `index` on the page as a browser does, and waits for its first reconstruction; then stops refining. */
-async function dropPhoto(page: Page, index: number): Promise<void> {
+/**
+ * Drops photo `index` on the page as a browser does, and waits for its first reconstruction (with `refined`, for the
+ * first refinement report); then stops refining.
+ */
+async function dropPhoto(page: Page, index: number, refined = false): Promise<void> {
   const bytes = [...readFileSync(wildPhoto(index))];
   await page.evaluate((bytes) => {
     const dt = new DataTransfer();
@@ -18,12 +21,18 @@ async function dropPhoto(page: Page, index: number): Promise<void> {
       document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
   }, bytes);
-  await untilEditable(page);
+  await untilEditable(page, refined);
 }
 
-/** Waits for the dropped photo's first reconstruction, then stops refining. */
-async function untilEditable(page: Page): Promise<void> {
+/** Waits for the photo's first reconstruction (with `refined`, its first refinement report), then stops refining. */
+async function untilEditable(page: Page, refined = false): Promise<void> {
   await expect(page.getByTestId('photo-psnr')).not.toHaveAttribute('data-psnr', '', { timeout: 300_000 });
+  if (refined) {
+    const progress = page.getByRole('progressbar', { name: 'Refinement progress' });
+    await expect
+      .poll(() => progress.evaluate((el) => (el as HTMLProgressElement).value), { timeout: 300_000 })
+      .toBeGreaterThan(0);
+  }
   const stop = page.getByRole('button', { name: 'Stop refining' });
   if (await stop.isVisible()) await stop.click();
   await expect(page.getByTestId('photo-status')).toHaveAttribute('data-phase', 'done', { timeout: 300_000 });
@@ -110,13 +119,7 @@ test('Smile edits the photo itself: the face region changes, the rest of the pho
   expect(differingValues(before, held)).toBe(0);
 });
 
-// FIXME(issue 15): on main since the session-10 photo changes, the second photo holds one tensor more than the first
-// (121 vs 120) in the full suite; found at the end of the session, not yet traced. Skipped so CI stays green; the close
-// path is still checked by the tensor counts in e2e/garmentPhoto.spec.ts and src/engine/photoPipeline.test.ts.
-test.fixme('closing the photo frees its tensors, and a second photo replaces the first cleanly', async ({
-  editor,
-  page,
-}) => {
+test('closing the photo frees its tensors, and a second photo replaces the first cleanly', async ({ editor, page }) => {
   await editor.open();
   // A first photo loads the face detector (its weights stay); the count without a photo is measured after it.
   await dropPhoto(page, 1);
@@ -124,12 +127,14 @@ test.fixme('closing the photo frees its tensors, and a second photo replaces the
   await expect(page.getByTestId('photo-stage')).toHaveCount(0);
   const closed = await editor.memory();
 
-  await dropPhoto(page, 0);
+  // Both photos are counted at the same phase: a fit from a refinement report holds a feature offset that the
+  // encoder's does not, so a photo stopped before its first report holds one tensor fewer.
+  await dropPhoto(page, 0, true);
   // The photo's unedited generation is made by its first edited frame: count once the frames have landed.
   await editor.settle();
   const one = await editor.memory();
   expect(one).toBeGreaterThan(closed);
-  await dropPhoto(page, 2);
+  await dropPhoto(page, 2, true);
   await editor.settle();
   await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(one);
   await expect(page.getByTestId('photo-stage')).toBeVisible();

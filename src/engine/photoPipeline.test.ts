@@ -95,6 +95,48 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('holds the same tensors for every framed photo at one phase, a photo replaced mid-frame included', async () => {
+    const before = tf.memory().numTensors;
+    const { jobs, run, of, react } = setup();
+    const lastStep = (id: number) =>
+      of(id)
+        .flatMap((e) => (e.type === 'photo-step' ? [e] : []))
+        .at(-1)!;
+    // Refined to the end, then framed: the mask, the fit (per-layer codes, feature offset), its unedited generation.
+    await run({ id: 1, bitmap: bitmap() });
+    await jobs.frame(lastStep(1));
+    const refined = tf.memory().numTensors;
+    expect(refined).toBe(before + 4);
+
+    // At photo 2's first refinement report a frame starts (making its unedited generation) and photo 3 replaces it
+    // while that frame is still being read back.
+    let replaced: { frame: Promise<unknown> | null; run: Promise<void> } | null = null;
+    react((e) => {
+      if (e.id === 2 && e.type === 'photo-step' && e.step > 0 && !replaced) {
+        replaced = { frame: jobs.frame(e), run: run({ id: 3, bitmap: bitmap(800, 600) }) };
+      }
+    });
+    await run({ id: 2, bitmap: bitmap() });
+    expect(replaced).not.toBeNull();
+    await replaced!.frame;
+    await replaced!.run;
+    expect(of(2).at(-1)).toMatchObject({ type: 'photo-done', reason: 'cancelled', step: 2 });
+    await jobs.frame(lastStep(3));
+    expect(tf.memory().numTensors).toBe(refined);
+
+    // Stopped at the encoder's result: its fit is one latent, without the feature offset, so one tensor fewer. (A
+    // count compared across photos must be taken at the same phase: e2e/photoEdit.spec.ts waits for a refinement
+    // report before it stops refining.)
+    react((e) => {
+      if (e.id === 4 && e.type === 'photo-step' && e.step === 0) jobs.cancel();
+    });
+    await run({ id: 4, bitmap: bitmap() });
+    await jobs.frame(lastStep(4));
+    expect(tf.memory().numTensors).toBe(refined - 1);
+    jobs.close();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('cancel stops the running job after its current step', async () => {
     const { jobs, run, of, react } = setup();
     react((e) => {
