@@ -10,7 +10,7 @@ import { FaceIdentity, identityDistance } from '../src/engine/faceIdentity';
 import type { FrameInput, PhotoEvent } from '../src/engine/protocol';
 import { serveWasmFromOrigin } from '../src/engine/wasmPaths';
 import { alignmentTransform, type Landmarks } from '../src/photo/align';
-import { faceMask } from '../src/photo/pasteBack';
+import { editMargin, extendSimilarity, faceMask } from '../src/photo/pasteBack';
 import { changesOutside, maskSupport, MASK_MARGIN_PX } from './photoEdits';
 
 const root = new URL('../', location.href);
@@ -146,6 +146,23 @@ function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
   return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
 }
 
+/** Each EDITED attribute at both slider ends ('-': its min, '+': its max), the rest of `base`'s attributes kept. */
+function* editEnds(base: FrameInput) {
+  for (const name of EDITED) {
+    const j = manifest.attributes.findIndex((a) => a.name === name);
+    const attribute = manifest.attributes[j];
+    if (!attribute) throw new Error(`the model has no attribute ${name}`);
+    for (const [end, value] of [
+      ['-', attribute.min],
+      ['+', attribute.max],
+    ] as const) {
+      const attributes = Float32Array.from(base.attributes);
+      attributes[j] = value;
+      yield { name, end, value, attributes };
+    }
+  }
+}
+
 /**
  * The open photo edited at both slider ends of each EDITED attribute, at its full resolution exactly as the app's
  * full-size download makes it (engine.exportPhoto's face region drawn over the photo at its box): per edit, the
@@ -172,48 +189,39 @@ async function measureEdits(url: string, base: FrameInput, aligned: Float32Array
       generated: await generated(base),
     };
     ref.preview.close();
+    const margin = editMargin(manifest.resolution);
     const support = maskSupport(
-      faceMask(manifest.alignment.landmarks, manifest.resolution),
-      manifest.resolution,
-      ref.transform,
+      faceMask(manifest.alignment.landmarks, manifest.resolution, margin),
+      manifest.resolution + 2 * margin,
+      extendSimilarity(ref.transform, margin),
       width,
       height,
       MASK_MARGIN_PX,
     );
     const edits = [];
-    for (const name of EDITED) {
-      const j = manifest.attributes.findIndex((a) => a.name === name);
-      const attribute = manifest.attributes[j];
-      if (!attribute) throw new Error(`the model has no attribute ${name}`);
-      for (const [end, value] of [
-        ['-', attribute.min],
-        ['+', attribute.max],
-      ] as const) {
-        const attributes = Float32Array.from(base.attributes);
-        attributes[j] = value;
-        const t = performance.now();
-        const patch = await engine.exportPhoto({ latent: base.latent, attributes }, await createImageBitmap(photo));
-        const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-        if (!ctx) throw new Error('no 2d context');
-        ctx.drawImage(photo, 0, 0);
-        ctx.drawImage(patch.bitmap, patch.box.x, patch.box.y);
-        patch.bitmap.close();
-        const exportMs = performance.now() - t;
-        const changes = changesOutside(original, ctx.getImageData(0, 0, width, height).data, support);
-        const edited = ctx.canvas.transferToImageBitmap();
-        const measured = await editedPhotoDistance(edited, aligned);
-        edited.close();
-        edits.push({
-          attribute: name,
-          end,
-          value,
-          exportMs,
-          distance: measured?.distance ?? null,
-          rgb: measured?.rgb,
-          generated: await generated({ latent: base.latent, attributes }),
-          ...changes,
-        });
-      }
+    for (const { name, end, value, attributes } of editEnds(base)) {
+      const t = performance.now();
+      const patch = await engine.exportPhoto({ latent: base.latent, attributes }, await createImageBitmap(photo));
+      const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+      if (!ctx) throw new Error('no 2d context');
+      ctx.drawImage(photo, 0, 0);
+      ctx.drawImage(patch.bitmap, patch.box.x, patch.box.y);
+      patch.bitmap.close();
+      const exportMs = performance.now() - t;
+      const changes = changesOutside(original, ctx.getImageData(0, 0, width, height).data, support);
+      const edited = ctx.canvas.transferToImageBitmap();
+      const measured = await editedPhotoDistance(edited, aligned);
+      edited.close();
+      edits.push({
+        attribute: name,
+        end,
+        value,
+        exportMs,
+        distance: measured?.distance ?? null,
+        rgb: measured?.rgb,
+        generated: await generated({ latent: base.latent, attributes }),
+        ...changes,
+      });
     }
     return { width, height, margin: MASK_MARGIN_PX, cropDiff, unedited, edits };
   } finally {
@@ -265,8 +273,31 @@ async function describeAligned(urls: string[]): Promise<number[][]> {
   return out;
 }
 
-/** One photo through the engine worker, as a dropped file goes: timings, PSNR and identity distances. */
-async function invert(url: string, refine: boolean) {
+/**
+ * What a paste-back experiment needs of one refined photo, for a loop outside the page (crops stay in /tmp): the
+ * photo's size, its transform (photo -> crop at the model's size, as the app aligns it), the aligned crop, and the
+ * generator's own faces G_fit at the model's size, unedited and at both slider ends of each EDITED attribute.
+ */
+async function fitFaces(url: string, base: FrameInput) {
+  const photo = await decode(url);
+  try {
+    const ref = await realign(photo);
+    if (!ref) return { error: 'no face found again in the unedited photo' };
+    ref.preview.close();
+    const faces: Record<string, string> = { unedited: await generated(base) };
+    for (const { name, end, attributes } of editEnds(base))
+      faces[`${name}.${end === '-' ? 'minus' : 'plus'}`] = await generated({ latent: base.latent, attributes });
+    return { width: photo.width, height: photo.height, transform: ref.transform, target: ref.rgb, faces };
+  } finally {
+    photo.close();
+  }
+}
+
+/**
+ * One photo through the engine worker, as a dropped file goes: timings, PSNR and identity distances. With `faces`,
+ * the refined photo's fitFaces instead of the edited photos' measures.
+ */
+async function invert(url: string, refine: boolean, faces = false) {
   const t0 = performance.now();
   const bitmap = await decode(url);
   const events: PhotoEvent[] = [];
@@ -310,6 +341,10 @@ async function invert(url: string, refine: boolean) {
   engine.onPhoto(null);
   if (!crop || !first || !last) throw new Error('photo job ended without a result');
   const lastInput: FrameInput = last;
+  if (faces) {
+    crop.close();
+    return { ...row, phase: 'done', fit: await fitFaces(url, lastInput) };
+  }
   const r = manifest.resolution;
   const aligned = await descriptor(crop, crop.width);
   const small = new OffscreenCanvas(r, r);

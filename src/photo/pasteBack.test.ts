@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { alignmentTransform, apply, type Landmarks, type Point } from './align';
 import { MODEL_LANDMARKS } from './testing/landmarks';
-import { faceMask, faceRegion, invertSimilarity, patchToCrop, scaleSimilarity } from './pasteBack';
+import {
+  cropOf,
+  editMargin,
+  extendSimilarity,
+  faceMask,
+  faceRegion,
+  invertSimilarity,
+  patchToCrop,
+  scaleSimilarity,
+} from './pasteBack';
 
 // The model's own training landmarks (celeba64's manifest), and a face found at 20 degrees in a 1200 x 900 photo.
 const target = MODEL_LANDMARKS;
@@ -73,51 +82,57 @@ describe('inverse alignment', () => {
 });
 
 describe('face mask', () => {
-  const mask = faceMask(target, SIZE);
-  const at = (i: number, j: number) => mask[j * SIZE + i]!;
+  const M = editMargin(SIZE);
+  const SIDE = SIZE + 2 * M;
+  const mask = faceMask(target, SIZE, M);
+  /** The mask at canvas pixel (i, j); the crop's pixel (x, y) is at (x + M, y + M). */
+  const at = (i: number, j: number) => mask[j * SIDE + i]!;
+  const crop = (x: number, y: number) => at(x + M, y + M);
 
-  it('is 0 on and near the crop border and 1 at the face centre', () => {
-    for (let k = 0; k < SIZE; k++) {
+  it('covers the crop and its margins, is 0 on and near the canvas border and 1 at the face centre', () => {
+    expect(mask.length).toBe(SIDE * SIDE);
+    expect(M).toBeGreaterThan((3 * SIZE) / 32); // room for the whole edge outside the crop
+    for (let k = 0; k < SIDE; k++) {
       for (const [i, j] of [
         [k, 0],
         [k, 1],
         [0, k],
         [1, k],
-        [k, SIZE - 1],
-        [k, SIZE - 2],
-        [SIZE - 1, k],
-        [SIZE - 2, k],
-      ]) {
-        expect(at(i!, j!)).toBe(0);
+        [k, SIDE - 1],
+        [k, SIDE - 2],
+        [SIDE - 1, k],
+        [SIDE - 2, k],
+      ] as const) {
+        expect(at(i, j)).toBe(0);
       }
     }
-    const nose = target.nose;
-    expect(at(Math.floor(nose[0] * SIZE), Math.floor(nose[1] * SIZE))).toBe(1);
-    expect(at(Math.floor(target.leftEye[0] * SIZE), Math.floor(target.leftEye[1] * SIZE))).toBe(1);
+    expect(crop(Math.floor(target.nose[0] * SIZE), Math.floor(target.nose[1] * SIZE))).toBe(1);
+    expect(crop(Math.floor(target.leftEye[0] * SIZE), Math.floor(target.leftEye[1] * SIZE))).toBe(1);
     expect(Math.min(...mask)).toBe(0);
     expect(Math.max(...mask)).toBe(1);
   });
 
-  it('takes in the hair above and beside the face, not the crop corners', () => {
-    const px = (p: Point) => at(Math.floor(p[0] * SIZE), Math.floor(p[1] * SIZE));
+  it('takes in the hair above and beside the face up to the crop border, not the corners', () => {
+    const px = (p: Point) => crop(Math.floor(p[0] * SIZE), Math.floor(p[1] * SIZE));
     const eyeY = (target.leftEye[1] + target.rightEye[1]) / 2;
     const eyeToMouth = (target.mouthLeft[1] + target.mouthRight[1]) / 2 - eyeY;
     const eyeSpan = target.rightEye[0] - target.leftEye[0];
     expect(px([0.5, eyeY - 1.2 * eyeToMouth])).toBe(1); // the top of the head
+    expect(crop(SIZE / 2, 0)).toBe(1); // the crop's top border, above the head: no seam inside the crop
     expect(px([target.leftEye[0] - 0.9 * eyeSpan, eyeY])).toBe(1); // hair beside the temples
     expect(px([target.rightEye[0] + 0.9 * eyeSpan, eyeY])).toBe(1);
     for (const [i, j] of [
       [3, 3],
-      [SIZE - 4, 3],
-      [3, SIZE - 4],
-      [SIZE - 4, SIZE - 4],
+      [SIDE - 4, 3],
+      [3, SIDE - 4],
+      [SIDE - 4, SIDE - 4],
     ] as const) {
       expect(at(i, j)).toBe(0);
     }
   });
 
   it('feathers monotonically from the centre outward, in every direction', () => {
-    const c = [Math.floor(target.nose[0] * SIZE), Math.floor(target.nose[1] * SIZE)] as const;
+    const c = [Math.floor(target.nose[0] * SIZE) + M, Math.floor(target.nose[1] * SIZE) + M] as const;
     for (const [dx, dy] of [
       [1, 0],
       [-1, 0],
@@ -131,13 +146,49 @@ describe('face mask', () => {
       for (let s = 0; ; s++) {
         const i = c[0] + dx * s;
         const j = c[1] + dy * s;
-        if (i < 0 || j < 0 || i >= SIZE || j >= SIZE) break;
+        if (i < 0 || j < 0 || i >= SIDE || j >= SIDE) break;
         expect(at(i, j)).toBeLessThanOrEqual(prev);
         if (at(i, j) > 0 && at(i, j) < 1) ramp++;
         prev = at(i, j);
       }
       expect(prev).toBe(0);
       expect(ramp).toBeGreaterThanOrEqual(2); // soft, not a hard edge
+    }
+  });
+});
+
+describe('extended canvas and photo crop', () => {
+  it('maps a photo point to the crop point moved by the margin', () => {
+    const t = alignmentTransform(found, target, SIZE);
+    const e = extendSimilarity(t, 8);
+    const p: Point = [640, 410];
+    expect(apply(e, p)[0]).toBeCloseTo(apply(t, p)[0] + 8, 9);
+    expect(apply(e, p)[1]).toBeCloseTo(apply(t, p)[1] + 8, 9);
+  });
+
+  it('reads the photo into the crop as the alignment maps it (a linear ramp comes back as that ramp)', () => {
+    const t = alignmentTransform(found, target, SIZE);
+    const box = faceRegion(t, SIZE, 1200, 900)!;
+    // A photo whose red is x / 4 and green y / 4 (photo pixels), read at half size.
+    const [pw, ph] = [Math.round(box.width / 2), Math.round(box.height / 2)];
+    const data = new Uint8ClampedArray(pw * ph * 4);
+    for (let j = 0; j < ph; j++)
+      for (let i = 0; i < pw; i++) {
+        const x = box.x + ((i + 0.5) * box.width) / pw;
+        const y = box.y + ((j + 0.5) * box.height) / ph;
+        data.set([x / 4, y / 4, 100, 255], (j * pw + i) * 4);
+      }
+    const out = cropOf({ width: pw, height: ph, data }, box, t, SIZE);
+    const back = invertSimilarity(t);
+    for (const [i, j] of [
+      [32, 32],
+      [10, 50],
+      [50, 12],
+    ] as const) {
+      const [x, y] = apply(back, [i + 0.5, j + 0.5]);
+      expect(Math.abs(out[(j * SIZE + i) * 3]! - x / 4)).toBeLessThan(1.5);
+      expect(Math.abs(out[(j * SIZE + i) * 3 + 1]! - y / 4)).toBeLessThan(1.5);
+      expect(out[(j * SIZE + i) * 3 + 2]).toBeCloseTo(100, 3);
     }
   });
 });

@@ -81,8 +81,8 @@ export function faceEllipse(target: Landmarks, size: number) {
   const eyeToMouth = Math.hypot(mouth[0] - eyes[0], mouth[1] - eyes[1]);
   return {
     centre: eyes,
-    rx: 2.2 * eyeSpan,
-    ry: 2.0 * eyeToMouth,
+    rx: 2.4 * eyeSpan,
+    ry: 2.2 * eyeToMouth,
     angle: Math.atan2(re![1] - le![1], re![0] - le![0]),
   };
 }
@@ -92,31 +92,80 @@ const smoothstep = (v: number) => {
   return c * c * (3 - 2 * c);
 };
 
+/** How far the edit layer reaches past the crop on each side, in crop pixels (an eighth of the crop). */
+export const editMargin = (size: number) => Math.round(size / 8);
+
+/** The same photo transform onto a crop grown by `margin` pixels on every side (the edit layer's canvas). */
+export function extendSimilarity(t: Similarity, margin: number): Similarity {
+  return { ...t, tx: t.tx + margin, ty: t.ty + margin };
+}
+
 /**
- * The soft paste-back mask, size x size in crop pixels (row-major, [0, 1]): the face-and-hair ellipse inside the
- * crop, eroded by an edge width w = size / 32 from its border and the crop's, then feathered over 2w (a smoothstep of
- * the distance inside, which is what CodeFormer's erode-then-blur approximates). Exactly 0 within w of the crop
- * border, so the photo around the crop never changes; the edge is a fixed share of the crop so that the hair near it
- * still takes the whole edit.
+ * The soft paste-back mask on the edit layer's canvas: (size + 2 margin)² pixels (row-major, [0, 1]), the crop at
+ * (margin, margin). The face-and-hair ellipse eroded by an edge width w = size / 32 and feathered over 2w (a
+ * smoothstep of the distance inside, which CodeFormer's erode-then-blur approximates), times the same ramp from the
+ * canvas's border: exactly 0 within w of it, so the photo beyond the canvas never changes, and (with margin > 3w)
+ * the whole edit up to the crop's own border, where the hair near it would otherwise keep its colour.
  */
-export function faceMask(target: Landmarks, size: number): Float32Array {
+export function faceMask(target: Landmarks, size: number, margin = editMargin(size)): Float32Array {
   const { centre, rx, ry, angle } = faceEllipse(target, size);
   const w = size / 32;
+  const side = size + 2 * margin;
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
-  const mask = new Float32Array(size * size);
-  for (let j = 0; j < size; j++) {
-    for (let i = 0; i < size; i++) {
+  const mask = new Float32Array(side * side);
+  for (let j = 0; j < side; j++) {
+    for (let i = 0; i < side; i++) {
       const x = i + 0.5;
       const y = j + 0.5;
-      const dx = x - centre[0];
-      const dy = y - centre[1];
+      const dx = x - margin - centre[0];
+      const dy = y - margin - centre[1];
       const u = (dx * cos + dy * sin) / rx;
       const v = (-dx * sin + dy * cos) / ry;
       const insideEllipse = (1 - Math.hypot(u, v)) * Math.min(rx, ry);
-      const insideCrop = Math.min(x, y, size - x, size - y);
-      mask[j * size + i] = smoothstep((Math.min(insideEllipse, insideCrop) - w) / (2 * w));
+      const insideCanvas = Math.min(x, y, side - x, side - y);
+      mask[j * side + i] = smoothstep((insideEllipse - w) / (2 * w)) * smoothstep((insideCanvas - w) / (2 * w));
     }
   }
   return mask;
+}
+
+/**
+ * The photo's crop at size x size (RGB in byte units, row-major): `patch` (RGBA, `box` of the photo drawn at its own
+ * width x height) read through `t` (photo -> crop) at 4 x 4 points per crop pixel, bilinear, averaged; 0 off the patch.
+ */
+export function cropOf(
+  patch: { width: number; height: number; data: Uint8ClampedArray },
+  box: Box,
+  t: Similarity,
+  size: number,
+) {
+  const back = invertSimilarity(t);
+  const sx = patch.width / box.width;
+  const sy = patch.height / box.height;
+  const out = new Float32Array(size * size * 3);
+  const { width, height, data } = patch;
+  const px = (x: number, y: number, c: number) =>
+    x < 0 || y < 0 || x >= width || y >= height ? 0 : data[(y * width + x) * 4 + c]!;
+  const N = 4;
+  for (let j = 0; j < size; j++) {
+    for (let i = 0; i < size; i++) {
+      for (let q = 0; q < N * N; q++) {
+        const [X, Y] = apply(back, [i + ((q % N) + 0.5) / N, j + (Math.floor(q / N) + 0.5) / N]);
+        const u = (X - box.x) * sx - 0.5;
+        const v = (Y - box.y) * sy - 0.5;
+        const x0 = Math.floor(u);
+        const y0 = Math.floor(v);
+        const fx = u - x0;
+        const fy = v - y0;
+        for (let c = 0; c < 3; c++) {
+          const top = (1 - fx) * px(x0, y0, c) + fx * px(x0 + 1, y0, c);
+          const bottom = (1 - fx) * px(x0, y0 + 1, c) + fx * px(x0 + 1, y0 + 1, c);
+          const k = (j * size + i) * 3 + c;
+          out[k] = out[k]! + ((1 - fy) * top + fy * bottom) / (N * N);
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { editLayer, FADE_FULL, FADE_START, fadeWeight } from './editLayer';
+import { editMargin, faceMask } from './pasteBack';
+import { MODEL_LANDMARKS } from './testing/landmarks';
+
+const SIZE = 64;
+const M = editMargin(SIZE);
+const SIDE = SIZE + 2 * M;
+const mask = faceMask(MODEL_LANDMARKS, SIZE, M);
+/** size x size x 3 bytes: a textured photo-like image, different per channel. */
+const image = (seed: number) =>
+  Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => 128 + 60 * Math.sin(i * 0.37 + seed) * Math.cos(i * 0.011));
+const plus = (a: Float32Array, v: (p: number) => number) => a.map((x, i) => x + v(Math.floor(i / 3)));
+const change = (layer: Float32Array, x: number, y: number, c: number) => layer[((y + M) * SIDE + x + M) * 4 + c]!;
+
+describe('edit layer', () => {
+  const base = image(1);
+  const target = image(2); // the photo differs from the generation everywhere
+
+  it('is no change at all for the unedited face, whatever the photo, and carries the mask', () => {
+    const layer = editLayer(base, base, target, mask, SIZE, M);
+    expect(layer.length).toBe(SIDE * SIDE * 4);
+    for (let p = 0; p < SIDE * SIDE; p++) {
+      for (let c = 0; c < 3; c++) expect(layer[p * 4 + c]).toBe(0);
+      expect(layer[p * 4 + 3]).toBe(mask[p]);
+    }
+  });
+
+  it('only adds an edit smaller than FADE_START: the photo keeps all of its own pixels', () => {
+    const small = plus(base, () => FADE_START - 1);
+    const layer = editLayer(small, base, target, mask, SIZE, M);
+    for (const [x, y] of [
+      [5, 5],
+      [32, 30],
+      [60, 40],
+    ] as const)
+      for (let c = 0; c < 3; c++) expect(change(layer, x, y, c)).toBeCloseTo(FADE_START - 1, 4);
+  });
+
+  it('where the edit is large, fades the photo toward the edited generation: photo + change = edited', () => {
+    // A large edit over the left half only: there the change takes the photo's low frequencies to G(edited);
+    // far from it (the right edge) the photo is untouched.
+    const big = plus(base, (p) => (p % SIZE < SIZE / 2 ? 3 * FADE_FULL : 0));
+    const layer = editLayer(big, base, target, mask, SIZE, M);
+    for (let c = 0; c < 3; c++) {
+      const i = (30 * SIZE + 10) * 3 + c;
+      expect(target[i]! + change(layer, 10, 30, c)).toBeCloseTo(big[i]!, 3);
+      expect(change(layer, SIZE - 3, 30, c)).toBe(0);
+    }
+    const alpha = fadeWeight(
+      big.map((v, i) => v - base[i]!),
+      SIZE,
+    );
+    expect(alpha[30 * SIZE + 10]).toBe(1);
+    expect(alpha[30 * SIZE + SIZE - 3]).toBe(0);
+    const ramp = Array.from({ length: SIZE }, (_, x) => alpha[30 * SIZE + x]!);
+    for (let x = 1; x < SIZE; x++) expect(ramp[x]!).toBeLessThanOrEqual(ramp[x - 1]!); // falls off smoothly
+    expect(ramp.filter((a) => a > 0 && a < 1).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("carries the crop's edge outward into the margins", () => {
+    const edited = plus(base, (p) => (p % SIZE) + Math.floor(p / SIZE));
+    const layer = editLayer(edited, base, target, mask, SIZE, M);
+    for (let c = 0; c < 3; c++) {
+      expect(change(layer, -M, 20, c)).toBe(change(layer, 0, 20, c));
+      expect(change(layer, 20, -M, c)).toBe(change(layer, 20, 0, c));
+      expect(change(layer, SIZE + M - 1, SIZE + M - 1, c)).toBe(change(layer, SIZE - 1, SIZE - 1, c));
+    }
+  });
+});
