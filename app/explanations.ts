@@ -63,8 +63,9 @@ export const EXPLANATIONS: Record<ExplainTopic, Explanation> = {
     text:
       'An attribute vector often carries other properties by accident: if most of your "glasses" faces were men, ' +
       'the arrow also points towards "male". Orthogonalising removes the part of the arrow that lies along the ' +
-      'directions you choose, so moving it no longer changes them. The correlation shown before and after tells ' +
-      'you how much was removed.',
+      'directions you choose, so moving it no longer changes them. Here that is the attribute’s own input in y and ' +
+      'also the directions in z and y that change what the model’s encoder reads of it, measured on your device at ' +
+      'the faces you picked. The correlation and change shown before and after tell you how much was removed.',
   },
   'latent-map': {
     title: 'The latent map',

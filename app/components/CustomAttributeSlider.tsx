@@ -31,6 +31,8 @@ export function CustomAttributeSlider({ attribute, amount, model }: Props) {
           max={CUSTOM_RANGE}
           step={(2 * CUSTOM_RANGE) / 200}
           value={amount}
+          // Its vector may still change while what moves the kept attributes is being removed.
+          disabled={measuring?.phase === 'orthogonalising'}
           onPointerDown={begin}
           onChange={(e) => custom.setAmount(key, e.currentTarget.valueAsNumber)}
           aria-valuetext={`${name} ${amount.toFixed(2)}`}
@@ -61,7 +63,10 @@ export function CustomAttributeSlider({ attribute, amount, model }: Props) {
         <ZPart attribute={attribute} model={model} />
         {measuring ? (
           <label className="small">
-            Measuring correlations… <progress value={measuring.done} max={measuring.total} />
+            {measuring.phase === 'orthogonalising'
+              ? `Finding what moves the encoder's reading of ${attribute.orthogonalTo.join(', ')} (on this device)…`
+              : 'Measuring correlations…'}{' '}
+            <progress value={measuring.done} max={measuring.total} />
           </label>
         ) : (
           attribute.correlation && <CorrelationTable attribute={attribute} model={model} />
@@ -91,13 +96,15 @@ function ZPart({ attribute, model }: Omit<Props, 'amount'>) {
 }
 
 function CorrelationTable({ attribute, model }: Omit<Props, 'amount'>) {
-  const { before, after } = attribute.correlation!;
+  const { before, after, change } = attribute.correlation!;
   const orthogonal = attribute.orthogonalTo.length > 0;
   const show = (r: number | null | undefined) => (r === null || r === undefined ? '0 (no change)' : r.toFixed(2));
+  const moved = (c: number | undefined) => (c === undefined ? '' : ` (${c >= 0 ? '+' : '−'}${Math.abs(c).toFixed(2)})`);
   return (
     <table className="correlations">
       <caption className="small">
-        How each attribute, as the model’s own encoder reads it, follows this slider (Pearson r, −1 to 1)
+        How each attribute, as the model’s own encoder reads it, follows this slider: Pearson r (−1 to 1) and, in
+        brackets, how far its reading moves from one end of the slider to the other
       </caption>
       <thead>
         <tr>
@@ -110,8 +117,16 @@ function CorrelationTable({ attribute, model }: Omit<Props, 'amount'>) {
         {model.attributes.map((a, j) => (
           <tr key={a.name} className={attribute.orthogonalTo.includes(a.name) ? 'kept' : undefined}>
             <th scope="row">{a.label}</th>
-            <td>{show(before[j])}</td>
-            {orthogonal && <td>{show(after[j])}</td>}
+            <td data-change={change?.before[j]}>
+              {show(before[j])}
+              {moved(change?.before[j])}
+            </td>
+            {orthogonal && (
+              <td data-change={change?.after[j]}>
+                {show(after[j])}
+                {moved(change?.after[j])}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -3,6 +3,7 @@
 import { checkBatch, renderBatch, type BatchFrames } from './batchFrames';
 import type { FaceModel } from './faceModel';
 import { nextTask } from './invert';
+import { checkGradientOf, readingGradients } from './readingGradients';
 import { EngineError, type BatchErrorCode, type BatchEvent, type BatchRequest, type EngineErrorCode } from './protocol';
 import type { RgbaFrame } from './renderer';
 
@@ -39,6 +40,8 @@ export class BatchJobs {
     try {
       if (!model) throw new EngineError('not-loaded', 'The model is not loaded yet.');
       checkBatch(model, req.inputs, req.size, req.read);
+      const gradientOf = req.gradientOf ?? [];
+      checkGradientOf(model, gradientOf);
       let chunk = 1; // the first chunk is one face: an early progress report, and a first measure of its cost
       for (let done = 0; done < total;) {
         // Requests that came in during the last chunk (a slider's frame, a cancel) go first.
@@ -46,8 +49,13 @@ export class BatchJobs {
         if (signal.aborted) throw new EngineError('aborted', job.reason);
         const part = req.inputs.slice(done, done + chunk);
         const start = performance.now();
-        const out = await this.inTurn(() =>
-          signal.aborted ? Promise.resolve(null) : renderBatch(model, part, req.size, req.read),
+        const out = await this.inTurn(async () =>
+          signal.aborted
+            ? null
+            : {
+                ...(await renderBatch(model, part, req.size, req.read)),
+                gradients: await readingGradients(model, part, gradientOf),
+              },
         );
         const perFace = (performance.now() - start) / part.length;
         chunk = Math.max(1, Math.min(this.chunks.maxChunk, Math.floor(this.chunks.chunkMs / perFace)));
@@ -58,7 +66,8 @@ export class BatchJobs {
           throw new EngineError('aborted', job.reason);
         }
         done += part.length;
-        this.emit({ type: 'batch-chunk', id: req.id, done, total, bitmaps, readings: out.readings }, bitmaps);
+        const { readings, gradients } = out;
+        this.emit({ type: 'batch-chunk', id: req.id, done, total, bitmaps, readings, gradients }, bitmaps);
       }
       this.emit({ type: 'batch-done', id: req.id });
     } catch (e) {

@@ -45,6 +45,29 @@ describe('EngineClient.batch', () => {
     expect([a, b, c].some((x) => x.closed)).toBe(false); // the caller's now
   });
 
+  it('asks for gradients only when given attributes, and gathers them in input order', async () => {
+    const { transport, client } = readyClient();
+    void client.batch([input(1)], { size: 0, read: true });
+    expect(lastBatch(transport)).not.toHaveProperty('gradientOf');
+    const result = client.batch([input(1), input(2)], { size: 0, gradientOf: [0] });
+    const req = lastBatch(transport);
+    expect(req.gradientOf).toEqual([0]);
+    const chunk = (done: number, g: number) =>
+      ({
+        type: 'batch-chunk',
+        id: req.id,
+        done,
+        total: 2,
+        bitmaps: [],
+        readings: [],
+        gradients: [reading(g)],
+      }) as const;
+    transport.emit(chunk(1, 0.25));
+    transport.emit(chunk(2, -4));
+    transport.emit({ type: 'batch-done', id: req.id });
+    expect((await result).gradients.map((g) => g[0])).toEqual([0.25, -4]);
+  });
+
   it('does not hold up live frames: a frame requested during a batch goes out at once', () => {
     const { transport, client } = readyClient();
     void client.batch([input(1)], { size: 8 });
@@ -77,7 +100,7 @@ describe('EngineClient.batch', () => {
     await expect(client.batch([input(1)], { size: 8, signal: AbortSignal.abort() })).rejects.toMatchObject({
       code: 'aborted',
     });
-    await expect(client.batch([], { size: 8 })).resolves.toEqual({ bitmaps: [], readings: [] });
+    await expect(client.batch([], { size: 8 })).resolves.toEqual({ bitmaps: [], readings: [], gradients: [] });
     expect(transport.sent.length).toBe(sent);
     const loading = new EngineClient(new FakeTransport());
     await expect(loading.batch([input(1)], { size: 8 })).rejects.toMatchObject({ code: 'not-loaded' });

@@ -6,6 +6,8 @@ export interface BatchOptions {
   size: number;
   /** Also read each generated face with the model's attribute encoder E_y. */
   read?: boolean;
+  /** Also each input's gradient of these attributes' E_y readings with respect to [z; y] (manifest indices). */
+  gradientOf?: number[];
   /** Called after each chunk: `done` of `total` inputs finished. */
   onProgress?: (done: number, total: number) => void;
   /** Aborting rejects the batch at once with EngineError code 'aborted', and stops the engine's work on it. */
@@ -17,6 +19,8 @@ export interface BatchResult {
   bitmaps: ImageBitmap[];
   /** With `read`, one per input: [attributes.length], manifest order, in the sliders' scale. Else empty. */
   readings: Float32Array[];
+  /** With `gradientOf`, one per input: each asked attribute's d reading / d [z; y] in turn. Else empty. */
+  gradients: Float32Array[];
 }
 
 interface Pending extends BatchResult {
@@ -39,7 +43,7 @@ export class BatchRequests {
   start(inputs: readonly FrameInput[], options: BatchOptions): Promise<BatchResult> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(aborted());
-    if (inputs.length === 0) return Promise.resolve({ bitmaps: [], readings: [] });
+    if (inputs.length === 0) return Promise.resolve({ bitmaps: [], readings: [], gradients: [] });
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const onAbort = () => {
@@ -48,11 +52,13 @@ export class BatchRequests {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const release = () => signal?.removeEventListener('abort', onAbort);
-      this.pending.set(id, { bitmaps: [], readings: [], onProgress: options.onProgress, resolve, reject, release });
+      const { onProgress } = options;
+      this.pending.set(id, { bitmaps: [], readings: [], gradients: [], onProgress, resolve, reject, release });
       // Copies, so the caller's arrays stay usable; transferred, since a big batch holds a few MB of inputs.
       const copies = inputs.map((i) => ({ latent: i.latent.slice(), attributes: i.attributes.slice() }));
       const transfer = copies.flatMap((c) => [c.latent.buffer, c.attributes.buffer]);
-      this.post({ type: 'batch', id, inputs: copies, size: options.size, read: options.read ?? false }, transfer);
+      const { size, read = false, gradientOf } = options;
+      this.post({ type: 'batch', id, inputs: copies, size, read, ...(gradientOf && { gradientOf }) }, transfer);
     });
   }
 
@@ -63,6 +69,7 @@ export class BatchRequests {
         if (!batch) return closeAll(event.bitmaps);
         batch.bitmaps.push(...event.bitmaps);
         batch.readings.push(...event.readings);
+        batch.gradients.push(...(event.gradients ?? []));
         try {
           batch.onProgress?.(event.done, event.total);
         } catch (e) {
@@ -74,7 +81,7 @@ export class BatchRequests {
       }
       case 'batch-done': {
         const batch = this.settle(event.id);
-        batch?.resolve({ bitmaps: batch.bitmaps, readings: batch.readings });
+        batch?.resolve({ bitmaps: batch.bitmaps, readings: batch.readings, gradients: batch.gradients });
         return;
       }
       case 'batch-error':

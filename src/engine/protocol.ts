@@ -98,7 +98,15 @@ export type PhotoRequest = {
  * frames), and with `read` the model's attribute encoder E_y's reading of each generated face. The worker renders it
  * in chunks, in turn with live frames, and answers with 'batch-chunk' events, then 'batch-done' or 'batch-error'.
  */
-export type BatchRequest = { type: 'batch'; id: number; inputs: FrameInput[]; size: number; read: boolean };
+export type BatchRequest = {
+  type: 'batch';
+  id: number;
+  inputs: FrameInput[];
+  size: number;
+  read: boolean;
+  // Also each input's gradient of these attributes' E_y readings with respect to [z; y] (readingGradients.ts).
+  gradientOf?: number[];
+};
 
 /**
  * Pictures for the discriminator: `pictures` (grey bytes, resolution x resolution row-major, 0 = black) and then the
@@ -196,7 +204,16 @@ export type PhotoEvent =
 export type BatchEvent =
   // The next inputs' results, in input order: `done` of `total` are finished. The receiver owns the bitmaps (`size`
   // px, none when size is 0); readings (with `read`): one value per manifest attribute, in the sliders' scale.
-  | { type: 'batch-chunk'; id: number; done: number; total: number; bitmaps: ImageBitmap[]; readings: Float32Array[] }
+  | {
+      type: 'batch-chunk';
+      id: number;
+      done: number;
+      total: number;
+      bitmaps: ImageBitmap[];
+      readings: Float32Array[];
+      // With gradientOf: per input, each asked attribute's d reading / d [z; y], one after another.
+      gradients?: Float32Array[];
+    }
   | { type: 'batch-done'; id: number }
   | { type: 'batch-error'; id: number; code: EngineErrorCode | BatchErrorCode; message: string };
 

@@ -11,15 +11,14 @@
 // "hasn't" group's at -1 (d · u = |d_perp|, half of it is |d_perp / 2|), the same scale as the model's own
 // attributes (off -1, on +1, sliders from -2 to 2).
 //
-// Orthogonalisation. An existing attribute's direction is its own axis in y: that is the input the generator was
-// trained to obey for it. Its z-direction is left out on purpose: z is drawn independently of y in training, so the
-// z-direction that correlates with an attribute is zero in expectation. Measured on the shipped model (2 + 2 faces,
-// seeds 13 and 31 against 11 and 14, kept orthogonal to Male; E_y's Male reading over the slider's range): r 0.89
-// before, -0.76 with Male's y axis removed, and -0.78 / -0.76 when the z-direction that covaries with E_y's Male
-// reading over 128 / 512 sampled faces is removed as well. What is left comes from the z part, which with so few
-// faces is mostly chance (chanceLength below) and pushes z off the typical faces at the slider's ends, not from a
-// "male" direction in z; so no z-direction is estimated, and the correlations are measured and shown instead
-// (sweepCorrelation.ts), with the z part's length beside its chance level.
+// Orthogonalisation, in two parts. Here: an existing attribute's own axis in y, the input the generator was trained
+// to obey for it. That is not enough on its own: the z part of the vector can move the encoder's reading of the
+// attribute as much (measured on the shipped model, 2 + 2 faces, seeds 13 and 31 against 11 and 14, kept orthogonal
+// to Male: E_y's Male reading has r 0.89 with the slider before, -0.76 with Male's axis removed; a z-direction that
+// covaries with the reading over 512 sampled faces removed as well: -0.76). So the store then also removes the
+// gradients of the reading with respect to [z; y] at the faces the slider moves, taken by the engine
+// (src/store/readingOrthogonal.ts, with `orthogonalise` below): r -0.76 -> 0.08, the reading flat within a few
+// hundredths. The correlations and changes are measured and shown before and after (sweepCorrelation.ts).
 import { clampAttributes, type Attribute } from './attributes';
 
 /** A face's generator input: z and y. */

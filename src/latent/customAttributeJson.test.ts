@@ -16,7 +16,7 @@ const hat: CustomAttribute = {
   orthogonalTo: ['Male'],
   faces: { has: 3, hasnt: 2 },
   fromPhotos: false,
-  correlation: { before: [0.2, -0.9], after: [0.1, null] },
+  correlation: { before: [0.2, -0.9], after: [0.1, null], change: { before: [0.4, -1.6], after: [0.2, 0] } },
 };
 let n = 0;
 const newId = () => `id${++n}`;
@@ -57,6 +57,15 @@ describe('custom attributes as JSON', () => {
     refuse({ faces: { has: -1, hasnt: 2 } }, /"faces"/);
     refuse({ fromPhotos: 'no' }, /"fromPhotos"/);
     refuse({ correlation: { before: [2, 0], after: [0, 0] } }, /values from -1 to 1/);
+    refuse(
+      { correlation: { before: [0, 0], after: [0, 0], change: { before: [1], after: [0, 0] } } },
+      /"correlation.change" must hold 2/,
+    );
     expect(() => parse(withItem({ correlation: null }))).not.toThrow(CustomAttributeError);
+    // Files from before the change was measured still read.
+    expect(parse(withItem({ correlation: { before: [0, 0], after: [0, 0] } }))[0]!.correlation).toEqual({
+      before: [0, 0],
+      after: [0, 0],
+    });
   });
 });

@@ -5,6 +5,8 @@
 export interface Correlation {
   before: (number | null)[];
   after: (number | null)[];
+  /** Per attribute, how far its reading moves across the slider's whole range (sweepChanges); absent in older files. */
+  change?: { before: number[]; after: number[] };
 }
 
 /** A slider the person made from faces they picked (attributeVector.ts). */
@@ -154,7 +156,15 @@ function parseCorrelation(raw: unknown, count: number, name: string): Correlatio
   if (!column(obj.before) || !column(obj.after)) {
     throw new CustomAttributeError(`"${name}": "correlation" must hold ${count} values from -1 to 1 (or null) each.`);
   }
-  return { before: obj.before as (number | null)[], after: obj.after as (number | null)[] };
+  const before = obj.before as (number | null)[];
+  const after = obj.after as (number | null)[];
+  if (obj.change === undefined) return { before, after };
+  const change = asObject(obj.change, `"${name}": "correlation.change" must be an object.`);
+  const changes = (v: unknown) => Array.isArray(v) && v.length === count && v.every(isFiniteNumber);
+  if (!changes(change.before) || !changes(change.after)) {
+    throw new CustomAttributeError(`"${name}": "correlation.change" must hold ${count} finite numbers twice.`);
+  }
+  return { before, after, change: { before: change.before as number[], after: change.after as number[] } };
 }
 
 function asObject(v: unknown, message: string): Record<string, unknown> {

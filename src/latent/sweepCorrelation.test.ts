@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evenly } from './intervention';
-import { pearson, sweepCorrelations } from './sweepCorrelation';
+import { pearson, sweepChanges, sweepCorrelations } from './sweepCorrelation';
 
 describe('pearson', () => {
   it('is 1 and -1 on lines, 0 on a symmetric curve, null when a series is constant', () => {
@@ -40,6 +40,16 @@ describe('sweepCorrelations', () => {
     const noise = [0.3, -0.2, 0.25, -0.3, 0.1];
     const r = sweepCorrelations(steps, [steps.map((_, i) => reading(noise[i]!))], 1)[0]!;
     expect(Math.abs(r)).toBeLessThan(0.5);
+  });
+
+  it("measures the change across the sweep in the reading's units, where r cannot tell a hair from a lot", () => {
+    const face = (level: number, k: number) => steps.map((s) => reading(level + k * s, level + 0.01 * k * s));
+    const span = steps.at(-1)! - steps[0]!;
+    const changes = sweepChanges(steps, [face(-5, 0.3), face(5, 0.3)], 2);
+    expect(changes[0]).toBeCloseTo(0.3 * span, 6);
+    expect(changes[1]).toBeCloseTo(0.003 * span, 6);
+    expect(sweepCorrelations(steps, [face(-5, 0.3)], 2)[1]).toBeCloseTo(1, 6); // r: both "perfect"
+    expect(() => sweepChanges(steps, [], 1)).toThrow(/no faces/);
   });
 
   it('refuses mismatched shapes', () => {

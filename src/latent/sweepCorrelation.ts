@@ -53,6 +53,31 @@ export function sweepCorrelations(
   });
 }
 
+/**
+ * Per attribute, how far its reading moves across the whole sweep: the least-squares slope of reading on slider value
+ * within faces (pooled as for r) times the sweep's span. Unlike r, it is in the reading's own units, so a reading
+ * that follows the slider closely but only by a hair shows as small.
+ */
+export function sweepChanges(
+  steps: readonly number[],
+  readings: readonly (readonly Float32Array[])[],
+  attributeCount: number,
+): number[] {
+  sweepCorrelations(steps, readings, attributeCount); // the same checks of the shapes
+  const mx = average(steps);
+  const sxx = readings.length * steps.reduce((sum, s) => sum + (s - mx) ** 2, 0);
+  const span = Math.max(...steps) - Math.min(...steps);
+  if (sxx === 0) return Array.from({ length: attributeCount }, () => 0);
+  return Array.from({ length: attributeCount }, (_, j) => {
+    let sxy = 0;
+    for (const face of readings) {
+      const m = average(face.map((r) => r[j]!));
+      steps.forEach((s, i) => (sxy += (s - mx) * (face[i]![j]! - m)));
+    }
+    return (sxy / sxx) * span;
+  });
+}
+
 function average(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }

@@ -12,8 +12,16 @@ export interface CustomAttributeSlice {
   customOffsets: Readonly<Record<string, number>>;
   /** The faces marked as having the property being defined, and as not having it. */
   customPicks: Record<CustomGroup, Face[]>;
-  /** The correlation measurement in progress, if any. */
-  customMeasuring: { id: string; done: number; total: number } | null;
+  /** A new attribute's work in progress, if any (customMeasure.ts). */
+  customMeasuring: CustomMeasuring | null;
+}
+
+/** Finding what moves the kept attributes' readings (the vector may still change), then measuring correlations. */
+export interface CustomMeasuring {
+  id: string;
+  phase: 'orthogonalising' | 'correlating';
+  done: number;
+  total: number;
 }
 
 export const customAttributeSlice = (): CustomAttributeSlice => ({

@@ -79,19 +79,29 @@ describe('custom attributes', () => {
     // Make the groups differ in Male, so the raw vector moves Male's y input.
     expect(has.map((f) => f.attributes[1])).not.toEqual(hasnt.map((f) => f.attributes[1]));
     const made = t.custom.create('Hat', [1])!;
-    expect(t.store.getState().customMeasuring?.id).toBe(made.id);
+    expect(t.store.getState().customMeasuring).toMatchObject({ id: made.id, phase: 'orthogonalising' });
+    // Male's y axis is out at once; its z part (latent 1, which the fake encoder's Male reading follows) is not yet.
+    expect(made.vector[model.latent.size + 1]).toBe(0);
+    expect(Math.abs(made.vector[1]!)).toBeGreaterThan(0.05);
     await flush();
-    const c = t.store.getState().customAttributes[0]!.correlation!;
+    const done = t.store.getState().customAttributes[0]!;
+    const c = done.correlation!;
     expect(Math.abs(c.before[1]!)).toBeGreaterThan(0.9); // Male followed the raw vector...
-    expect(c.after[1]).toBeNull(); // ...and not the orthogonalised one: its reading never moved.
+    expect(c.after[1]).toBeNull(); // ...and not the orthogonalised one: its reading never moved,
+    expect(Math.abs(c.change!.before[1]!)).toBeGreaterThan(1);
+    expect(c.change!.after[1]).toBeCloseTo(0, 6);
+    expect(done.vector[1]).toBeCloseTo(0, 6); // since what moves it in z went too,
+    expect(done.vector[0]).toBeCloseTo(made.vector[0]!, 6); // and nothing else did.
+    expect(c.after[0]).not.toBeNull(); // Smiling still follows it
     expect(t.store.getState().customMeasuring).toBeNull();
     expect(made.orthogonalTo).toEqual(['Male']);
   });
 
   it('keeps them across visits (per model), and deletes one', async () => {
     pickFour(t.actions, t.custom);
-    const made = t.custom.create('Hat', [0])!;
+    t.custom.create('Hat', [0]);
     await flush();
+    const made = t.store.getState().customAttributes[0]!; // its vector as orthogonalisation left it
     const again = setup(t.storage);
     const kept = again.store.getState().customAttributes;
     expect(kept.map((c) => c.name)).toEqual(['Hat']);

@@ -11,7 +11,8 @@ import {
   type CustomShape,
 } from '../latent/customAttributeJson';
 import type { CustomGroup } from './customAttributeSlice';
-import { CUSTOM_RANGE, interleave, measureCorrelation, sweepSize, type SweepEngine } from './customCorrelation';
+import { CUSTOM_RANGE, interleave, type SweepEngine } from './customCorrelation';
+import { createCustomMeasure } from './customMeasure';
 import type { EditorState, EditorStore, Face } from './editorStore';
 import * as history from './history';
 import { selectModel } from './selectors';
@@ -33,7 +34,6 @@ function newId(): string {
 
 export function createCustomAttributeActions(store: EditorStore, engine: SweepEngine, storage: CustomStorage | null) {
   const { getState, setState } = store;
-  const measuring = new Map<string, AbortController>();
   let loadedFor: string | null = null;
 
   function shape(): CustomShape | null {
@@ -65,32 +65,7 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
     }
   }
 
-  async function measure(id: string, faces: readonly Face[], before: Float32Array): Promise<void> {
-    const model = selectModel(getState());
-    const made = getState().customAttributes.find((c) => c.id === id);
-    if (!model || !made) return;
-    const controller = new AbortController();
-    measuring.set(id, controller);
-    setState({ customMeasuring: { id, done: 0, total: sweepSize(faces.length) } });
-    try {
-      const correlation = await measureCorrelation(
-        engine,
-        model.attributes,
-        faces,
-        { before, after: made.vector },
-        {
-          signal: controller.signal,
-          onProgress: (done, total) => setState({ customMeasuring: { id, done, total } }),
-        },
-      );
-      save(getState().customAttributes.map((c) => (c.id === id ? { ...c, correlation } : c)));
-    } catch (e) {
-      if (!controller.signal.aborted) notify('error', `Could not measure the correlations: ${(e as Error).message}`);
-    } finally {
-      measuring.delete(id);
-      if (getState().customMeasuring?.id === id) setState({ customMeasuring: null });
-    }
-  }
+  const measurer = createCustomMeasure({ store, engine, save, notify });
 
   return {
     /**
@@ -129,8 +104,9 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
     },
 
     /**
-     * Makes a slider from the picked faces, orthogonal to the model attributes at `orthogonalTo` (manifest indices),
-     * then measures its correlations in the background. Returns the new attribute, or null after a notice saying why.
+     * Makes a slider from the picked faces, orthogonal to the y axes of the model attributes at `orthogonalTo`
+     * (manifest indices); in the background it is then made orthogonal to what moves their readings, and its
+     * correlations are measured (customMeasure.ts). Returns the new attribute, or null after a notice saying why.
      */
     create(name: string, orthogonalTo: readonly number[]): CustomAttribute | null {
       const model = selectModel(getState());
@@ -166,7 +142,7 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
       save([...list, made]);
       setState({ customPicks: { has: [], hasnt: [] } });
       notify('info', `"${clean}" is ready: its slider is under Your attributes.`);
-      void measure(made.id, interleave(has, hasnt), built.raw);
+      void measurer.measure(made.id, interleave(has, hasnt), built.raw, orthogonalTo);
       return made;
     },
 
@@ -180,7 +156,7 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
 
     /** Deletes custom attribute `id` (its measurement stops, its slider goes). */
     remove(id: string): void {
-      measuring.get(id)?.abort();
+      measurer.abort(id);
       setState({ customOffsets: withoutKey(getState().customOffsets, id) });
       save(getState().customAttributes.filter((c) => c.id !== id));
     },

@@ -2,7 +2,7 @@ import type { Attribute } from '../latent/attributes';
 import { applyAttributeVectors, type LatentPoint } from '../latent/attributeVector';
 import type { Correlation } from '../latent/customAttributeJson';
 import { evenly } from '../latent/intervention';
-import { sweepCorrelations } from '../latent/sweepCorrelation';
+import { sweepChanges, sweepCorrelations } from '../latent/sweepCorrelation';
 import type { EditorEngine } from './engineSync';
 
 /** The engine's batch API, all the correlation sweep needs of it. */
@@ -39,13 +39,15 @@ export async function measureCorrelation(
   const { readings } = await engine.batch(inputs, { size: 0, read: true, ...options });
   const per = bases.length * steps.length;
   const [before, after] = both.map((_, k) =>
-    sweepCorrelations(
-      steps,
-      bases.map((_, f) => readings.slice(k * per + f * steps.length, k * per + (f + 1) * steps.length)),
-      attributes.length,
-    ),
+    bases.map((_, f) => readings.slice(k * per + f * steps.length, k * per + (f + 1) * steps.length)),
   );
-  return { before: before!, after: after! };
+  const r = (faces: Float32Array[][]) => sweepCorrelations(steps, faces, attributes.length);
+  const change = (faces: Float32Array[][]) => sweepChanges(steps, faces, attributes.length);
+  return {
+    before: r(before!),
+    after: r(after!),
+    change: { before: change(before!), after: change(after!) },
+  };
 }
 
 /** Items from both lists in turn, so that the first few of a sweep cover both groups. */

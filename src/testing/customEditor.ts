@@ -18,8 +18,12 @@ export const model: ModelInfo = {
 
 /**
  * Stands in for the engine: records frames, and its batch "reads" a generated face as an ideal encoder would (the y
- * the face was made with, plus 0.5 x the first latent number, so the z part has an effect the reading can see).
+ * the face was made with, plus 0.5 x the first latent number for Smiling and 0.3 x the second for Male, so the z part
+ * has an effect the reading can see), with that reading's exact gradients when asked.
  */
+/** How much latent number j adds to attribute j's reading (Smiling, Male). */
+const Z_WEIGHTS = [0.5, 0.3];
+
 export class FakeEngine extends StatusEngine implements SweepEngine {
   frames: FrameInput[] = [];
   override render(input?: FrameInput): void {
@@ -30,10 +34,19 @@ export class FakeEngine extends StatusEngine implements SweepEngine {
   }
   async batch(inputs: readonly FrameInput[], options: Parameters<SweepEngine['batch']>[1]) {
     options.onProgress?.(inputs.length, inputs.length);
-    const readings = inputs.map((i) =>
-      Float32Array.from(i.attributes, (y, j) => y + (j === 0 ? 0.5 * i.latent[0]! : 0)),
-    );
-    return { bitmaps: [], readings };
+    const readings = inputs.map((i) => Float32Array.from(i.attributes, (y, j) => y + Z_WEIGHTS[j]! * i.latent[j]!));
+    const L = model.latent.size;
+    const A = model.attributes.length;
+    const gradients = inputs.map(() => {
+      const keep = options.gradientOf ?? [];
+      const g = new Float32Array(keep.length * (L + A));
+      keep.forEach((k, slot) => {
+        g[slot * (L + A) + k] = Z_WEIGHTS[k]!;
+        g[slot * (L + A) + L + k] = 1;
+      });
+      return g;
+    });
+    return { bitmaps: [], readings, gradients: options.gradientOf ? gradients : [] };
   }
 }
 
