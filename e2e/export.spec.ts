@@ -92,6 +92,22 @@ test('an interpolation exports as a GIF and a WebM with the asked frames and siz
   await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(tensors);
 });
 
+test('a browser without WebCodecs is told WebM cannot be made, and GIF still exports', async ({ editor, page }) => {
+  test.setTimeout(180_000);
+  // As in a browser that has no VideoEncoder (Firefox before 130, or a page not served securely).
+  await page.addInitScript(() => {
+    delete (globalThis as { VideoEncoder?: unknown }).VideoEncoder;
+  });
+  await editor.open();
+  await expect(
+    page.getByRole('note').filter({ hasText: 'WebM export is not available in this browser' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export WebM' })).toBeDisabled();
+  await page.getByLabel('Animation', { exact: true }).selectOption('walk');
+  const frames = await gifFrames(await exportAs(page, 'GIF', 64, 4));
+  expect(frames).toHaveLength(4);
+});
+
 test('a walk exports at 256 px with the frame count asked', async ({ editor, page }) => {
   test.setTimeout(180_000);
   await page.getByLabel('Animation', { exact: true }).selectOption('walk');

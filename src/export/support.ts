@@ -11,8 +11,10 @@ export async function webmSupport(size: number): Promise<WebmSupport> {
     return {
       ok: false,
       reason:
-        'WebM needs the WebCodecs video encoder, which this browser does not offer (or not on a page that is not ' +
-        'served securely). GIF export works.',
+        'WebM export is not available in this browser: it needs the WebCodecs video encoder, which this browser ' +
+        'does not offer (or not on a page that is not served securely). ' +
+        NO_RECORDER +
+        ' GIF export works.',
     };
   }
   for (const [codec, name] of [
@@ -26,5 +28,14 @@ export async function webmSupport(size: number): Promise<WebmSupport> {
       // A malformed config for this browser counts as unsupported; try the next codec.
     }
   }
-  return { ok: false, reason: `This browser cannot encode VP9 or VP8 video at ${size} px, so no WebM. GIF works.` };
+  return {
+    ok: false,
+    reason: `This browser cannot encode VP9 or VP8 video at ${size} px, so no WebM. ${NO_RECORDER} GIF works.`,
+  };
 }
+
+// Why there is no MediaRecorder fallback: it records a canvas as it is painted, in real time, so the file's frame count
+// and timing would depend on how fast this device draws, not on the frames asked for.
+const NO_RECORDER =
+  'Recording the canvas with MediaRecorder instead would play the animation in real time and could drop frames, so ' +
+  'it is not used.';
