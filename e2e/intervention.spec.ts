@@ -62,6 +62,9 @@ test('sweeping a latent dimension shows distinct faces with readings; an attribu
   const before = await editor.pixels();
   await iv.getByTestId('sweep-face').last().click();
   expect(differingValues(before, await editor.pixels())).toBeGreaterThan(1000);
+  // It joins the recent faces named after its axis and value, not as a pasted face.
+  const recent = editor.page.getByRole('list', { name: 'Recent faces' });
+  await expect(recent.getByRole('button', { pressed: true })).toHaveText(/^Sweep: Smile = \+?-?[\d.]+$/);
   expect(await editor.memory()).toBe(tensors);
 });
 
