@@ -175,4 +175,18 @@ test('a photo face is on the map: the cross while it is on screen, a photo marke
     .click();
   await expect(map).toHaveAttribute('data-photo-markers', '1');
   await expect(map).not.toHaveAttribute('data-here', here!);
+
+  // A face near the photo's (a step of a sweep of one z number around it) has the photo as its nearest of "faces like
+  // this one", ahead of the 1,000 sampled faces (the nearest of those is ~10 away).
+  await editor.page
+    .getByRole('list', { name: 'Recent faces' })
+    .getByRole('button', { name: /^Photo: / })
+    .click();
+  const iv = editor.page.getByRole('region', { name: 'Intervene' });
+  await iv.getByLabel('Dimension', { exact: true }).fill('3');
+  await iv.getByLabel('Faces', { exact: true }).fill('5');
+  await iv.getByRole('button', { name: 'Sweep' }).click();
+  await expect(iv.getByTestId('sweep-face')).toHaveCount(5);
+  await iv.getByTestId('sweep-face').nth(3).click();
+  await expect(editor.page.getByTestId('similar-faces').getByRole('button').first()).toHaveText(/^Photo /);
 });
