@@ -188,5 +188,5 @@ test('a photo face is on the map: the cross while it is on screen, a photo marke
   await iv.getByRole('button', { name: 'Sweep' }).click();
   await expect(iv.getByTestId('sweep-face')).toHaveCount(5);
   await iv.getByTestId('sweep-face').nth(3).click();
-  await expect(editor.page.getByTestId('similar-faces').getByRole('button').first()).toHaveText(/^Photo /);
+  await expect(editor.page.getByTestId('similar-faces').getByRole('button').first()).toHaveText(/^Photo: /);
 });

@@ -3,15 +3,15 @@ import { similarFaces, type SimilarFace } from '../../src/store/similarFaces';
 import { selectModel } from '../../src/store/selectors';
 import { useActions, useEditor, useEditorState } from '../hooks/useEditor';
 import { useLatentMap, useMapState } from '../hooks/useLatentMap';
+import { faceLabel } from './FaceThumbnail';
 
 const COUNT = 6;
 /** The list follows slider drags; its pictures are rendered once the list has been still this long. */
 const SETTLE_MS = 200;
 
+/** As the recent strip names faces ("Photo: me.jpg", "Sweep: z3 = +1", "Walk #4"), so one face has one name. */
 function label(s: SimilarFace): string {
-  if (s.kind === 'gallery') return `Seed ${s.seed}`;
-  const { source, id } = s.face;
-  return source.kind === 'random' ? `Seed ${source.seed}` : source.kind === 'photo' ? `Photo ${source.name}` : `#${id}`;
+  return s.kind === 'gallery' ? `Seed ${s.seed}` : faceLabel(s.face);
 }
 
 /** "Faces like this one": the nearest faces to the one on screen in latent space; picking one makes it current. */
