@@ -46,7 +46,8 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
       attributes: new Float32Array(model.manifest.attributes.length),
     };
     const frame = await jobs.frame(input);
-    expect(frame?.box).toEqual({ x: 50, y: 25, width: 320, height: 320 });
+    // The crop (320 px here) and an eighth of it past each side (the edit layer's margin), cut at the photo's top.
+    expect(frame?.box).toEqual({ x: 10, y: 0, width: 400, height: 385 });
     // The face view shows the photo's fit (per-layer codes, feature offset), not the plain generator at its mean code.
     const last = events.flatMap((e) => (e.type === 'photo-step' ? [e] : [])).at(-1)!;
     const fitted = (await jobs.frame(last))!.face.data;
@@ -102,11 +103,12 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
       of(id)
         .flatMap((e) => (e.type === 'photo-step' ? [e] : []))
         .at(-1)!;
-    // Refined to the end, then framed: the mask, the fit (per-layer codes, feature offset), its unedited generation.
+    // Refined to the end, then framed: the fit (per-layer codes, feature offset) and its unedited generation (the
+    // mask is plain numbers, not a tensor).
     await run({ id: 1, bitmap: bitmap() });
     await jobs.frame(lastStep(1));
     const refined = tf.memory().numTensors;
-    expect(refined).toBe(before + 4);
+    expect(refined).toBe(before + 3);
 
     // At photo 2's first refinement report a frame starts (making its unedited generation) and photo 3 replaces it
     // while that frame is still being read back.
