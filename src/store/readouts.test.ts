@@ -31,6 +31,7 @@ class BarEngine extends StatusEngine implements EditorEngine, InterventionEngine
     return {
       bitmaps: inputs.map((i) => Object.assign(testBitmap(options.size, options.size), { latent: i.latent })),
       readings: inputs.map((i) => Float32Array.of(0.5 * i.latent[3]! + i.attributes[0]!)),
+      gradients: [], // never asked for here (no gradientOf)
     };
   }
 }
