@@ -1,16 +1,9 @@
 import type { ModelInfo } from '../../src/engine/protocol';
-import type { SweepResult } from '../../src/store/interventionStore';
+import { stepText } from '../../src/store/interventionStore';
 import { SWEEP_SIZE } from '../../src/store/interventionActions';
 import { useIntervention, useInterventionState } from '../hooks/useIntervention';
 import { BitmapView } from './BitmapView';
 import { ReadingsChart } from './ReadingsChart';
-
-/** A step's value as people read it: σ from the face on a latent axis, the attribute's value on an attribute. */
-export function stepText(sweep: SweepResult, step: number): string {
-  const v = sweep.values[step] ?? 0;
-  if (sweep.axis.kind === 'condition') return v.toFixed(2);
-  return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(2)}σ`;
-}
 
 /** The faces along the last sweep (click one to make it the face on screen) and the readings along them. */
 export function SweepStrip({ model }: { model: ModelInfo }) {

@@ -119,11 +119,8 @@ describe('sweep', () => {
     expect(picked).not.toBe(before);
     expect(picked.latent).toEqual(store.getState().sweep!.inputs[8]!.latent);
     // Named after its axis and value in the recent strip, not as a pasted face.
-    const { label, values } = store.getState().sweep!;
-    expect(picked.source).toEqual({
-      kind: 'sweep',
-      label: `${label} = ${values[8]! > 0 ? '+' : ''}${+values[8]!.toFixed(2)}`,
-    });
+    // The same step text as the sweep strip's: the last of 9 steps over ±3 σ.
+    expect(picked.source).toEqual({ kind: 'sweep', label: 'z3 = +3.00σ' });
     actions.undo();
     expect(editor.getState().face).toBe(before);
   });

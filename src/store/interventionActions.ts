@@ -3,7 +3,7 @@ import { readingSeries, sweepInputs, sweepValues, type SweepAxis } from '../late
 import { strongestDirection, type RankKey } from '../latent/interventionRanking';
 import type { EditorActions } from './actions';
 import type { EditorStore } from './editorStore';
-import type { InterventionStore, JobStatus, RankSettings } from './interventionStore';
+import { stepText, type InterventionStore, type JobStatus, type RankSettings } from './interventionStore';
 import { selectHere } from './mapActions';
 import { createRankRunner } from './rankRunner';
 import { measuresPictures, readoutsOf, withMeasures, type PixelReader, type Readout } from './readouts';
@@ -178,7 +178,7 @@ export function createInterventionActions(
       actions.showFace({
         latent: input.latent.slice(),
         attributes: input.attributes.slice(),
-        source: { kind: 'sweep', label: `${sweep.label} = ${signed(sweep.values[step] ?? 0)}` },
+        source: { kind: 'sweep', label: `${sweep.label} = ${stepText(sweep, step)}` },
       });
     },
     /** Changes how the next ranking is measured (see RankSettings); a ranking already made stays cached. */
@@ -199,10 +199,4 @@ export function createInterventionActions(
       set({ sweep: null, sweepStatus: { kind: 'idle' } });
     },
   };
-}
-
-/** "+1.5", "-2", "0": a step's value as the strip shows it. */
-function signed(value: number): string {
-  const text = String(+value.toFixed(2));
-  return value > 0 ? `+${text}` : text;
 }

@@ -30,6 +30,13 @@ export interface SweepResult {
   series: Float32Array[];
 }
 
+/** A step's value as people read it: σ from the face on a latent axis ("+1.50σ"), the entry's value on a condition ("0.50"). */
+export function stepText(sweep: Pick<SweepResult, 'axis' | 'values'>, step: number): string {
+  const v = sweep.values[step] ?? 0;
+  if (sweep.axis.kind === 'condition') return v.toFixed(2);
+  return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(2)}σ`;
+}
+
 /**
  * How a ranking is measured: the first `dims` latent dimensions (null: all), over `faces` base faces, at ±amplitude σ.
  * The base faces' attributes are drawn as in training, or with `keepAttributes` all set to those on screen (on a
