@@ -97,6 +97,21 @@ describe('custom attributes', () => {
     expect(made.orthogonalTo).toEqual(['Male']);
   });
 
+  it('stores an attribute only once orthogonalisation to readings has finished', async () => {
+    pickFour(t.actions, t.custom);
+    t.custom.create('Hat', [1]);
+    pickFour(t.actions, t.custom);
+    t.custom.create('Cap', []); // saving the list meanwhile leaves the unfinished one out
+    const stored = () => setup(t.storage).store.getState().customAttributes;
+    expect(stored().map((c) => c.name)).toEqual(['Cap']); // a reload now would not find a half-done Hat
+    await flush();
+    const hat = t.store.getState().customAttributes.find((c) => c.name === 'Hat')!;
+    expect(hat.vector[1]).toBeCloseTo(0, 6); // orthogonal to Male's reading now
+    const kept = stored().find((c) => c.name === 'Hat')!;
+    expect(Array.from(kept.vector)).toEqual(Array.from(hat.vector));
+    expect(kept.orthogonalTo).toEqual(['Male']);
+  });
+
   it('keeps them across visits (per model), and deletes one', async () => {
     pickFour(t.actions, t.custom);
     t.custom.create('Hat', [0]);

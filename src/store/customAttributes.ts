@@ -35,6 +35,9 @@ function newId(): string {
 export function createCustomAttributeActions(store: EditorStore, engine: SweepEngine, storage: CustomStorage | null) {
   const { getState, setState } = store;
   let loadedFor: string | null = null;
+  // Attributes whose vector is still being made orthogonal to readings: kept out of storage until it is final, so a
+  // reload never finds one half-done while its `orthogonalTo` says otherwise.
+  const unsettled = new Set<string>();
 
   function shape(): CustomShape | null {
     const model = selectModel(getState());
@@ -51,13 +54,14 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
     const next = history.commit(before, history.snapshot(before), history.snapshot(getState()));
     if (next !== before) setState(next);
   }
-  /** Sets the list and saves it; false (with a notice) when the browser refused to store it. */
+  /** Sets the list and saves it (less unsettled ones); false (with a notice) when the browser refused to store it. */
   function save(customAttributes: CustomAttribute[]): boolean {
     setState({ customAttributes });
     const s = shape();
     if (!storage || !s) return true;
+    const final = customAttributes.filter((c) => !unsettled.has(c.id));
     try {
-      storage.setItem(storageKey(s.modelId), serializeCustomAttributes(s, customAttributes));
+      storage.setItem(storageKey(s.modelId), serializeCustomAttributes(s, final));
       return true;
     } catch (e) {
       notify('error', `Your custom attributes could not be saved in this browser (${(e as Error).message}).`);
@@ -65,7 +69,8 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
     }
   }
 
-  const measurer = createCustomMeasure({ store, engine, save, notify });
+  const settle = (id: string) => unsettled.delete(id);
+  const measurer = createCustomMeasure({ store, engine, save, settle, notify });
 
   return {
     /**
@@ -139,6 +144,7 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
         fromPhotos: [...has, ...hasnt].some((f) => f.source.kind === 'photo'),
         correlation: null,
       };
+      if (orthogonalTo.length > 0) unsettled.add(made.id);
       save([...list, made]);
       setState({ customPicks: { has: [], hasnt: [] } });
       notify('info', `"${clean}" is ready: its slider is under Your attributes.`);
@@ -157,6 +163,7 @@ export function createCustomAttributeActions(store: EditorStore, engine: SweepEn
     /** Deletes custom attribute `id` (its measurement stops, its slider goes). */
     remove(id: string): void {
       measurer.abort(id);
+      unsettled.delete(id);
       setState({ customOffsets: withoutKey(getState().customOffsets, id) });
       save(getState().customAttributes.filter((c) => c.id !== id));
     },

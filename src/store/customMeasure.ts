@@ -14,10 +14,12 @@ export interface MeasureDeps {
   engine: SweepEngine;
   /** Sets the list and saves it. */
   save: (list: CustomAttribute[]) => unknown;
+  /** Lets `save` store attribute `id` from now on (its vector is final); false when it already could. */
+  settle: (id: string) => boolean;
   notify: (kind: 'info' | 'error', text: string) => void;
 }
 
-export function createCustomMeasure({ store, engine, save, notify }: MeasureDeps) {
+export function createCustomMeasure({ store, engine, save, settle, notify }: MeasureDeps) {
   const { getState, setState } = store;
   const running = new Map<string, AbortController>();
   const update = (id: string, change: Partial<CustomAttribute>) =>
@@ -48,6 +50,7 @@ export function createCustomMeasure({ store, engine, save, notify }: MeasureDeps
             signal,
             onProgress: (done) => progress('orthogonalising', done),
           });
+          settle(id);
           update(id, { vector });
         }
         const correlation = await measureCorrelation(
@@ -60,6 +63,8 @@ export function createCustomMeasure({ store, engine, save, notify }: MeasureDeps
         update(id, { correlation });
       } catch (e) {
         if (signal.aborted) return;
+        // Orthogonalising failed: the attribute is kept (and stored) as it was made.
+        if (settle(id)) save(getState().customAttributes);
         notify(
           'error',
           e instanceof AttributeVectorError
