@@ -50,12 +50,15 @@ export function fadeWeight(diff: Float32Array, size: number): Float32Array {
 /**
  * The layer blendEdit reads: (size + 2 margin)² x 4, [change R, G, B in byte units, mask in [0, 1]], with `mask`
  * (faceMask, (size + 2 margin)²) as its fourth channel. `edited`, `base` and `target` are size x size x 3 in byte
- * units: the edited and unedited generations and the photo's aligned crop.
+ * units: the edited and unedited generations and the photo's aligned crop; `coverage` (size x size in [0, 1], cropOf)
+ * how much of each crop pixel the photo covers. The fade is scaled by it: where the crop hangs off the photo there is
+ * no photo to fade from (its crop reads 0 there), so the photo at its edge gets D alone.
  */
 export function editLayer(
   edited: Float32Array,
   base: Float32Array,
   target: Float32Array,
+  coverage: Float32Array,
   mask: Float32Array,
   size: number,
   margin: number,
@@ -65,6 +68,7 @@ export function editLayer(
   const diff = new Float32Array(size * size * 3);
   for (let i = 0; i < diff.length; i++) diff[i] = edited[i]! - base[i]!;
   const alpha = fadeWeight(diff, size);
+  for (let p = 0; p < alpha.length; p++) alpha[p] = alpha[p]! * coverage[p]!;
   const change = new Float32Array(size * size * 3);
   for (let i = 0; i < change.length; i++) change[i] = diff[i]! + alpha[Math.floor(i / 3)]! * (base[i]! - target[i]!);
   const layer = new Float32Array(side * side * 4);

@@ -178,7 +178,8 @@ describe('extended canvas and photo crop', () => {
         const y = box.y + ((j + 0.5) * box.height) / ph;
         data.set([x / 4, y / 4, 100, 255], (j * pw + i) * 4);
       }
-    const out = cropOf({ width: pw, height: ph, data }, box, t, SIZE);
+    const { crop: out, coverage } = cropOf({ width: pw, height: ph, data }, box, t, SIZE);
+    expect(coverage.every((c) => c === 1)).toBe(true); // the crop lies inside this photo
     const back = invertSimilarity(t);
     for (const [i, j] of [
       [32, 32],
