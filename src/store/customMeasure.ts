@@ -45,7 +45,7 @@ export function createCustomMeasure({ store, engine, save, settle, notify }: Mea
       try {
         let vector = made.vector;
         if (keep.length > 0) {
-          vector = await orthogonalToReadings(engine, model.attributes, faces, raw, keep, {
+          vector = await orthogonalToReadings(engine, model.attributes, faces, { raw, start: made.vector }, keep, {
             range: CUSTOM_RANGE,
             signal,
             onProgress: (done) => progress('orthogonalising', done),

@@ -15,10 +15,7 @@ import {
   type LatentPoint,
 } from '../latent/attributeVector';
 import { evenly } from '../latent/intervention';
-import type { EditorEngine } from './engineSync';
-
-/** The engine's batch API, all this needs of it. */
-export type GradientEngine = Pick<EditorEngine, 'batch'>;
+import type { SweepEngine } from './customCorrelation';
 
 const ROUNDS = 2;
 const STEPS = 5;
@@ -31,22 +28,23 @@ export function gradientSize(faces: number): number {
 
 /**
  * `raw` (what slider value +1 adds to [z; y] before orthogonalisation) without its components along the y axes of the
- * attributes at `keep` and along their readings' gradients at the first picked `faces` moved over the slider's range
- * (±`range`). Rejects with an AttributeVectorError when nothing is left, or with the engine's error / abort.
+ * attributes at `keep` (non-empty) and along their readings' gradients at the first picked `faces` moved over the
+ * slider's range (±`range`). `start` is raw already without those y axes (buildAttributeVector's vector): the first
+ * round's gradients are taken along it. Rejects with an AttributeVectorError when nothing is left, or with the
+ * engine's error / abort.
  */
 export async function orthogonalToReadings(
-  engine: GradientEngine,
+  engine: SweepEngine,
   attributes: readonly Attribute[],
   faces: readonly LatentPoint[],
-  raw: Float32Array,
+  { raw, start }: { raw: Float32Array; start: Float32Array },
   keep: readonly number[],
   options: { range: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
 ): Promise<Float32Array> {
   const A = attributes.length;
   const L = raw.length - A;
   const directions = keep.map((i) => attributeAxis(i, L, A));
-  let vector = Float32Array.from(orthogonalise(Float64Array.from(raw), directions));
-  if (keep.length === 0) return vector;
+  let vector = start;
   const steps = evenly(-options.range, options.range, STEPS);
   const bases = faces.slice(0, FACES);
   const total = gradientSize(faces.length);
