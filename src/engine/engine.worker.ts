@@ -126,21 +126,23 @@ async function render(id: number, input: FrameInput, photo: boolean): Promise<vo
   const generator = input.snapshot === undefined ? loaded.model : await loaded.snapshots.get(input.snapshot);
   const renderer =
     generator === loaded.model ? loaded.renderer : new Renderer(generator, loaded.model.manifest.pixelRange);
-  // The photo patch's bitmap is made beside the face's, not after it.
-  const patchBitmap = edited?.patch ? toBitmap(edited.patch) : null;
-  const bitmap = await toBitmap(edited?.face ?? (await renderer.render(input)));
+  // The photo patch's bitmap is made beside the face's, not after it (together, so that neither is left unawaited).
+  const [bitmap, patchBitmap] = await Promise.all([
+    toBitmap(edited?.face ?? (await renderer.render(input))),
+    edited?.patch ? toBitmap(edited.patch) : null,
+  ]);
   if (!edited) {
     const verdict = await judgeFrame(loaded.model, generator, input);
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }
-  if (!edited.patch || !patchBitmap) {
+  if (!patchBitmap) {
     // A garment picture: the model's own output, judged as drawn; nothing is pasted back.
     const verdict = edited.verdict === undefined ? {} : { verdict: edited.verdict };
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }
-  const patch = { bitmap: await patchBitmap, box: edited.box };
+  const patch = { bitmap: patchBitmap, box: edited.box };
   emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, photo: patch }, [bitmap, patch.bitmap]);
 }
 
