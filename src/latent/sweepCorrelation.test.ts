@@ -56,5 +56,8 @@ describe('sweepCorrelations', () => {
     expect(() => sweepCorrelations(steps, [], 1)).toThrow(/no faces/);
     expect(() => sweepCorrelations(steps, [[reading(1)]], 1)).toThrow(/one reading per step/);
     expect(() => sweepCorrelations(steps, [steps.map(() => reading(1, 2))], 1)).toThrow(/wrong length/);
+    expect(() => sweepChanges(steps, [[reading(1)]], 1)).toThrow(/one reading per step/);
+    expect(() => sweepChanges(steps, [steps.map(() => reading(1, 2))], 1)).toThrow(/wrong length/);
+    expect(() => sweepChanges([0], [[reading(1)]], 1)).toThrow(/two readings/);
   });
 });

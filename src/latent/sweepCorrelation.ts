@@ -32,11 +32,7 @@ export function sweepCorrelations(
   readings: readonly (readonly Float32Array[])[],
   attributeCount: number,
 ): (number | null)[] {
-  if (readings.length === 0) throw new RangeError('no faces were swept');
-  for (const face of readings) {
-    if (face.length !== steps.length) throw new RangeError('each face needs one reading per step');
-    if (face.some((r) => r.length !== attributeCount)) throw new RangeError('a reading has the wrong length');
-  }
+  checkSweep(steps, readings, attributeCount);
   return Array.from({ length: attributeCount }, (_, j) => {
     const xs: number[] = [];
     const ys: number[] = [];
@@ -63,7 +59,7 @@ export function sweepChanges(
   readings: readonly (readonly Float32Array[])[],
   attributeCount: number,
 ): number[] {
-  sweepCorrelations(steps, readings, attributeCount); // the same checks of the shapes
+  checkSweep(steps, readings, attributeCount);
   const mx = average(steps);
   const sxx = readings.length * steps.reduce((sum, s) => sum + (s - mx) ** 2, 0);
   const span = Math.max(...steps) - Math.min(...steps);
@@ -76,6 +72,17 @@ export function sweepChanges(
     }
     return (sxy / sxx) * span;
   });
+}
+
+/** Throws a RangeError unless `readings` holds one reading of `attributeCount` values per step for each of 1+ faces. */
+function checkSweep(steps: readonly number[], readings: readonly (readonly Float32Array[])[], attributeCount: number) {
+  if (readings.length === 0) throw new RangeError('no faces were swept');
+  for (const face of readings) {
+    if (face.length !== steps.length) throw new RangeError('each face needs one reading per step');
+    if (face.some((r) => r.length !== attributeCount)) throw new RangeError('a reading has the wrong length');
+  }
+  // pearson's own check, which sweepChanges (no r) also made by calling sweepCorrelations.
+  if (readings.length * steps.length < 2) throw new RangeError('a sweep needs two readings or more');
 }
 
 function average(values: readonly number[]): number {
