@@ -51,9 +51,9 @@ export function readRegion(bitmap: ImageBitmap, box: Box, width: number, height:
 }
 
 /**
- * One open photo's edit. Owns (dispose() frees them) the mask, the photo's fit (invert.ts: per-layer codes and feature
- * offset) and its unedited generation G_fit(z0, y0), recomputed lazily when refinement hands over a newer fit; and, as
- * plain bytes, its face region at preview size. Every frame is G_fit(z, y): the photo's own generator, edited, its
+ * One open photo's edit. Owns (dispose() frees them) the photo's fit (invert.ts: per-layer codes and feature offset)
+ * and its unedited generation G_fit(z0, y0), recomputed lazily when refinement hands over a newer fit; and, as plain
+ * numbers, its face region at preview size, its aligned crop and the paste-back mask. Every frame is G_fit(z, y): the photo's own generator, edited, its
  * difference from G_fit(z0, y0) blended into the region's bytes (blendEdit): per frame only the crop-sized edit
  * layer is read back, never a region-sized tensor.
  */

@@ -8,15 +8,11 @@
 // where the edit is small alpha is 0 and the photo only gets D, so an unedited face is the photo exactly.
 // The layer extends `margin` pixels past the crop on every side (the edge's values carried outward), so that the
 // mask can take the whole edit up to the crop's border and fade out beyond it rather than at a seam inside it.
+import { smoothstep } from './pasteBack';
 
 /** Below this mean |D| (byte units) the edit is only added; from FADE_FULL up, the photo's low frequencies fade out. */
 export const FADE_START = 8;
 export const FADE_FULL = 24;
-
-const smoothstep = (v: number) => {
-  const c = Math.min(1, Math.max(0, v));
-  return c * c * (3 - 2 * c);
-};
 
 /** A size x size single-channel image blurred with the 3-tap binomial kernel [1 2 1] / 4 each way, edges repeated. */
 export function blur3(src: Float32Array, size: number): Float32Array {

@@ -87,7 +87,8 @@ export function faceEllipse(target: Landmarks, size: number) {
   };
 }
 
-const smoothstep = (v: number) => {
+/** 3c² - 2c³ of v clamped to [0, 1]: 0 up to 0, 1 from 1, smooth between. */
+export const smoothstep = (v: number) => {
   const c = Math.min(1, Math.max(0, v));
   return c * c * (3 - 2 * c);
 };
