@@ -93,7 +93,8 @@ function resize(faces: tf.Tensor4D, resolution: number, size: number): tf.Tensor
   return tf.image.resizeBilinear(faces, [size, size], false, true);
 }
 
-function concat(parts: Float32Array[]): Float32Array {
+/** The arrays one after another in one Float32Array. */
+export function concat(parts: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((sum, p) => sum + p.length, 0));
   let at = 0;
   for (const p of parts) {

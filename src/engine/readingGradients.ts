@@ -2,6 +2,7 @@
 // E_y(G(z, y)) with respect to [z; y], per input. Custom attributes use it to stay orthogonal to what the encoder
 // reads (src/store/readingOrthogonal.ts), not only to an attribute's own y axis.
 import * as tf from '@tensorflow/tfjs';
+import { concat } from './batchFrames';
 import type { FaceModel } from './faceModel';
 import { EngineError, type FrameInput } from './protocol';
 
@@ -34,14 +35,8 @@ export async function readingGradients(
   const L = latent.size;
   const A = attributes.length;
   const kept = tf.tidy(() => {
-    const z = tf.tensor2d(
-      inputs.flatMap((i) => Array.from(i.latent)),
-      [n, L],
-    );
-    const y = tf.tensor2d(
-      inputs.flatMap((i) => Array.from(i.attributes)),
-      [n, A],
-    );
+    const z = tf.tensor2d(concat(inputs.map((i) => i.latent)), [n, L]);
+    const y = tf.tensor2d(concat(inputs.map((i) => i.attributes)), [n, A]);
     const parts = indices.map((k) => {
       const f = (zz: tf.Tensor, yy: tf.Tensor) => {
         const face = model.generate(zz as tf.Tensor2D, yy as tf.Tensor2D).clipByValue(pixelRange[0], pixelRange[1]);
