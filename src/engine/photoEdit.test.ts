@@ -132,4 +132,26 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     edit.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('reads the unedited generation back once per fit: frames from it equal those of a fresh edit', async () => {
+    const before = tf.memory().numTensors;
+    const make = () => {
+      const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;
+      edit.setBase(PhotoFit.ofLatent(model, base()));
+      return edit;
+    };
+    const [warm, cold] = [make(), make()];
+    await warm.frame(base()); // reads G(base) back
+    const fits = tf.memory().numTensors;
+    const cached = await warm.frame(smiling());
+    expect(tf.memory().numTensors).toBe(fits); // nothing more held once it is cached
+    expect(Array.from(cached.patch.data)).toEqual(Array.from((await cold.frame(smiling())).patch.data));
+    // A new fit is a new reference: the cached generation of the old one is not used.
+    warm.setBase(PhotoFit.ofLatent(model, smiling()));
+    const moved = await warm.frame(smiling());
+    expect(Array.from(moved.patch.data)).toEqual(Array.from(expected(warm.box, moved.patch.width, moved.patch.height)));
+    warm.dispose();
+    cold.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Similarity } from '../photo/align';
 import { blendEdit } from '../photo/blendEdit';
-import { editLayer } from '../photo/editLayer';
+import { editLayer, fadeLift } from '../photo/editLayer';
 import {
   cropOf,
   editMargin,
@@ -51,15 +51,16 @@ export function readRegion(bitmap: ImageBitmap, box: Box, width: number, height:
 }
 
 /**
- * One open photo's edit. Owns (dispose() frees them) the photo's fit (invert.ts: per-layer codes and feature offset)
- * and its unedited generation G_fit(z0, y0), recomputed lazily when refinement hands over a newer fit; and, as plain
- * numbers, its face region at preview size, its aligned crop and the paste-back mask. Every frame is G_fit(z, y): the photo's own generator, edited, its
+ * One open photo's edit. Owns (dispose() frees them) the photo's fit (invert.ts: per-layer codes and feature offset);
+ * and, as plain numbers, its face region at preview size, its aligned crop, the paste-back mask and its unedited
+ * generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one). Every frame is G_fit(z, y): the photo's own generator, edited, its
  * difference from G_fit(z0, y0) blended into the region's bytes (blendEdit): per frame only the crop-sized edit
  * layer is read back, never a region-sized tensor.
  */
 export class PhotoEdit {
   private fit: PhotoFit | null = null;
-  private baseImage: tf.Tensor4D | null = null; // [1, r, r, 3] in pixelRange
+  /** G_fit(z0, y0) (r x r x 3 in byte units) and fadeLift of it: null until a frame reads the current fit's back. */
+  private base: { image: Float32Array; lift: Float64Array } | null = null;
 
   private constructor(
     private readonly model: FaceModel,
@@ -95,8 +96,7 @@ export class PhotoEdit {
   setBase(fit: PhotoFit): void {
     this.fit?.dispose();
     this.fit = fit;
-    this.baseImage?.dispose();
-    this.baseImage = null;
+    this.base = null;
   }
 
   /** The live frame for `input`, at preview size. */
@@ -129,55 +129,53 @@ export class PhotoEdit {
   }
 
   dispose(): void {
-    this.baseImage?.dispose();
-    this.baseImage = null;
+    this.base = null;
     this.fit?.dispose();
     this.fit = null;
   }
 
   /**
    * The edit layer of `input` (editLayer: (r + 2 margin)² x 4 pixels of the layer's canvas, [change in byte units,
-   * mask]) from the edited and unedited generations read back together; with `withFace`, the generated face as RGBA.
+   * mask]) from the edited generation, read back, and the unedited one, read back once per fit; with `withFace`, the
+   * generated face as RGBA.
    */
   private async compose(
     input: FrameInput,
     withFace: boolean,
   ): Promise<{ layer: Float32Array; face: RgbaFrame | null }> {
     const fit = this.fit;
-    if (fit && !this.baseImage) this.baseImage = tf.tidy(() => fit.generate(fit.input));
+    const known = this.base;
     const { pixelRange } = this.model.manifest;
     const [lo, hi] = pixelRange;
-    const [pair, face] = tf.tidy(() => {
-      const g = this.generate(input);
-      // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
-      const both = tf
-        .concat([g, this.baseImage ?? g], 3)
+    const bytes = (x: tf.Tensor4D) =>
+      x
         .sub(lo)
         .mul(255 / (hi - lo))
         .squeeze([0]) as tf.Tensor3D;
-      return withFace ? [both, toRgba(g, pixelRange)] : [both];
+    const fresh = fit && !known ? tf.tidy(() => bytes(fit.generate(fit.input))) : null;
+    const [edited, face] = tf.tidy(() => {
+      const g = this.generate(input);
+      return withFace ? [bytes(g), toRgba(g, pixelRange)] : [bytes(g)];
     });
     try {
-      const [values, rgba] = await Promise.all([pair!.data() as Promise<Float32Array>, face && readRgba(face)]);
-      const n = values.length / 2;
-      const edited = new Float32Array(n);
-      const base = new Float32Array(n);
-      // Element by element: a subarray and a set per pixel cost ~20x as much (~0.7 ms a frame).
-      for (let p = 0, i = 0; i < n; p += 6, i += 3) {
-        edited[i] = values[p]!;
-        edited[i + 1] = values[p + 1]!;
-        edited[i + 2] = values[p + 2]!;
-        base[i] = values[p + 3]!;
-        base[i + 1] = values[p + 4]!;
-        base[i + 2] = values[p + 5]!;
+      const [values, rgba, baseValues] = await Promise.all([
+        edited!.data() as Promise<Float32Array>,
+        face && readRgba(face),
+        fresh?.data() as Promise<Float32Array> | undefined,
+      ]);
+      let base = known;
+      if (baseValues) {
+        base = { image: baseValues, lift: fadeLift(baseValues, this.target) };
+        if (this.fit === fit) this.base = base; // not when a newer fit came in meanwhile
       }
+      // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
+      base ??= { image: values, lift: new Float64Array(values.length) };
       const res = this.model.manifest.resolution;
-      return {
-        layer: editLayer(edited, base, this.target, this.coverage, this.mask, res, this.margin),
-        face: rgba ?? null,
-      };
+      const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin);
+      return { layer, face: rgba ?? null };
     } finally {
-      pair!.dispose();
+      edited!.dispose();
+      fresh?.dispose();
     }
   }
 

@@ -103,12 +103,12 @@ describe('PhotoJobs', { timeout: 120_000 }, () => {
       of(id)
         .flatMap((e) => (e.type === 'photo-step' ? [e] : []))
         .at(-1)!;
-    // Refined to the end, then framed: the fit (per-layer codes, feature offset) and its unedited generation (the
-    // mask is plain numbers, not a tensor).
+    // Refined to the end, then framed: the fit (per-layer codes, feature offset). Its unedited generation, like the
+    // mask, is plain numbers: read back once and its tensor disposed.
     await run({ id: 1, bitmap: bitmap() });
     await jobs.frame(lastStep(1));
     const refined = tf.memory().numTensors;
-    expect(refined).toBe(before + 3);
+    expect(refined).toBe(before + 2);
 
     // At photo 2's first refinement report a frame starts (making its unedited generation) and photo 3 replaces it
     // while that frame is still being read back.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editLayer, FADE_FULL, FADE_START, fadeWeight } from './editLayer';
+import { editLayer, FADE_FULL, FADE_START, fadeLift, fadeWeight } from './editLayer';
 import { blendEdit } from './blendEdit';
 import { cropOf, editMargin, extendSimilarity, faceMask, faceRegion, patchToCrop } from './pasteBack';
 import { MODEL_LANDMARKS } from './testing/landmarks';
@@ -20,7 +20,7 @@ describe('edit layer', () => {
   const target = image(2); // the photo differs from the generation everywhere
 
   it('is no change at all for the unedited face, whatever the photo, and carries the mask', () => {
-    const layer = editLayer(base, base, target, full, mask, SIZE, M);
+    const layer = editLayer(base, base, fadeLift(base, target), full, mask, SIZE, M);
     expect(layer.length).toBe(SIDE * SIDE * 4);
     for (let p = 0; p < SIDE * SIDE; p++) {
       for (let c = 0; c < 3; c++) expect(layer[p * 4 + c]).toBe(0);
@@ -30,7 +30,7 @@ describe('edit layer', () => {
 
   it('only adds an edit smaller than FADE_START: the photo keeps all of its own pixels', () => {
     const small = plus(base, () => FADE_START - 1);
-    const layer = editLayer(small, base, target, full, mask, SIZE, M);
+    const layer = editLayer(small, base, fadeLift(base, target), full, mask, SIZE, M);
     for (const [x, y] of [
       [5, 5],
       [32, 30],
@@ -43,7 +43,7 @@ describe('edit layer', () => {
     // A large edit over the left half only: there the change takes the photo's low frequencies to G(edited);
     // far from it (the right edge) the photo is untouched.
     const big = plus(base, (p) => (p % SIZE < SIZE / 2 ? 3 * FADE_FULL : 0));
-    const layer = editLayer(big, base, target, full, mask, SIZE, M);
+    const layer = editLayer(big, base, fadeLift(base, target), full, mask, SIZE, M);
     for (let c = 0; c < 3; c++) {
       const i = (30 * SIZE + 10) * 3 + c;
       expect(target[i]! + change(layer, 10, 30, c)).toBeCloseTo(big[i]!, 3);
@@ -62,7 +62,7 @@ describe('edit layer', () => {
 
   it("carries the crop's edge outward into the margins", () => {
     const edited = plus(base, (p) => (p % SIZE) + Math.floor(p / SIZE));
-    const layer = editLayer(edited, base, target, full, mask, SIZE, M);
+    const layer = editLayer(edited, base, fadeLift(base, target), full, mask, SIZE, M);
     for (let c = 0; c < 3; c++) {
       expect(change(layer, -M, 20, c)).toBe(change(layer, 0, 20, c));
       expect(change(layer, 20, -M, c)).toBe(change(layer, 20, 0, c));
@@ -87,7 +87,7 @@ describe('edit layer', () => {
     const flat = new Float32Array(SIZE * SIZE * 3).fill(grey);
     const edited = flat.map((v) => v + d);
     expect(mask[(16 + M) * SIDE + 32 + M]!).toBeGreaterThan(0.5); // the photo's edge is inside the mask
-    const layer = editLayer(edited, flat, crop, coverage, mask, SIZE, M);
+    const layer = editLayer(edited, flat, fadeLift(flat, crop), coverage, mask, SIZE, M);
     const out = blendEdit(patch, layer, SIDE, patchToCrop(canvas, box, box.width, box.height));
     let brightest = 0;
     for (let p = 0; p < box.width * box.height; p++) brightest = Math.max(brightest, out[p * 4]!);

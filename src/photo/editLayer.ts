@@ -44,16 +44,26 @@ export function fadeWeight(diff: Float32Array, size: number): Float32Array {
 }
 
 /**
+ * What the fade adds alpha times: G(base) - T (`base` and `target` size x size x 3 in byte units, see editLayer). It
+ * changes only with the base, so PhotoEdit computes it once per fit; in double precision, as the frame path always has.
+ */
+export function fadeLift(base: Float32Array, target: Float32Array): Float64Array {
+  const lift = new Float64Array(base.length);
+  for (let i = 0; i < lift.length; i++) lift[i] = base[i]! - target[i]!;
+  return lift;
+}
+
+/**
  * The layer blendEdit reads: (size + 2 margin)² x 4, [change R, G, B in byte units, mask in [0, 1]], with `mask`
- * (faceMask, (size + 2 margin)²) as its fourth channel. `edited`, `base` and `target` are size x size x 3 in byte
- * units: the edited and unedited generations and the photo's aligned crop; `coverage` (size x size in [0, 1], cropOf)
- * how much of each crop pixel the photo covers. The fade is scaled by it: where the crop hangs off the photo there is
- * no photo to fade from (its crop reads 0 there), so the photo at its edge gets D alone.
+ * (faceMask, (size + 2 margin)²) as its fourth channel. `edited` and `base` are size x size x 3 in byte units: the
+ * edited and unedited generations; `lift` is fadeLift(base, T), T the photo's aligned crop; `coverage` (size x size in
+ * [0, 1], cropOf) how much of each crop pixel the photo covers. The fade is scaled by it: where the crop hangs off the
+ * photo there is no photo to fade from (its crop reads 0 there), so the photo at its edge gets D alone.
  */
 export function editLayer(
   edited: Float32Array,
   base: Float32Array,
-  target: Float32Array,
+  lift: Float64Array,
   coverage: Float32Array,
   mask: Float32Array,
   size: number,
@@ -66,7 +76,7 @@ export function editLayer(
   const alpha = fadeWeight(diff, size);
   for (let p = 0; p < alpha.length; p++) alpha[p] = alpha[p]! * coverage[p]!;
   const change = new Float32Array(size * size * 3);
-  for (let i = 0; i < change.length; i++) change[i] = diff[i]! + alpha[Math.floor(i / 3)]! * (base[i]! - target[i]!);
+  for (let i = 0; i < change.length; i++) change[i] = diff[i]! + alpha[Math.floor(i / 3)]! * lift[i]!;
   const layer = new Float32Array(side * side * 4);
   const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
   for (let y = 0; y < side; y++) {
