@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from './engineClient';
-import { EngineError, type BatchRequest, type EngineRequest } from './protocol';
+import { EngineError, type BatchRequest, type EngineEvent, type EngineRequest } from './protocol';
 import { FakeTransport, readyClient } from './testing/fakeTransport';
 import { testBitmap } from '../testing/testBitmap';
 
@@ -52,16 +52,15 @@ describe('EngineClient.batch', () => {
     const result = client.batch([input(1), input(2)], { size: 0, gradientOf: [0] });
     const req = lastBatch(transport);
     expect(req.gradientOf).toEqual([0]);
-    const chunk = (done: number, g: number) =>
-      ({
-        type: 'batch-chunk',
-        id: req.id,
-        done,
-        total: 2,
-        bitmaps: [],
-        readings: [],
-        gradients: [reading(g)],
-      }) as const;
+    const chunk = (done: number, g: number): EngineEvent => ({
+      type: 'batch-chunk',
+      id: req.id,
+      done,
+      total: 2,
+      bitmaps: [],
+      readings: [],
+      gradients: [reading(g)],
+    });
     transport.emit(chunk(1, 0.25));
     transport.emit(chunk(2, -4));
     transport.emit({ type: 'batch-done', id: req.id });

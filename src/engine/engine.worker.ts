@@ -136,8 +136,9 @@ async function render(id: number, input: FrameInput, photo: boolean): Promise<vo
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }
-  if (!patchBitmap) {
+  if (!patchBitmap || !edited.box) {
     // A garment picture: the model's own output, judged as drawn; nothing is pasted back.
+    patchBitmap?.close();
     const verdict = edited.verdict === undefined ? {} : { verdict: edited.verdict };
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;

@@ -21,7 +21,7 @@ class HeldEngine implements BatchEngine {
       options.signal?.addEventListener('abort', () => reject(new Error('aborted')));
       this.answer = () => {
         options.onProgress?.(3, 3);
-        resolve({ bitmaps: this.bitmaps, readings: [] });
+        resolve({ bitmaps: this.bitmaps, readings: [], gradients: [] });
       };
     });
   }

@@ -35,23 +35,26 @@ class KnownEngine extends StatusEngine implements EditorEngine, InterventionEngi
   ) {
     this.batches++;
     this.inputs.push(...inputs);
-    return new Promise<{ bitmaps: ImageBitmap[]; readings: Float32Array[] }>((resolve, reject) => {
-      const answer = () => {
-        options.onProgress?.(inputs.length, inputs.length);
-        const bitmaps =
-          options.size > 0
-            ? inputs.map((i) => Object.assign(testBitmap(options.size, options.size), { z7: i.latent[7]! }))
-            : [];
-        this.made.push(...bitmaps);
-        resolve({
-          bitmaps,
-          readings: inputs.map((i) => Float32Array.of(0.5 * i.latent[3]! + i.attributes[0]!, -i.latent[5]!)),
-        });
-      };
-      options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-      if (this.hold) this.waiting.push(answer);
-      else queueMicrotask(answer);
-    });
+    return new Promise<{ bitmaps: ImageBitmap[]; readings: Float32Array[]; gradients: Float32Array[] }>(
+      (resolve, reject) => {
+        const answer = () => {
+          options.onProgress?.(inputs.length, inputs.length);
+          const bitmaps =
+            options.size > 0
+              ? inputs.map((i) => Object.assign(testBitmap(options.size, options.size), { z7: i.latent[7]! }))
+              : [];
+          this.made.push(...bitmaps);
+          resolve({
+            bitmaps,
+            readings: inputs.map((i) => Float32Array.of(0.5 * i.latent[3]! + i.attributes[0]!, -i.latent[5]!)),
+            gradients: [],
+          });
+        };
+        options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        if (this.hold) this.waiting.push(answer);
+        else queueMicrotask(answer);
+      },
+    );
   }
 }
 

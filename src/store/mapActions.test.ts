@@ -29,18 +29,20 @@ class FakeEngine extends StatusEngine implements EditorEngine, MapEngine {
     [];
   made: TestBitmap[] = [];
   batch(inputs: readonly FrameInput[], options: { size: number; signal?: AbortSignal }) {
-    return new Promise<{ bitmaps: ImageBitmap[]; readings: Float32Array[] }>((resolve, reject) => {
-      this.calls.push({
-        inputs,
-        signal: options.signal,
-        resolve: () => {
-          const bitmaps = inputs.map(() => testBitmap(options.size, options.size));
-          this.made.push(...bitmaps);
-          resolve({ bitmaps, readings: [] });
-        },
-        reject,
-      });
-    });
+    return new Promise<{ bitmaps: ImageBitmap[]; readings: Float32Array[]; gradients: Float32Array[] }>(
+      (resolve, reject) => {
+        this.calls.push({
+          inputs,
+          signal: options.signal,
+          resolve: () => {
+            const bitmaps = inputs.map(() => testBitmap(options.size, options.size));
+            this.made.push(...bitmaps);
+            resolve({ bitmaps, readings: [], gradients: [] });
+          },
+          reject,
+        });
+      },
+    );
   }
 }
 
