@@ -9,7 +9,7 @@ const COUNT = 6;
 /** The list follows slider drags; its pictures are rendered once the list has been still this long. */
 const SETTLE_MS = 200;
 
-/** As the recent strip names faces ("Photo: me.jpg", "Sweep: z3 = +1", "Walk #4"), so one face has one name. */
+/** As the recent strip names faces ("Photo: me.jpg", "Sweep: z3 = +1.00σ", "Walk #4"), so one face has one name. */
 function label(s: SimilarFace): string {
   return s.kind === 'gallery' ? `Seed ${s.seed}` : faceLabel(s.face);
 }

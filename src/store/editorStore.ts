@@ -12,7 +12,7 @@ export type FaceSource =
   | { kind: 'photo'; name: string }
   // Where a random walk from another face stopped.
   | { kind: 'walk'; seed: number }
-  // A face picked from the Intervene view's sweep strip: its axis and value ("z 12 = +1.5").
+  // A face picked from the Intervene view's sweep strip: its axis and value ("z12 = +1.50σ", "Smile = 2.00").
   | { kind: 'sweep'; label: string };
 
 /** A face: an immutable latent with its own attribute values. Edits live beside it as offsets. */
