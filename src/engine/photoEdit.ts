@@ -53,9 +53,10 @@ export function readRegion(bitmap: ImageBitmap, box: Box, width: number, height:
 /**
  * One open photo's edit. Owns (dispose() frees them) the photo's fit (invert.ts: per-layer codes and feature offset);
  * and, as plain numbers, its face region at preview size, its aligned crop, the paste-back mask and its unedited
- * generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one). Every frame is G_fit(z, y): the photo's own generator, edited, its
- * difference from G_fit(z0, y0) blended into the region's bytes (blendEdit): per frame only the crop-sized edit
- * layer is read back, never a region-sized tensor.
+ * generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one). Every frame is
+ * G_fit(z, y): the photo's own generator, edited, its difference from G_fit(z0, y0) made into the edit layer and
+ * blended into the region's bytes (blendEdit): per frame only the crop-sized G_fit(z, y) is read back, never a
+ * region-sized tensor.
  */
 export class PhotoEdit {
   private fit: PhotoFit | null = null;
