@@ -1,6 +1,6 @@
-// Shared by bench/photos.mjs and bench/identity.mjs: builds the app with bench/photos.html, serves it with `vite
-// preview`, and opens the page in Debian's Chromium. The shared CelebA files are read from disk at run time and
-// answered under /__data/ (never copied into the build or the repository).
+// Shared by bench/photos.mjs, bench/identity.mjs and bench/readmeImage.mjs: builds the app with bench/photos.html,
+// serves it with `vite preview`, and opens the page in Debian's Chromium. Photos (the shared CelebA files, or another
+// folder's) are read from disk at run time and answered under /__data/ (never copied into the build or the repository).
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -16,8 +16,11 @@ export const arg = (name, dflt) => {
 export const flag = (name) => process.argv.includes(`--${name}`);
 export const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-/** Builds (unless --no-build) into --out-dir, serves it on --port, and returns the photo page and a close(). */
-export async function openPhotoPage() {
+/**
+ * Builds (unless --no-build) into --out-dir, serves it on --port with `dataDir`'s files under /__data/, and returns
+ * the photo page and a close().
+ */
+export async function openPhotoPage(dataDir = celeba) {
   const outDir = arg('out-dir', '/tmp/latentlab-bench-photos-dist');
   const port = Number(arg('port', 4179));
   const config = 'build/benchPhotos.config.ts';
@@ -37,7 +40,7 @@ export async function openPhotoPage() {
   await page.route('**/__data/**', (route) => {
     const rel = decodeURIComponent(new URL(route.request().url()).pathname.split('/__data/')[1] ?? '');
     if (rel.includes('..')) return route.abort();
-    return route.fulfill({ path: resolve(celeba, rel), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
+    return route.fulfill({ path: resolve(dataDir, rel), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
   });
   const query = arg('query', '');
   await page.goto(`${server.url}bench/photos.html${query ? `?${query}` : ''}`);

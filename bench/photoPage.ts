@@ -1,6 +1,7 @@
-// Entry of bench/photos.html; bench/photos.mjs and bench/identity.mjs drive it through `window.__photos`. Photos go
-// through the app's real engine worker (detection, alignment, encoder, refinement) exactly as a dropped file does;
-// this page then measures identity with face-api's recognition network (FaceIdentity) on the page's own tfjs (WASM).
+// Entry of bench/photos.html; bench/photos.mjs, bench/identity.mjs and bench/readmeImage.mjs drive it through
+// `window.__photos`. Photos go through the app's real engine worker (detection, alignment, encoder, refinement)
+// exactly as a dropped file does; this page then measures identity with face-api's recognition network
+// (FaceIdentity) on the page's own tfjs (WASM), and draws the README's edited photo.
 import '@tensorflow/tfjs-backend-wasm';
 import { detectFaces, drawAligned } from '../src/engine/alignPhoto';
 import { selectBackend } from '../src/engine/backend';
@@ -9,9 +10,10 @@ import { DEFAULT_DETECT, SINGLE_SIZE_DETECT, type DetectOptions } from '../src/e
 import { FaceIdentity, identityDistance } from '../src/engine/faceIdentity';
 import type { FrameInput, PhotoEvent } from '../src/engine/protocol';
 import { serveWasmFromOrigin } from '../src/engine/wasmPaths';
-import { alignmentTransform, type Landmarks } from '../src/photo/align';
-import { editMargin, extendSimilarity, faceMask } from '../src/photo/pasteBack';
+import { alignmentTransform, type Landmarks, type Similarity } from '../src/photo/align';
+import { editMargin, extendSimilarity, faceMask, type Box } from '../src/photo/pasteBack';
 import { changesOutside, maskSupport, MASK_MARGIN_PX } from './photoEdits';
+import { contactStrip, squareAround, type Panel } from './readmeStrip';
 
 const root = new URL('../', location.href);
 const modelUrl = new URL('models/celeba64/', root).href;
@@ -77,13 +79,17 @@ async function descriptor(src: CanvasImageSource, side: number, square: [number,
   return identity.describe(rgbaOf(src, IDENTITY_SIDE, box), IDENTITY_SIDE, IDENTITY_SIDE);
 }
 
-/** Base64 of the model-size crop's RGB bytes (`target` in the pixel range came from bytes, so this is exact). */
-function rgbBase64(target: Float32Array): string {
-  const [lo, hi] = manifest.pixelRange;
-  const bytes = Uint8Array.from(target, (v) => Math.round(((v - lo) / (hi - lo)) * 255));
+/** Base64 of bytes (btoa takes a string of char codes). */
+function base64(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s);
+}
+
+/** Base64 of the model-size crop's RGB bytes (`target` in the pixel range came from bytes, so this is exact). */
+function rgbBase64(target: Float32Array): string {
+  const [lo, hi] = manifest.pixelRange;
+  return base64(Uint8Array.from(target, (v) => Math.round(((v - lo) / (hi - lo)) * 255)));
 }
 
 /**
@@ -163,6 +169,33 @@ function* editEnds(base: FrameInput) {
   }
 }
 
+/** Photo pixels where an edit may change anything: the paste-back mask's support via `transform`, plus a margin. */
+function editSupport(transform: Similarity, width: number, height: number): Uint8Array {
+  const margin = editMargin(manifest.resolution);
+  return maskSupport(
+    faceMask(manifest.alignment.landmarks, manifest.resolution, margin),
+    manifest.resolution + 2 * margin,
+    extendSimilarity(transform, margin),
+    width,
+    height,
+    MASK_MARGIN_PX,
+  );
+}
+
+/**
+ * The open photo (`photo`, at its full resolution) edited by `input` as the app's full-size download makes it: the
+ * engine's exported face region drawn over the photo at its box. Returns the photo-size canvas and the box.
+ */
+async function editPhoto(photo: ImageBitmap, input: FrameInput) {
+  const patch = await engine.exportPhoto(input, await createImageBitmap(photo));
+  const ctx = new OffscreenCanvas(photo.width, photo.height).getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2d context');
+  ctx.drawImage(photo, 0, 0);
+  ctx.drawImage(patch.bitmap, patch.box.x, patch.box.y);
+  patch.bitmap.close();
+  return { ctx, box: patch.box };
+}
+
 /**
  * The open photo edited at both slider ends of each EDITED attribute, at its full resolution exactly as the app's
  * full-size download makes it (engine.exportPhoto's face region drawn over the photo at its box): per edit, the
@@ -189,24 +222,11 @@ async function measureEdits(url: string, base: FrameInput, aligned: Float32Array
       generated: await generated(base),
     };
     ref.preview.close();
-    const margin = editMargin(manifest.resolution);
-    const support = maskSupport(
-      faceMask(manifest.alignment.landmarks, manifest.resolution, margin),
-      manifest.resolution + 2 * margin,
-      extendSimilarity(ref.transform, margin),
-      width,
-      height,
-      MASK_MARGIN_PX,
-    );
+    const support = editSupport(ref.transform, width, height);
     const edits = [];
     for (const { name, end, value, attributes } of editEnds(base)) {
       const t = performance.now();
-      const patch = await engine.exportPhoto({ latent: base.latent, attributes }, await createImageBitmap(photo));
-      const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-      if (!ctx) throw new Error('no 2d context');
-      ctx.drawImage(photo, 0, 0);
-      ctx.drawImage(patch.bitmap, patch.box.x, patch.box.y);
-      patch.bitmap.close();
+      const { ctx } = await editPhoto(photo, { latent: base.latent, attributes });
       const exportMs = performance.now() - t;
       const changes = changesOutside(original, ctx.getImageData(0, 0, width, height).data, support);
       const edited = ctx.canvas.transferToImageBitmap();
@@ -294,10 +314,11 @@ async function fitFaces(url: string, base: FrameInput) {
 }
 
 /**
- * One photo through the engine worker, as a dropped file goes: timings, PSNR and identity distances. With `faces`,
- * the refined photo's fitFaces instead of the edited photos' measures.
+ * One photo through the engine worker, as a dropped file goes: the row's timings and PSNR, the worker's aligned crop
+ * (caller closes it), the encoder's result (`first`) and the last reported one (`last`: refined when `refine`). The
+ * photo stays open in the engine, so its fit serves later renders and exports; null crop on a photo-error.
  */
-async function invert(url: string, refine: boolean, faces = false) {
+async function runPhoto(url: string, refine: boolean) {
   const t0 = performance.now();
   const bitmap = await decode(url);
   const events: PhotoEvent[] = [];
@@ -317,8 +338,11 @@ async function invert(url: string, refine: boolean, faces = false) {
   let last: FrameInput | null = null;
   for (;;) {
     const e = await next();
-    if (e.type === 'photo-error')
-      return { ...row, phase: e.code, faces: e.faces.length, foundMs: performance.now() - t0 };
+    if (e.type === 'photo-error') {
+      Object.assign(row, { phase: e.code, faces: e.faces.length, foundMs: performance.now() - t0 });
+      engine.onPhoto(null);
+      return { row, crop: null, first: null, last: null };
+    }
     if (e.type === 'photo-aligned') {
       Object.assign(row, { foundMs: performance.now() - t0, faces: e.faces.length, alignError: e.alignError });
       crop = e.crop;
@@ -340,10 +364,19 @@ async function invert(url: string, refine: boolean, faces = false) {
   }
   engine.onPhoto(null);
   if (!crop || !first || !last) throw new Error('photo job ended without a result');
-  const lastInput: FrameInput = last;
+  return { row, crop, first, last };
+}
+
+/**
+ * One photo through the engine worker (runPhoto): timings, PSNR and identity distances. With `faces`, the refined
+ * photo's fitFaces instead of the edited photos' measures.
+ */
+async function invert(url: string, refine: boolean, faces = false) {
+  const { row, crop, first, last } = await runPhoto(url, refine);
+  if (!crop) return row;
   if (faces) {
     crop.close();
-    return { ...row, phase: 'done', fit: await fitFaces(url, lastInput) };
+    return { ...row, phase: 'done', fit: await fitFaces(url, last) };
   }
   const r = manifest.resolution;
   const aligned = await descriptor(crop, crop.width);
@@ -366,9 +399,55 @@ async function invert(url: string, refine: boolean, faces = false) {
     distances[name] = identityDistance(aligned, await descriptor(frame, r));
     frame.close();
   }
-  const edited = refine ? await measureEdits(url, lastInput, aligned, crop) : undefined;
+  const edited = refine ? await measureEdits(url, last, aligned, crop) : undefined;
   crop.close();
   return { ...row, phase: 'done', distances, edited };
+}
+
+/**
+ * The README's picture (bench/readmeImage.mjs): the photo at `url` refined as a dropped photo is, then edited by each
+ * of `edits` (an attribute's manifest name and slider value, the rest as inverted) at its full resolution as the
+ * app's full-size download makes it. Returns, as base64 PNG, the contact strip (the face region's square from the
+ * photo and from each edited photo, `side` px each, labelled) and the whole photo with the first edit; the row's
+ * figures (PSNR, steps); and per edit the pixels it changed and those beyond the paste-back mask's support plus
+ * MASK_MARGIN_PX.
+ */
+async function readmeImage(url: string, edits: { name: string; value: number; label: string }[], side: number) {
+  const { row, crop, last } = await runPhoto(url, true);
+  if (!crop) return { row };
+  crop.close();
+  const photo = await decode(url);
+  try {
+    const { width, height } = photo;
+    const original = pixels(photo);
+    const ref = await realign(photo);
+    if (!ref) return { row, error: 'no face found again in the unedited photo' };
+    ref.preview.close();
+    const support = editSupport(ref.transform, width, height);
+    const panels: Panel[] = [{ image: photo, label: 'Photo' }];
+    const changes = [];
+    let box: Box | null = null;
+    for (const { name, value, label } of edits) {
+      const attributes = Float32Array.from(last.attributes);
+      attributes[manifest.attributes.findIndex((a) => a.name === name)] = value;
+      const edited = await editPhoto(photo, { latent: last.latent, attributes });
+      box = edited.box;
+      changes.push({
+        name,
+        value,
+        ...changesOutside(original, edited.ctx.getImageData(0, 0, width, height).data, support),
+      });
+      panels.push({ image: edited.ctx.canvas, label });
+    }
+    if (!box) throw new Error('no edits asked for');
+    const square = squareAround(box, width, height);
+    const png = async (canvas: OffscreenCanvas) =>
+      base64(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer()));
+    const strip = await png(contactStrip(panels, square, side));
+    return { row, box, square, width, height, changes, strip, full: await png(panels[1]!.image as OffscreenCanvas) };
+  } finally {
+    photo.close();
+  }
 }
 
 async function start() {
@@ -396,6 +475,7 @@ declare global {
       faces: typeof faces;
       invert: typeof invert;
       describeAligned: typeof describeAligned;
+      readmeImage: typeof readmeImage;
     };
   }
 }
@@ -406,4 +486,5 @@ window.__photos = {
   faces,
   invert,
   describeAligned,
+  readmeImage,
 };
