@@ -31,7 +31,10 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
       el.dataset.box = [box.x, box.y, box.width, box.height].join(',');
       el.dataset.frames = String(++frames);
       // When this frame's request left the page: input-to-screen latency for the benches (bench/slider.mjs).
-      if (info) Object.assign(el.dataset, { requestedAt: info.requestedAt, renderMs: info.renderMs.toFixed(1) });
+      if (info) {
+        const { requestedAt, renderMs, approximate } = info;
+        Object.assign(el.dataset, { requestedAt, renderMs: renderMs.toFixed(1), approximate: String(!!approximate) });
+      }
       // The region before edits, once per box (a new face or photo), at the same size.
       const b = before.current;
       const bctx = b?.getContext('2d');

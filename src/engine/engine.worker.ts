@@ -119,10 +119,10 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
 const toBitmap = (frame: RgbaFrame) => createImageBitmap(new ImageData(frame.data, frame.width, frame.height));
 
 /** A frame; with `photo` and a photo open, the edit pasted onto the photo too (the face comes from the same pass). */
-async function render(id: number, input: FrameInput, photo: boolean): Promise<void> {
+async function render(id: number, input: FrameInput, photo: boolean, exact = false): Promise<void> {
   if (!loaded) throw new EngineError('not-loaded', 'The model is not loaded yet.');
   const start = performance.now();
-  const edited = photo ? await photos.frame(input) : null;
+  const edited = photo ? await photos.frame(input, exact) : null;
   const generator = input.snapshot === undefined ? loaded.model : await loaded.snapshots.get(input.snapshot);
   const renderer =
     generator === loaded.model ? loaded.renderer : new Renderer(generator, loaded.model.manifest.pixelRange);
@@ -143,7 +143,7 @@ async function render(id: number, input: FrameInput, photo: boolean): Promise<vo
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }
-  const patch = { bitmap: patchBitmap, box: edited.box };
+  const patch = { bitmap: patchBitmap, box: edited.box, ...(edited.approximate ? { approximate: true } : {}) };
   emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, photo: patch }, [bitmap, patch.bitmap]);
 }
 
@@ -202,7 +202,7 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       inTurn(() => load(request), loadError);
       return;
     case 'render':
-      inTurn(() => render(request.id, request, request.photo), frameError, request.id);
+      inTurn(() => render(request.id, request, request.photo, request.exact), frameError, request.id);
       return;
     case 'memory':
       inTurn(async () => emit({ type: 'memory', id: request.id, numTensors: tf.memory().numTensors }), frameError);

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EngineClient } from './engineClient';
 import { EngineError, type EngineRequest, type PhotoEvent } from './protocol';
+import { REST_MS } from './requestLine';
 import { FakeTransport, fakeModel, readyClient } from './testing/fakeTransport';
 import { testBitmap } from '../testing/testBitmap';
 
@@ -183,5 +184,28 @@ describe('EngineClient', () => {
     expect((second.bitmap as unknown as { closed: boolean }).closed).toBe(true);
     expect(client.latestPhotoFrame).toBeNull();
     expect(patches).toHaveLength(2);
+  });
+  it("asks for a sweep frame's exact frame once the slider rests, and counts it as work until then", async () => {
+    vi.useFakeTimers();
+    try {
+      const { transport, client } = readyClient();
+      const shown: (boolean | undefined)[] = [];
+      client.onPhotoFrame((_p, info) => shown.push(info.approximate));
+      client.render(input(1), true);
+      const r = transport.last();
+      const photo = { bitmap: testBitmap(), box: { x: 0, y: 0, width: 2, height: 2 }, approximate: true };
+      transport.emit({ type: 'frame', id: r.type === 'render' ? r.id : -1, bitmap: testBitmap(), renderMs: 1, photo });
+      let idle = false;
+      void client.whenIdle().then(() => (idle = true));
+      await vi.advanceTimersByTimeAsync(REST_MS);
+      expect(idle).toBe(false);
+      expect(transport.last()).toMatchObject({ type: 'render', photo: true, exact: true });
+      answer(transport);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(idle).toBe(true);
+      expect(shown).toEqual([true]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -58,10 +58,7 @@ export class EngineClient {
     this.requests.live({ kind: 'live', input, requestedAt: performance.now(), photo });
   }
 
-  /**
-   * The open photo's face region edited by `input`, at the size of `bitmap` (the same photo decoded again, usually
-   * at full resolution; transferred to the engine). The caller owns the returned bitmap.
-   */
+  /** The photo's face region edited by `input`, at the size of `bitmap` (transferred); the caller owns the result. */
   exportPhoto(input: FrameInput, bitmap: ImageBitmap): Promise<PhotoPatch> {
     return this.requests.enqueue((resolve, reject) => ({ kind: 'export', input, bitmap, resolve, reject }));
   }
@@ -127,7 +124,7 @@ export class EngineClient {
     this.photos.listen(listener);
   }
 
-  /** Resolves once nothing is in flight or waiting. */
+  /** Resolves once nothing is in flight or waiting (an exact frame waiting for a slider to rest included). */
   whenIdle(): Promise<void> {
     return this.requests.whenIdle();
   }
@@ -182,12 +179,15 @@ export class EngineClient {
         return;
       case 'frame': {
         const job = this.requests.take(event.id); // null: an answer to a request no longer wanted
+        // A frame from a slider's sweep: its exact frame once the slider rests (promised before pump() looks at idle).
+        if (job?.kind === 'live' && event.photo?.approximate) this.requests.refreshLater(job);
         // The next request first, so the engine works on it while this frame is drawn.
         this.requests.pump();
         if (job?.kind === 'live') {
-          const info = { renderMs: event.renderMs, requestedAt: job.requestedAt, verdict: event.verdict };
+          const { renderMs, verdict, photo } = event;
+          const info = { renderMs, requestedAt: job.requestedAt, verdict, approximate: photo?.approximate };
           this.faceFrames.show(event.bitmap, info);
-          if (event.photo) this.photos.frames.show(event.photo, info);
+          if (photo) this.photos.frames.show(photo, info);
         } else {
           event.photo?.bitmap.close();
           if (job?.kind === 'once') job.resolve(event.bitmap);

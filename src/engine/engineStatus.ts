@@ -13,4 +13,6 @@ export interface FrameInfo {
   requestedAt: number;
   /** The discriminator's score for this frame (above 0 leans real); absent for a model without one. */
   verdict?: number;
+  /** True when the photo's face was blended from two generated slider values (exact once the slider rests). */
+  approximate?: boolean;
 }

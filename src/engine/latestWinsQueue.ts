@@ -9,9 +9,9 @@ import {
 
 /**
  * A live frame (sliders, playback): only the latest one waiting is worth sending. photo: the edit pasted onto the
- * open photo as well.
+ * open photo as well; exact: the generator's own frame, never one blended from a slider's sweep.
  */
-export type LiveJob = { kind: 'live'; input: FrameInput; requestedAt: number; photo: boolean };
+export type LiveJob = { kind: 'live'; input: FrameInput; requestedAt: number; photo: boolean; exact?: boolean };
 
 export type Job =
   | LiveJob
@@ -43,6 +43,17 @@ export class LatestWinsQueue {
   private pendingLive: LiveJob | null = null;
   private queue: Job[] = [];
   private idleWaiters: (() => void)[] = [];
+  /** Work promised but not queued yet (an exact frame waiting for a slider to rest): not idle while any is held. */
+  private holds = 0;
+
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    this.holds--;
+    this.flushIdle();
+  }
 
   /** Replaces the live frame still waiting, if any. */
   setLive(job: LiveJob): void {
@@ -97,7 +108,7 @@ export class LatestWinsQueue {
   }
 
   private isIdle(): boolean {
-    return this.inFlight === null && this.pendingLive === null && this.queue.length === 0;
+    return this.inFlight === null && this.pendingLive === null && this.queue.length === 0 && this.holds === 0;
   }
 
   private flushIdle(): void {
@@ -127,6 +138,7 @@ export function requestFor(id: number, job: Job): { request: EngineRequest; tran
           latent,
           attributes,
           ...(job.input.snapshot === undefined ? {} : { snapshot: job.input.snapshot }),
+          ...(job.kind === 'live' && job.exact ? { exact: true } : {}),
         },
         transfer,
       };

@@ -154,4 +154,45 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     cold.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+  it("draws a slider's value from its sweep: exact at a made value, a close blend between two", async () => {
+    const before = tf.memory().numTensors;
+    const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;
+    edit.setBase(PhotoFit.ofLatent(model, base()));
+    await edit.frame(base()); // the input on screen: sweeps are made around it
+    const held = tf.memory().numTensors;
+    let made = 0;
+    while (edit.buildSweep()) made++;
+    expect(made).toBe(k() * 41); // every 0.1 of each slider's [-2, 2]
+    expect(tf.memory().numTensors).toBe(held); // numbers, not tensors
+    const at = (v: number) => {
+      const b = base();
+      b.attributes[smile()] = v;
+      return b;
+    };
+    // 0.5 is a made value: the frame is the generator's own, byte for byte.
+    const made05 = await edit.frame(at(0.5));
+    expect(made05.approximate).toBeFalsy();
+    expect(Array.from(made05.patch.data)).toEqual(Array.from((await edit.frame(at(0.5), true)).patch.data));
+    // 0.54 lies between 0.5 and 0.6: blended from them, marked, and close to the generator's frame.
+    const blended = await edit.frame(at(0.54));
+    const exact = await edit.frame(at(0.54), true);
+    expect(blended.approximate).toBe(true);
+    expect(exact.approximate).toBeFalsy();
+    let sum = 0;
+    let worst = 0;
+    for (let i = 0; i < exact.patch.data.length; i++) {
+      const d = Math.abs(exact.patch.data[i]! - blended.patch.data[i]!);
+      sum += d;
+      worst = Math.max(worst, d);
+    }
+    expect(worst).toBeGreaterThan(0); // a blend, not the generator's frame
+    expect(sum / exact.patch.data.length).toBeLessThan(0.5);
+    expect(worst).toBeLessThan(12);
+    // Another latent (a custom slider, interpolation) is never drawn from the sweeps.
+    const other = at(0.54);
+    other.latent[0] = other.latent[0]! + 0.5;
+    expect((await edit.frame(other)).approximate).toBeFalsy();
+    edit.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

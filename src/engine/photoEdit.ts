@@ -20,6 +20,7 @@ import type { FaceModel } from './faceModel';
 import type { PhotoFit } from './photoFit';
 import type { FrameInput } from './protocol';
 import { readRgba, toRgba, type RgbaFrame } from './renderer';
+import { SliderSweeps, type SweepImage } from './sliderSweeps';
 
 /** RGBA pixels of part of a photo. */
 export interface RgbaImage {
@@ -40,6 +41,8 @@ export interface EditFrame {
   patch: RgbaFrame;
   /** Where `patch` goes, in the photo's pixels (the photo as the engine holds it). */
   box: Box;
+  /** The face was blended from two values of a slider's sweep, not generated (sliderSweeps.ts). */
+  approximate?: boolean;
 }
 
 /** A RegionReader for the worker: `box` of `bitmap` drawn at width x height with OffscreenCanvas. */
@@ -64,6 +67,9 @@ export class PhotoEdit {
   private fit: PhotoFit | null = null;
   /** G_fit(z0, y0) (r x r x 3 in byte units) and fadeLift of it: null until a frame reads the current fit's back. */
   private base: { image: Float32Array; lift: Float64Array } | null = null;
+  /** The fit's generations along each slider around the input on screen, made by buildSweep() while the view rests. */
+  private readonly sweeps: SliderSweeps;
+  private sweepWaiters: (() => void)[] = [];
 
   private constructor(
     private readonly model: FaceModel,
@@ -75,7 +81,9 @@ export class PhotoEdit {
     private readonly mask: Float32Array, // (r + 2 margin)² in [0, 1]
     private readonly target: Float32Array, // the photo's crop, r x r x 3 in byte units
     private readonly coverage: Float32Array, // how much of each crop pixel the photo covers, r x r in [0, 1]
-  ) {}
+  ) {
+    this.sweeps = new SliderSweeps(model.manifest.attributes);
+  }
 
   /** The edit of `bitmap` aligned by `transform`; null when the crop does not touch the photo. */
   static create(model: FaceModel, bitmap: ImageBitmap, transform: Similarity, read: RegionReader): PhotoEdit | null {
@@ -102,14 +110,43 @@ export class PhotoEdit {
     this.fit?.dispose();
     this.fit = fit;
     this.base = null;
+    this.sweeps.clear();
   }
 
-  /** The live frame for `input`, at preview size. */
-  async frame(input: FrameInput): Promise<EditFrame> {
+  /** The live frame for `input`, at preview size; from a slider's sweep when one covers it, unless `exact`. */
+  async frame(input: FrameInput, exact = false): Promise<EditFrame> {
     const { width, height } = this.plan;
-    const { layer, face } = await this.compose(input, true);
+    const swept = exact ? null : this.sweeps.lookup(input);
+    const { layer, face } = await this.compose(input, true, swept);
     const data = blendWithPlan(this.plan, layer);
-    return { face: face!, patch: { width, height, data }, box: this.box };
+    if (this.fit) this.sweeps.setAnchor(input);
+    this.wakeSweeps();
+    const approximate = swept && !swept.exact ? { approximate: true } : {};
+    return { face: face!, patch: { width, height, data }, box: this.box, ...approximate };
+  }
+
+  /**
+   * Makes the next generation of the sliders' sweeps around the input on screen: one generator pass, read back at
+   * once (no tensor outlives the call). False when there is nothing left to make (or no fit yet).
+   */
+  buildSweep(): boolean {
+    const fit = this.fit;
+    const job = fit ? this.sweeps.next() : null;
+    if (!fit || !job) return false;
+    const image = tf.tidy(() => this.bytes(fit.generate(job.input)).dataSync() as Float32Array);
+    this.sweeps.store(job, image.slice());
+    return true;
+  }
+
+  /** Resolves at the next frame (the input on screen may have changed) or when the edit is disposed. */
+  sweepWanted(): Promise<void> {
+    return new Promise((resolve) => this.sweepWaiters.push(resolve));
+  }
+
+  private wakeSweeps(): void {
+    const waiters = this.sweepWaiters;
+    this.sweepWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /**
@@ -134,6 +171,8 @@ export class PhotoEdit {
 
   dispose(): void {
     this.base = null;
+    this.sweeps.clear();
+    this.wakeSweeps();
     this.fit?.dispose();
     this.fit = null;
   }
@@ -146,25 +185,23 @@ export class PhotoEdit {
   private async compose(
     input: FrameInput,
     withFace: boolean,
+    swept: SweepImage | null = null,
   ): Promise<{ layer: Float32Array; face: RgbaFrame | null }> {
     const fit = this.fit;
     const known = this.base;
-    const { pixelRange } = this.model.manifest;
-    const [lo, hi] = pixelRange;
-    const bytes = (x: tf.Tensor4D) =>
-      x
-        .sub(lo)
-        .mul(255 / (hi - lo))
-        .squeeze([0]) as tf.Tensor3D;
-    const fresh = fit && !known ? tf.tidy(() => bytes(fit.generate(fit.input))) : null;
-    const [edited, face] = tf.tidy(() => {
-      const g = this.generate(input);
-      return withFace ? [bytes(g), toRgba(g, pixelRange)] : [bytes(g)];
-    });
+    const { pixelRange, resolution: res } = this.model.manifest;
+    const fresh = fit && !known ? tf.tidy(() => this.bytes(fit.generate(fit.input))) : null;
+    // From a sweep, the generation is already in memory: no generator pass, and the face is made from it here.
+    const [edited, face] = swept
+      ? [null, null]
+      : tf.tidy(() => {
+          const g = this.generate(input);
+          return withFace ? [this.bytes(g), toRgba(g, pixelRange)] : [this.bytes(g)];
+        });
     try {
       const [values, rgba, baseValues] = await Promise.all([
-        edited!.data() as Promise<Float32Array>,
-        face && readRgba(face),
+        swept ? swept.image : (edited!.data() as Promise<Float32Array>),
+        swept ? withFace && rgbaOf(swept.image, res) : face && readRgba(face),
         fresh?.data() as Promise<Float32Array> | undefined,
       ]);
       let base = known;
@@ -174,13 +211,21 @@ export class PhotoEdit {
       }
       // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
       base ??= { image: values, lift: new Float64Array(values.length) };
-      const res = this.model.manifest.resolution;
       const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin);
-      return { layer, face: rgba ?? null };
+      return { layer, face: rgba || null };
     } finally {
-      edited!.dispose();
+      edited?.dispose();
       fresh?.dispose();
     }
+  }
+
+  /** [1, H, W, 3] in the model's pixel range -> [H, W, 3] in byte units (not rounded or clipped). Call inside tidy. */
+  private bytes(x: tf.Tensor4D): tf.Tensor3D {
+    const [lo, hi] = this.model.manifest.pixelRange;
+    return x
+      .sub(lo)
+      .mul(255 / (hi - lo))
+      .squeeze([0]) as tf.Tensor3D;
   }
 
   private generate(input: FrameInput): tf.Tensor4D {
@@ -189,4 +234,16 @@ export class PhotoEdit {
     const y = tf.tensor2d(input.attributes, [1, input.attributes.length]);
     return this.model.generate(z, y);
   }
+}
+
+/** A size x size x 3 generation in byte units as an opaque RGBA frame (rounded half to even and clipped, as toRgba). */
+function rgbaOf(image: Float32Array, size: number): RgbaFrame {
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let p = 0; p < size * size; p++) {
+    data[p * 4] = image[p * 3]!;
+    data[p * 4 + 1] = image[p * 3 + 1]!;
+    data[p * 4 + 2] = image[p * 3 + 2]!;
+    data[p * 4 + 3] = 255;
+  }
+  return { width: size, height: size, data };
 }

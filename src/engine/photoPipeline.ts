@@ -13,6 +13,7 @@ import { GARMENT_REFINE, photoErrorOf, reportInversion } from './photoInversion'
 import { PhotoEdit, readRegion, type EditFrame, type RegionReader } from './photoEdit';
 import { FrameTurns } from './frameTurns';
 import { StepGate } from './stepGate';
+import { buildSweeps } from './sweepLoop';
 import { EngineError, type CropSquare, type FrameInput, type PhotoEvent, type PhotoRequest } from './protocol';
 import type { RgbaFrame } from './renderer';
 import type { Box } from '../photo/pasteBack';
@@ -56,10 +57,11 @@ export class PhotoJobs {
     private readonly frameGarment: GarmentFramer = frameGarmentPhoto,
   ) {}
 
-  /** The open photo's live frame for `input`; null when no photo has been aligned or framed. */
-  frame(input: FrameInput): Promise<PhotoFrame> | null {
+  /** The open photo's live frame for `input` (`exact`: never from a sweep); null when no photo is aligned or framed. */
+  frame(input: FrameInput, exact = false): Promise<PhotoFrame> | null {
     const edit = this.edit;
-    return edit ? this.turns.run<PhotoFrame>(() => edit.frame(input)) : null;
+    if (!edit) return null;
+    return this.turns.run<PhotoFrame>(() => (edit instanceof PhotoEdit ? edit.frame(input, exact) : edit.frame(input)));
   }
 
   /** The edited face region of `bitmap` (the open photo at another size, e.g. full resolution); closes `bitmap`. */
@@ -116,10 +118,7 @@ export class PhotoJobs {
     this.running?.abort();
   }
 
-  /**
-   * Runs `req` on `engine` (null: no model loaded, and the request fails), stopping the job before it. `opts`: the
-   * refinement (GARMENT_REFINE for a garment model, DEFAULT_REFINE for faces, unless given).
-   */
+  /** Runs `req` on `engine` (null: not loaded; it fails), stopping the job before; `opts`: the refinement to use. */
   async run(engine: PhotoEngine | null, req: PhotoRequest, opts?: RefineOptions): Promise<void> {
     this.cancel();
     if (!engine) {
@@ -180,6 +179,7 @@ export class PhotoJobs {
         [aligned.preview],
       );
       await this.invert(model, edit, { id: req.id, target: aligned.target, signal: ctrl.signal, opts });
+      if (edit && this.edit === edit) void buildSweeps(edit, this.turns, () => this.edit === edit);
     } catch (e) {
       this.emit({ type: 'photo-error', id: req.id, ...photoErrorOf(e), faces: plainFaces(photo?.faces), ...size });
     }

@@ -134,8 +134,9 @@ export interface Judged {
 
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
-  // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open.
-  | ({ type: 'render'; id: number; photo: boolean } & FrameInput)
+  // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open;
+  // exact: the generator's own frame, never one blended from a slider's sweep.
+  | ({ type: 'render'; id: number; photo: boolean; exact?: boolean } & FrameInput)
   | { type: 'memory'; id: number }
   // The discriminator's verdicts on pictures, in turn with frames; answered by 'judged' or an 'error' with this id.
   | ({ type: 'judge'; id: number } & JudgeInput)
@@ -161,6 +162,7 @@ export type EngineRequest =
 export interface PhotoPatch {
   bitmap: ImageBitmap;
   box: Box;
+  approximate?: boolean; // a live frame blended between two values of a slider's sweep (sliderSweeps.ts)
 }
 
 export type PhotoDoneReason = 'converged' | 'max-steps' | 'cancelled';

@@ -4,10 +4,16 @@ import type { EngineEvent, EngineRequest } from './protocol';
 
 type Post = (request: EngineRequest, transfer: Transferable[]) => void;
 
+/** How long a slider rests before a frame blended from its sweep is replaced by the generator's own. */
+export const REST_MS = 120;
+
 /** At most one request in flight; the latest live frame wins the pending slot (LatestWinsQueue). */
 export class RequestLine {
   private jobs = new LatestWinsQueue();
   private ready = false;
+  /** The newest live job asked for, and the exact frame waiting for it to rest (refreshLater). */
+  private lastLive: LiveJob | null = null;
+  private rest: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly post: Post) {}
 
@@ -22,8 +28,33 @@ export class RequestLine {
 
   /** Replaces the live frame still waiting, if any. */
   live(job: LiveJob): void {
+    this.lastLive = job;
     this.jobs.setLive(job);
+    this.cancelRest(); // after setLive: never idle in between
     this.pump();
+  }
+
+  /**
+   * After an approximate frame answering `job`: asks for its exact frame once no newer value has come for REST_MS.
+   * Nothing when a newer value was asked for already (its own frame is on the way).
+   */
+  refreshLater(job: LiveJob): void {
+    if (job !== this.lastLive) return;
+    this.cancelRest();
+    this.jobs.hold(); // whenIdle waits for the exact frame too
+    this.rest = setTimeout(() => {
+      this.rest = null;
+      if (job === this.lastLive) this.jobs.setLive({ ...job, exact: true, requestedAt: performance.now() });
+      this.jobs.release();
+      this.pump();
+    }, REST_MS);
+  }
+
+  private cancelRest(): void {
+    if (this.rest === null) return;
+    clearTimeout(this.rest);
+    this.rest = null;
+    this.jobs.release();
   }
 
   /** Queues a one-off job (never dropped) and resolves with its answer. */
@@ -62,10 +93,11 @@ export class RequestLine {
 
   /** Drops every job, rejecting the one-off ones with `error`. */
   failAll(error: Error): void {
+    this.cancelRest();
     this.jobs.failAll(error);
   }
 
-  /** Resolves once nothing is in flight or waiting. */
+  /** Resolves once nothing is in flight or waiting, an exact frame waiting for a slider to rest included. */
   whenIdle(): Promise<void> {
     return this.jobs.whenIdle();
   }

@@ -1,0 +1,138 @@
+// The open photo's generations along each attribute slider, made ahead of a drag. One generator pass on WASM takes
+// longer than a display frame, so a slider dragged over a 12-megapixel photo would lag two or three frames behind
+// the pointer. Instead, once the view rests, the worker generates the photo's face at every SWEEP_STEP of each
+// slider's range, the other inputs as they are on screen (the anchor). A slider value between two of them is then
+// drawn at once from the two neighbours, blended linearly: a preview, marked `exact: false`; at a grid value it is
+// the generator's own output. The page asks for the exact frame once the slider rests (RequestLine.refreshLater).
+// Plain numbers only (no tensors): PhotoEdit owns one, makes the generations and reads them back here.
+import type { FrameInput } from './protocol';
+
+/** Spacing of the generated values along a slider, in attribute units (the sliders move in steps of range / 200). */
+export const SWEEP_STEP = 0.1;
+
+/** One slider's generations: `key` is the input they were made around; `images[j]` is at values[j] (null: not yet). */
+interface Sweep {
+  attribute: number;
+  key: FrameInput;
+  values: Float32Array;
+  images: (Float32Array | null)[];
+}
+
+/** A generation still to make: the sweep it belongs to, its place there, and the generator input. */
+export interface SweepJob {
+  sweep: Sweep;
+  index: number;
+  input: FrameInput;
+}
+
+/** A live frame's generation from the sweeps: exact when the value is one of the generated ones. */
+export interface SweepImage {
+  image: Float32Array;
+  exact: boolean;
+}
+
+export class SliderSweeps {
+  private sweeps: (Sweep | null)[];
+  private anchor: FrameInput | null = null;
+
+  /** `ranges`: each attribute slider's [min, max], manifest order. */
+  constructor(private readonly ranges: readonly { min: number; max: number }[]) {
+    this.sweeps = ranges.map(() => null);
+  }
+
+  /** The input on screen now: sweeps are made around it (a snapshot's frames have none). */
+  setAnchor(input: FrameInput): void {
+    this.anchor = input.snapshot === undefined ? copy(input) : null;
+  }
+
+  /** Forgets every generation (a new fit makes other faces). */
+  clear(): void {
+    this.sweeps = this.ranges.map(() => null);
+  }
+
+  /** Generations held, for tests and the memory they take (each is size² x 3 floats). */
+  get count(): number {
+    return this.sweeps.reduce((n, s) => n + (s ? s.images.filter(Boolean).length : 0), 0);
+  }
+
+  /** The generation for `input` from a sweep that differs from it in its own attribute only; null if none covers it. */
+  lookup(input: FrameInput): SweepImage | null {
+    if (input.snapshot !== undefined) return null;
+    for (const sweep of this.sweeps) {
+      if (!sweep || !matches(sweep.key, input, sweep.attribute)) continue;
+      const v = input.attributes[sweep.attribute]!;
+      const { values, images } = sweep;
+      const pos = (v - values[0]!) / SWEEP_STEP;
+      const j = Math.min(values.length - 2, Math.max(0, Math.floor(pos)));
+      if (pos < -1e-6 || pos > values.length - 1 + 1e-6) continue;
+      if (v === values[j]) return images[j] ? { image: images[j], exact: true } : null;
+      if (v === values[j + 1]) return images[j + 1] ? { image: images[j + 1]!, exact: true } : null;
+      const a = images[j];
+      const b = images[j + 1];
+      if (!a || !b) continue;
+      const t = Math.min(1, Math.max(0, pos - j));
+      const image = new Float32Array(a.length);
+      for (let i = 0; i < image.length; i++) image[i] = a[i]! + (b[i]! - a[i]!) * t;
+      return { image, exact: false };
+    }
+    return null;
+  }
+
+  /**
+   * The next generation to make around the anchor: slider by slider (manifest order), each from the anchor's value
+   * outward. A sweep made around another input is dropped first. Null when every slider is complete (or no anchor).
+   */
+  next(): SweepJob | null {
+    const anchor = this.anchor;
+    if (!anchor) return null;
+    for (const [k, range] of this.ranges.entries()) {
+      let sweep = this.sweeps[k];
+      if (!sweep || !matches(sweep.key, anchor, k)) {
+        sweep = newSweep(k, anchor, range);
+        this.sweeps[k] = sweep;
+      }
+      const index = nearestMissing(sweep, anchor.attributes[k]!);
+      if (index < 0) continue;
+      const attributes = anchor.attributes.slice();
+      attributes[k] = sweep.values[index]!;
+      return { sweep, index, input: { latent: sweep.key.latent, attributes } };
+    }
+    return null;
+  }
+
+  /** Keeps `image` (size² x 3, byte units) for `job`, unless its sweep was dropped meanwhile. */
+  store(job: SweepJob, image: Float32Array): void {
+    if (this.sweeps[job.sweep.attribute] === job.sweep) job.sweep.images[job.index] = image;
+  }
+}
+
+function newSweep(attribute: number, anchor: FrameInput, { min, max }: { min: number; max: number }): Sweep {
+  const n = Math.round((max - min) / SWEEP_STEP) + 1;
+  const values = new Float32Array(n);
+  for (let j = 0; j < n; j++) values[j] = min + j * SWEEP_STEP;
+  return { attribute, key: copy(anchor), values, images: new Array<Float32Array | null>(n).fill(null) };
+}
+
+/** The index of the missing generation nearest `value`, or -1 when the sweep is complete. */
+function nearestMissing({ values, images }: Sweep, value: number): number {
+  let best = -1;
+  for (let j = 0; j < values.length; j++) {
+    if (images[j]) continue;
+    if (best < 0 || Math.abs(values[j]! - value) < Math.abs(values[best]! - value)) best = j;
+  }
+  return best;
+}
+
+/** Whether `input` equals `key` in its latent and in every attribute but `except`. */
+function matches(key: FrameInput, input: FrameInput, except: number): boolean {
+  if (input.snapshot !== undefined || key.latent.length !== input.latent.length) return false;
+  for (let i = 0; i < key.latent.length; i++) if (key.latent[i] !== input.latent[i]) return false;
+  for (let i = 0; i < key.attributes.length; i++) {
+    if (i !== except && key.attributes[i] !== input.attributes[i]) return false;
+  }
+  return true;
+}
+
+function copy(input: FrameInput): FrameInput {
+  return { latent: input.latent.slice(), attributes: input.attributes.slice() };
+}
