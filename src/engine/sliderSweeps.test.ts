@@ -102,4 +102,16 @@ describe('SliderSweeps', () => {
     expect(sweeps.count).toBe(0);
     expect(sweeps.lookup(input(0, 0.5, 0.9))).toBeNull();
   });
+  it("makes the slider's own value too, so the face on screen is never a blend", () => {
+    const sweeps = new SliderSweeps(ranges);
+    sweeps.setAnchor(input(0.37, -0.42)); // values the encoder gives, between two steps
+    expect(sweeps.next()!.input.attributes[0]).toBeCloseTo(0.37, 6); // the nearest first: itself
+    expect(buildAll(sweeps)).toBe(42 + 22);
+    const here = sweeps.lookup(input(0.37, -0.42))!;
+    expect(here.exact).toBe(true);
+    expect(here.image[0]).toBeCloseTo(3.7 - 0.42, 4);
+    const near = sweeps.lookup(input(0.39, -0.42))!; // between 0.37 and 0.4
+    expect(near.exact).toBe(false);
+    expect(near.image[0]).toBeCloseTo(3.9 - 0.42, 4);
+  });
 });

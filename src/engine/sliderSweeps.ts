@@ -1,16 +1,16 @@
 // The open photo's generations along each attribute slider, made ahead of a drag. One generator pass on WASM takes
 // longer than a display frame, so a slider dragged over a 12-megapixel photo would lag two or three frames behind
 // the pointer. Instead, once the view rests, the worker generates the photo's face at every SWEEP_STEP of each
-// slider's range, the other inputs as they are on screen (the anchor). A slider value between two of them is then
-// drawn at once from the two neighbours, blended linearly: a preview, marked `exact: false`; at a grid value it is
-// the generator's own output. The page asks for the exact frame once the slider rests (RequestLine.refreshLater).
+// slider's range and at the slider's own value, the other inputs as they are on screen (the anchor). A slider value
+// between two of them is then drawn at once from the two neighbours, blended linearly: a preview, marked
+// `exact: false`; at a generated value it is the generator's own output. The page asks for the exact frame once the slider rests (RequestLine.refreshLater).
 // Plain numbers only (no tensors): PhotoEdit owns one, makes the generations and reads them back here.
 import type { FrameInput } from './protocol';
 
 /** Spacing of the generated values along a slider, in attribute units (the sliders move in steps of range / 200). */
 export const SWEEP_STEP = 0.1;
 
-/** One slider's generations: `key` is the input they were made around; `images[j]` is at values[j] (null: not yet). */
+/** One slider's generations: `key` is the input they were made around; `images[j]` is at values[j] (ascending). */
 interface Sweep {
   attribute: number;
   key: FrameInput;
@@ -62,15 +62,13 @@ export class SliderSweeps {
       if (!sweep || !matches(sweep.key, input, sweep.attribute)) continue;
       const v = input.attributes[sweep.attribute]!;
       const { values, images } = sweep;
-      const pos = (v - values[0]!) / SWEEP_STEP;
-      const j = Math.min(values.length - 2, Math.max(0, Math.floor(pos)));
-      if (pos < -1e-6 || pos > values.length - 1 + 1e-6) continue;
-      if (v === values[j]) return images[j] ? { image: images[j], exact: true } : null;
-      if (v === values[j + 1]) return images[j + 1] ? { image: images[j + 1]!, exact: true } : null;
+      const exact = values.indexOf(v);
+      if (exact >= 0) return images[exact] ? { image: images[exact], exact: true } : null;
+      const j = values.findIndex((u, i) => u < v && v < values[i + 1]!);
       const a = images[j];
       const b = images[j + 1];
-      if (!a || !b) continue;
-      const t = Math.min(1, Math.max(0, pos - j));
+      if (j < 0 || !a || !b) continue;
+      const t = (v - values[j]!) / (values[j + 1]! - values[j]!);
       const image = new Float32Array(a.length);
       for (let i = 0; i < image.length; i++) image[i] = a[i]! + (b[i]! - a[i]!) * t;
       return { image, exact: false };
@@ -106,11 +104,14 @@ export class SliderSweeps {
   }
 }
 
+/** Every SWEEP_STEP from min to max, and the anchor's own value when it lies between (as float32, ascending). */
 function newSweep(attribute: number, anchor: FrameInput, { min, max }: { min: number; max: number }): Sweep {
   const n = Math.round((max - min) / SWEEP_STEP) + 1;
-  const values = new Float32Array(n);
-  for (let j = 0; j < n; j++) values[j] = min + j * SWEEP_STEP;
-  return { attribute, key: copy(anchor), values, images: new Array<Float32Array | null>(n).fill(null) };
+  const grid = Array.from({ length: n }, (_, j) => Math.fround(min + j * SWEEP_STEP));
+  const own = anchor.attributes[attribute]!;
+  if (own > grid[0]! && own < grid[n - 1]! && !grid.includes(own)) grid.push(own);
+  const values = Float32Array.from(grid).sort();
+  return { attribute, key: copy(anchor), values, images: new Array<Float32Array | null>(values.length).fill(null) };
 }
 
 /** The index of the missing generation nearest `value`, or -1 when the sweep is complete. */
