@@ -6,6 +6,7 @@ import { faceRegion, invertSimilarity, patchToCrop, type Box } from '../photo/pa
 import type { FaceModel } from './faceModel';
 import { PhotoEdit, type RegionReader } from './photoEdit';
 import { PhotoFit } from './photoFit';
+import { toRgba } from './renderer';
 import { loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
 import { testBitmap } from '../testing/testBitmap';
 
@@ -105,6 +106,10 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     edit.setBase(PhotoFit.ofLatent(model, base()));
     const plain = await edit.frame(base());
     expect(plain.face.width).toBe(model.manifest.resolution);
+    // The face is the generator's, as the renderer draws it (read from the same readback as the edit).
+    const drawn = tf.tidy(() => toRgba(PhotoFit.ofLatent(model, base()).generate(base()), model.manifest.pixelRange));
+    expect(Array.from(plain.face.data)).toEqual(Array.from(await drawn.data()));
+    drawn.dispose();
     expect(Array.from(plain.patch.data)).toEqual(Array.from(expected(edit.box, plain.patch.width, plain.patch.height)));
 
     const edited = await edit.frame(smiling());

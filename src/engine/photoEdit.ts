@@ -19,7 +19,7 @@ import {
 import type { FaceModel } from './faceModel';
 import type { PhotoFit } from './photoFit';
 import type { FrameInput } from './protocol';
-import { readRgba, toRgba, type RgbaFrame } from './renderer';
+import type { RgbaFrame } from './renderer';
 import { SliderSweeps, type SweepImage } from './sliderSweeps';
 
 /** RGBA pixels of part of a photo. */
@@ -189,19 +189,13 @@ export class PhotoEdit {
   ): Promise<{ layer: Float32Array; face: RgbaFrame | null }> {
     const fit = this.fit;
     const known = this.base;
-    const { pixelRange, resolution: res } = this.model.manifest;
+    const res = this.model.manifest.resolution;
     const fresh = fit && !known ? tf.tidy(() => this.bytes(fit.generate(fit.input))) : null;
-    // From a sweep, the generation is already in memory: no generator pass, and the face is made from it here.
-    const [edited, face] = swept
-      ? [null, null]
-      : tf.tidy(() => {
-          const g = this.generate(input);
-          return withFace ? [this.bytes(g), toRgba(g, pixelRange)] : [this.bytes(g)];
-        });
+    // From a sweep, the generation is already in memory: no generator pass.
+    const edited = swept ? null : tf.tidy(() => this.bytes(this.generate(input)));
     try {
-      const [values, rgba, baseValues] = await Promise.all([
+      const [values, baseValues] = await Promise.all([
         swept ? swept.image : (edited!.data() as Promise<Float32Array>),
-        swept ? withFace && rgbaOf(swept.image, res) : face && readRgba(face),
         fresh?.data() as Promise<Float32Array> | undefined,
       ]);
       let base = known;
@@ -212,7 +206,7 @@ export class PhotoEdit {
       // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
       base ??= { image: values, lift: new Float64Array(values.length) };
       const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin);
-      return { layer, face: rgba || null };
+      return { layer, face: withFace ? rgbaOf(values, res) : null };
     } finally {
       edited?.dispose();
       fresh?.dispose();
@@ -236,7 +230,10 @@ export class PhotoEdit {
   }
 }
 
-/** A size x size x 3 generation in byte units as an opaque RGBA frame (rounded half to even and clipped, as toRgba). */
+/**
+ * A size x size x 3 generation in byte units as an opaque RGBA frame, rounded half to even and clipped as toRgba's
+ * bytes (renderer.ts): one readback per frame serves both the face and the edit.
+ */
 function rgbaOf(image: Float32Array, size: number): RgbaFrame {
   const data = new Uint8ClampedArray(size * size * 4);
   for (let p = 0; p < size * size; p++) {
