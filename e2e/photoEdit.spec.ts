@@ -211,3 +211,57 @@ test('a 12-megapixel photo downloads at its own 4000 x 3000, changed only in its
   expect(diff.outside).toBe(0);
   expect(diff.inside).toBeGreaterThan(1000);
 });
+
+test('once the view rests a slider is drawn from its sweep at once, then exactly once it rests; nothing is kept', async ({
+  editor,
+  page,
+}) => {
+  await editor.open();
+  await dropPhoto(page, 1);
+  await page.getByRole('button', { name: 'Close photo' }).click();
+  const closed = await editor.memory(); // the face detector's weights stay loaded after a first photo
+  await dropPhoto(page, 3);
+  const held = await editor.memory();
+  // Every photo frame drawn: whether it came from a sweep, and its pixels (the last two kept).
+  await page.getByTestId('photo-canvas').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const w = window as unknown as { drawn: { approximate?: string; data: Uint8ClampedArray }[] };
+    w.drawn = [];
+    new MutationObserver(() => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      w.drawn = [...w.drawn.slice(-1), { approximate: c.dataset.approximate, data }];
+    }).observe(c, { attributes: true, attributeFilter: ['data-frames'] });
+  });
+  const smile = editor.slider('Smile');
+  await smile.focus();
+  // The sweeps are made in the background once the view rests: step Smile until a step is drawn from one.
+  const lastTwo = () =>
+    page.evaluate(() => {
+      const d = (window as unknown as { drawn: { approximate?: string; data: Uint8ClampedArray }[] }).drawn;
+      if (d.length < 2) return null;
+      const [a, b] = d as [(typeof d)[0], (typeof d)[0]];
+      let [sum, differ] = [0, 0];
+      for (let i = 0; i < a.data.length; i++) {
+        const x = Math.abs(a.data[i]! - b.data[i]!);
+        sum += x;
+        if (x) differ++;
+      }
+      return { flags: [a.approximate, b.approximate], mean: sum / a.data.length, differ };
+    });
+  await expect
+    .poll(
+      async () => {
+        await smile.press('ArrowRight');
+        await editor.settle(); // includes the exact frame asked for once the slider rests
+        return (await lastTwo())?.flags.join();
+      },
+      { timeout: 120_000, intervals: [1000] },
+    )
+    .toBe('true,false');
+  // The blend of two generated values and the generator's own frame for the same value: close, not equal.
+  const pair = (await lastTwo())!;
+  expect(pair.mean).toBeLessThan(1);
+  expect(await editor.memory()).toBe(held); // the sweeps are plain numbers in the engine, not tensors
+  await page.getByRole('button', { name: 'Close photo' }).click();
+  await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(closed);
+});
