@@ -2,6 +2,7 @@
 // the edit's change does. So once per photo a plan lists the patch pixels the mask reaches, each with where it reads
 // the layer and its four bilinear weights times the mask; a frame then only adds the change at those pixels.
 import type { RgbaPixels } from './blendEdit';
+import { createBlendKernel, type BlendKernel } from './blendKernel';
 
 /** What createBlendPlan precomputes (read-only): a frame's blend is blendWithPlan(plan, layer). */
 export interface BlendPlan {
@@ -17,6 +18,8 @@ export interface BlendPlan {
   cell: Int32Array;
   /** Per planned pixel: the weights of its top-left, top-right, bottom-left, bottom-right neighbours, times the mask. */
   weight: Float64Array;
+  /** The same blend in WebAssembly SIMD (blendKernel.ts), with its own copy of the above; null where unavailable. */
+  kernel: BlendKernel | null;
 }
 
 /**
@@ -72,15 +75,8 @@ export function createBlendPlan(
       n++;
     }
   }
-  return {
-    width,
-    height,
-    size,
-    base,
-    offset: offset.slice(0, n),
-    cell: cell.slice(0, n),
-    weight: weight.slice(0, 4 * n),
-  };
+  const planned = { size, base, offset: offset.slice(0, n), cell: cell.slice(0, n), weight: weight.slice(0, 4 * n) };
+  return { width, height, ...planned, kernel: createBlendKernel(planned) };
 }
 
 /**
@@ -90,9 +86,11 @@ export function createBlendPlan(
  * weighted neighbours in another order than blendEdit does, so a value that falls on a rounding tie may differ by 1.
  */
 export function blendWithPlan(plan: BlendPlan, layer: Float32Array) {
-  const { size, base, offset, cell, weight } = plan;
+  const { size, base, offset, cell, weight, kernel } = plan;
   if (layer.length !== size * size * 4)
     throw new Error(`blendWithPlan: layer has ${layer.length} values, not ${size}²·4`);
+  // The kernel sums in f32, not f64: on a rounding tie its byte may differ by 1 from the loop's below.
+  if (kernel) return kernel.blend(layer);
   // The change, R, G, B per cell, with a border of zeros (outside the crop it reads 0, as blendEdit's).
   const side = size + 2;
   const change = new Float64Array(side * side * 3);
