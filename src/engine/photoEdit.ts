@@ -117,9 +117,13 @@ export class PhotoEdit {
   async frame(input: FrameInput, exact = false): Promise<EditFrame> {
     const { width, height } = this.plan;
     const swept = exact ? null : this.sweeps.lookup(input);
-    const { layer, face } = await this.compose(input, true, swept);
+    const fit = this.fit;
+    const { layer, face, generated } = await this.compose(input, true, swept);
     const data = blendWithPlan(this.plan, layer);
-    if (this.fit) this.sweeps.setAnchor(input);
+    if (fit && this.fit === fit) {
+      if (generated) this.sweeps.remember(input, generated); // a drag coming back this way is drawn from it
+      this.sweeps.setAnchor(input);
+    }
     this.wakeSweeps();
     const approximate = swept && !swept.exact ? { approximate: true } : {};
     return { face: face!, patch: { width, height, data }, box: this.box, ...approximate };
@@ -178,15 +182,15 @@ export class PhotoEdit {
   }
 
   /**
-   * The edit layer of `input` (editLayer: (r + 2 margin)² x 4 pixels of the layer's canvas, [change in byte units,
-   * mask]) from the edited generation, read back, and the unedited one, read back once per fit; with `withFace`, the
-   * generated face as RGBA.
+   * The edit layer of `input` (editLayer: (r + 2 margin)² x 4, [change in byte units, mask]) from the edited
+   * generation (`swept`'s, else generated and read back: `generated`) and the unedited one (read back once per fit);
+   * with `withFace`, the face as RGBA.
    */
   private async compose(
     input: FrameInput,
     withFace: boolean,
     swept: SweepImage | null = null,
-  ): Promise<{ layer: Float32Array; face: RgbaFrame | null }> {
+  ): Promise<{ layer: Float32Array; face: RgbaFrame | null; generated: Float32Array | null }> {
     const fit = this.fit;
     const known = this.base;
     const res = this.model.manifest.resolution;
@@ -206,7 +210,7 @@ export class PhotoEdit {
       // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
       base ??= { image: values, lift: new Float64Array(values.length) };
       const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin);
-      return { layer, face: withFace ? rgbaOf(values, res) : null };
+      return { layer, face: withFace ? rgbaOf(values, res) : null, generated: swept ? null : values };
     } finally {
       edited?.dispose();
       fresh?.dispose();

@@ -114,4 +114,25 @@ describe('SliderSweeps', () => {
     expect(near.exact).toBe(false);
     expect(near.image[0]).toBeCloseTo(3.9 - 0.42, 4);
   });
+  it("remembers live frames' generations, so values between two made ones a step apart are drawn at once", () => {
+    const sweeps = new SliderSweeps(ranges);
+    sweeps.remember(input(0.45, -0.42), fake(input(0.45, -0.42))); // no anchor yet: nothing to build around
+    expect(sweeps.count).toBe(0);
+    sweeps.setAnchor(input(0.37, -0.42));
+    sweeps.remember(input(0.45, 0), fake(input(0.45, 0))); // two attributes moved: not a slider's sweep
+    expect(sweeps.count).toBe(0);
+    sweeps.remember(input(0.45, -0.42), fake(input(0.45, -0.42))); // a drag on attribute 0
+    expect(sweeps.lookup(input(0.45, -0.42))!.exact).toBe(true);
+    expect(sweeps.lookup(input(0.47, -0.42))).toBeNull(); // nothing made above it yet
+    sweeps.remember(input(0.51, -0.42), fake(input(0.51, -0.42)));
+    const between = sweeps.lookup(input(0.47, -0.42))!;
+    expect(between.exact).toBe(false);
+    expect(between.image[0]).toBeCloseTo(4.7 - 0.42, 4);
+    sweeps.remember(input(0.75, -0.42), fake(input(0.75, -0.42)));
+    expect(sweeps.lookup(input(0.6, -0.42))).toBeNull(); // 0.51 and 0.75 are more than a step apart
+    // The sweep is still made around the anchor, its remembered values kept.
+    expect(buildAll(sweeps)).toBe(42 + 22);
+    expect(sweeps.count).toBe(42 + 22 + 3);
+    expect(sweeps.lookup(input(0.47, -0.42))!.image[0]).toBeCloseTo(4.7 - 0.42, 4);
+  });
 });

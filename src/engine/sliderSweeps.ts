@@ -9,13 +9,16 @@ import type { FrameInput } from './protocol';
 
 /** Spacing of the generated values along a slider, in attribute units (the sliders move in steps of range / 200). */
 export const SWEEP_STEP = 0.1;
+/** Most live frames' generations a sweep keeps besides its own (remember()): each is size² x 3 floats (48 KB). */
+const REMEMBERED_MAX = 120;
 
 /** One slider's generations: `key` is the input they were made around; `images[j]` is at values[j] (ascending). */
 interface Sweep {
   attribute: number;
   key: FrameInput;
-  values: Float32Array;
+  values: number[]; // float32 values
   images: (Float32Array | null)[];
+  remembered: number;
 }
 
 /** A generation still to make: the sweep it belongs to, its place there, and the generator input. */
@@ -64,11 +67,16 @@ export class SliderSweeps {
       const { values, images } = sweep;
       const exact = values.indexOf(v);
       if (exact >= 0) return images[exact] ? { image: images[exact], exact: true } : null;
-      const j = values.findIndex((u, i) => u < v && v < values[i + 1]!);
-      const a = images[j];
-      const b = images[j + 1];
-      if (j < 0 || !a || !b) continue;
-      const t = (v - values[j]!) / (values[j + 1]! - values[j]!);
+      // The nearest made values on either side, no more than a step apart.
+      let [below, above] = [-1, -1];
+      for (let j = 0; j < values.length; j++) {
+        if (!images[j]) continue;
+        if (values[j]! < v) below = j;
+        else if (above < 0) above = j;
+      }
+      if (below < 0 || above < 0 || values[above]! - values[below]! > SWEEP_STEP * 1.001) continue;
+      const [a, b] = [images[below]!, images[above]!];
+      const t = (v - values[below]!) / (values[above]! - values[below]!);
       const image = new Float32Array(a.length);
       for (let i = 0; i < image.length; i++) image[i] = a[i]! + (b[i]! - a[i]!) * t;
       return { image, exact: false };
@@ -98,6 +106,33 @@ export class SliderSweeps {
     return null;
   }
 
+  /**
+   * Keeps the generation the generator made for a live frame of `input` as one more value of the sweep it belongs
+   * to (one is started around the anchor when `input` differs from it in one attribute): a drag that comes back over
+   * values it has crossed is then drawn from them, before the sweeps are made and while refinement runs.
+   */
+  remember(input: FrameInput, image: Float32Array): void {
+    const anchor = this.anchor;
+    if (input.snapshot !== undefined || !anchor) return;
+    let sweep = this.sweeps.find((s) => s && matches(s.key, input, s.attribute));
+    if (!sweep) {
+      const k = input.attributes.findIndex((a, i) => a !== anchor.attributes[i]);
+      if (k < 0 || !matches(anchor, input, k)) return;
+      sweep = newSweep(k, anchor, this.ranges[k]!);
+      this.sweeps[k] = sweep;
+    }
+    const v = input.attributes[sweep.attribute]!;
+    const at = sweep.values.indexOf(v);
+    if (at >= 0) sweep.images[at] ??= image;
+    else if (sweep.remembered < REMEMBERED_MAX) {
+      const j = sweep.values.findIndex((u) => u > v);
+      const place = j < 0 ? sweep.values.length : j;
+      sweep.values.splice(place, 0, v);
+      sweep.images.splice(place, 0, image);
+      sweep.remembered++;
+    }
+  }
+
   /** Keeps `image` (size² x 3, byte units) for `job`, unless its sweep was dropped meanwhile. */
   store(job: SweepJob, image: Float32Array): void {
     if (this.sweeps[job.sweep.attribute] === job.sweep) job.sweep.images[job.index] = image;
@@ -110,8 +145,9 @@ function newSweep(attribute: number, anchor: FrameInput, { min, max }: { min: nu
   const grid = Array.from({ length: n }, (_, j) => Math.fround(min + j * SWEEP_STEP));
   const own = anchor.attributes[attribute]!;
   if (own > grid[0]! && own < grid[n - 1]! && !grid.includes(own)) grid.push(own);
-  const values = Float32Array.from(grid).sort();
-  return { attribute, key: copy(anchor), values, images: new Array<Float32Array | null>(values.length).fill(null) };
+  const values = grid.sort((a, b) => a - b);
+  const images = new Array<Float32Array | null>(values.length).fill(null);
+  return { attribute, key: copy(anchor), values, images, remembered: 0 };
 }
 
 /** The index of the missing generation nearest `value`, or -1 when the sweep is complete. */
