@@ -34,20 +34,22 @@
         (f32x4.add (local.get $acc)
           (f32x4.mul (v128.load offset=16 (local.get $c))
             (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $w) (local.get $w)))))
-      ;; base's four bytes as f32, plus the change with its fourth lane zeroed, to the nearest integer (ties to even)
+      ;; base's four bytes as f32, plus the change with its fourth lane zeroed, clipped to 0..255 (NaN gives 0: the
+      ;; comparisons are false) and added to 1.5 * 2^23, where floats are whole numbers: the sum is rounded to the
+      ;; nearest (ties to even) and its lowest byte is the value.
       (local.set $v
-        (i32x4.trunc_sat_f32x4_s
-          (f32x4.nearest
-            (f32x4.add
-              (f32x4.convert_i32x4_u
-                (i32x4.extend_low_i16x8_u
-                  (i16x8.extend_low_i8x16_u (v128.load32_zero (i32.add (local.get $base) (local.get $o))))))
-              (v128.and (local.get $acc) (v128.const i32x4 -1 -1 -1 0))))))
-      ;; i32 -> i16 -> u8, each step saturating: below 0 gives 0, above 255 gives 255
-      (local.set $v (i16x8.narrow_i32x4_s (local.get $v) (local.get $v)))
+        (f32x4.add
+          (f32x4.pmin (v128.const f32x4 255 255 255 255)
+            (f32x4.pmax (v128.const f32x4 0 0 0 0)
+              (f32x4.add
+                (f32x4.convert_i32x4_s
+                  (i32x4.extend_low_i16x8_u
+                    (i16x8.extend_low_i8x16_u (v128.load32_zero (i32.add (local.get $base) (local.get $o))))))
+                (v128.and (local.get $acc) (v128.const i32x4 -1 -1 -1 0)))))
+          (v128.const f32x4 12582912 12582912 12582912 12582912)))
       (v128.store32_lane 0
         (i32.add (local.get $out) (local.get $o))
-        (i8x16.narrow_i16x8_u (local.get $v) (local.get $v)))
+        (i8x16.shuffle 0 4 8 12 0 0 0 0 0 0 0 0 0 0 0 0 (local.get $v) (local.get $v)))
       (local.set $offsets (i32.add (local.get $offsets) (i32.const 4)))
       (local.set $cells (i32.add (local.get $cells) (i32.const 4)))
       (local.set $weights (i32.add (local.get $weights) (i32.const 16)))
