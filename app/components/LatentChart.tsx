@@ -3,6 +3,7 @@ import type { Attribute } from '../../src/latent/attributes';
 import { selectModel } from '../../src/store/selectors';
 import { useEditorState } from '../hooks/useEditor';
 import { useMapState } from '../hooks/useLatentMap';
+import { useResting } from '../hooks/useResting';
 import { Explain } from './Explain';
 
 const BAR = 3;
@@ -13,7 +14,7 @@ const Z_RANGE = 3;
 /** The face on screen as numbers: each of z's values as a bar, and the attribute values y; updates with every edit. */
 export function LatentChart() {
   const model = useEditorState((s) => selectModel(s));
-  const here = useMapState((s) => s.here);
+  const here = useResting(useMapState((s) => s.here));
   const canvas = useRef<HTMLCanvasElement>(null);
   const latent = here?.latent;
 

@@ -4,6 +4,7 @@ import { project } from '../../src/latent/pca';
 import { selectModel } from '../../src/store/selectors';
 import { useEditorState } from '../hooks/useEditor';
 import { useLatentMap, useMapState } from '../hooks/useLatentMap';
+import { useResting } from '../hooks/useResting';
 import { drawLatentMap, fitView, pointAt, toScreen, type MapColors, type MapMarker } from './drawLatentMap';
 import { Explain } from './Explain';
 import { MapStatusLine } from './MapStatusLine';
@@ -23,7 +24,7 @@ export function LatentMap() {
   const { actions } = useLatentMap();
   const model = useEditorState((s) => selectModel(s));
   const recent = useEditorState((s) => s.recent);
-  const current = useEditorState((s) => s.face);
+  const current = useResting(useEditorState((s) => s.face));
   const photoFace = useEditorState((s) => s.photo?.face ?? null);
   const status = useMapState((s) => s.status);
   const modelId = useMapState((s) => s.modelId);
@@ -31,8 +32,8 @@ export function LatentMap() {
   const points = useMapState((s) => s.points);
   const gallery = useMapState((s) => s.gallery);
   const thumbs = useMapState((s) => s.thumbs);
-  const trail = useMapState((s) => s.trail);
-  const here = useMapState((s) => s.herePoint);
+  const trail = useResting(useMapState((s) => s.trail));
+  const here = useResting(useMapState((s) => s.herePoint));
   const firstSeed = useMapState((s) => s.firstSeed);
   const timings = useMapState((s) => s.timings);
   const canvas = useRef<HTMLCanvasElement>(null);

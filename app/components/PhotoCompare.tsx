@@ -51,14 +51,20 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
 
   return (
     <div className="photo-compare">
-      <canvas ref={before} className="photo-before" aria-hidden="true" />
+      {/* Hidden while the divider is at 0: the edited canvas covers it, and compositing it each frame costs. */}
+      <canvas
+        ref={before}
+        className="photo-before"
+        aria-hidden="true"
+        style={{ visibility: split > 0 ? 'visible' : 'hidden' }}
+      />
       <canvas
         ref={after}
         className="photo-after"
         role="img"
         aria-label={comparing ? 'Your photo before edits' : 'Your photo, edited'}
         data-testid="photo-canvas"
-        style={{ clipPath: `inset(0 0 0 ${split}%)` }}
+        style={split > 0 ? { clipPath: `inset(0 0 0 ${split}%)` } : {}}
       />
       {split > 0 && <div className="photo-divider" style={{ left: `${split}%` }} aria-hidden="true" />}
       <input

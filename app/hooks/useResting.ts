@@ -1,0 +1,27 @@
+import { useEffect, useRef, useState } from 'react';
+
+/** How long a value must rest before the panels that explain the face catch up with it. */
+export const RESTING_MS = 150;
+
+/**
+ * `value`, held while it keeps changing: a lone change (a click, a key press) comes through at once, changes in quick
+ * succession (a slider being dragged) once they pause for `ms`. For the panels that explain the face (the latent map,
+ * the chart of its numbers, similar faces): each redraw costs the page's thread milliseconds that a drag needs for
+ * the face and the photo, which stay live.
+ */
+export function useResting<T>(value: T, ms = RESTING_MS): T {
+  const [rested, setRested] = useState(value);
+  const lastChange = useRef(-Infinity);
+  useEffect(() => {
+    const now = performance.now();
+    const lone = now - lastChange.current > ms;
+    lastChange.current = now;
+    if (lone) {
+      setRested(() => value);
+      return;
+    }
+    const timer = setTimeout(() => setRested(() => value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return rested;
+}
