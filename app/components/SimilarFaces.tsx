@@ -3,6 +3,7 @@ import { similarFaces, type SimilarFace } from '../../src/store/similarFaces';
 import { selectModel } from '../../src/store/selectors';
 import { useActions, useEditor, useEditorState } from '../hooks/useEditor';
 import { useLatentMap, useMapState } from '../hooks/useLatentMap';
+import { useResting } from '../hooks/useResting';
 import { faceLabel } from './FaceThumbnail';
 
 const COUNT = 6;
@@ -26,9 +27,12 @@ export function SimilarFaces() {
   const gallery = useMapState((s) => s.gallery);
   const features = useMapState((s) => s.features);
   const here = useMapState((s) => s.here);
+  // The face and its neighbours as one snapshot, caught up once a slider rests (useResting): the list never mixes
+  // the face on screen with an older one, and a drag does not search 1,000 faces per frame.
+  const rested = useResting(useMemo(() => ({ recent, face, photo, here }), [recent, face, photo, here]));
   const found = useMemo(
-    () => similarFaces({ gallery, features, here }, { recent, face, photo }, COUNT),
-    [gallery, features, here, recent, face, photo],
+    () => similarFaces({ gallery, features, here: rested.here }, rested, COUNT),
+    [gallery, features, rested],
   );
   const key = found.map(label).join('|');
   const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
