@@ -11,7 +11,10 @@ const HEIGHT = 64;
 /** z is N(0, 1): ±3 holds all but 0.3% of its values; larger ones are drawn to the edge. */
 const Z_RANGE = 3;
 
-/** The face on screen as numbers: each of z's values as a bar, and the attribute values y; updates with every edit. */
+/**
+ * The face on screen as numbers: each of z's values as a bar, and the attribute values y; catches up with every edit,
+ * a drag's once it rests (useResting).
+ */
 export function LatentChart() {
   const model = useEditorState((s) => selectModel(s));
   const here = useResting(useMapState((s) => s.here));

@@ -7,7 +7,7 @@ import { useResting } from '../hooks/useResting';
 import { faceLabel } from './FaceThumbnail';
 
 const COUNT = 6;
-/** The list follows slider drags; its pictures are rendered once the list has been still this long. */
+/** The list catches up once a slider rests (useResting); its pictures are rendered once it has been still this long. */
 const SETTLE_MS = 200;
 
 /** As the recent strip names faces ("Photo: me.jpg", "Sweep: z3 = +1.00σ", "Walk #4"), so one face has one name. */

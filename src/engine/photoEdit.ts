@@ -21,6 +21,7 @@ import type { PhotoFit } from './photoFit';
 import type { FrameInput } from './protocol';
 import type { RgbaFrame } from './renderer';
 import { SliderSweeps, type SweepImage } from './sliderSweeps';
+import { sweepsPayOff } from './sweepLoop';
 
 /** RGBA pixels of part of a photo. */
 export interface RgbaImage {
@@ -59,9 +60,8 @@ export function readRegion(bitmap: ImageBitmap, box: Box, width: number, height:
  * and, as plain numbers, its face region at preview size with the plan of blending an edit into it (blendPlan.ts: the
  * region, the alignment and the mask do not change while the photo is open), its aligned crop, the paste-back mask and
  * its unedited generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one). Every
- * frame is G_fit(z, y): the photo's own generator, edited, its difference from G_fit(z0, y0) made into the edit layer
- * and blended into the region's bytes by the plan: per frame only the crop-sized G_fit(z, y) is read back, never a
- * region-sized tensor.
+ * frame is G_fit(z, y) (the photo's own generator, edited; read back crop-sized, or taken from a slider's sweep), its
+ * difference from G_fit(z0, y0) made into the edit layer and blended into the region's bytes by the plan.
  */
 export class PhotoEdit {
   private fit: PhotoFit | null = null;
@@ -82,7 +82,7 @@ export class PhotoEdit {
     private readonly target: Float32Array, // the photo's crop, r x r x 3 in byte units
     private readonly coverage: Float32Array, // how much of each crop pixel the photo covers, r x r in [0, 1]
   ) {
-    this.sweeps = new SliderSweeps(model.manifest.attributes);
+    this.sweeps = new SliderSweeps(model.manifest.attributes, sweepsPayOff());
   }
 
   /** The edit of `bitmap` aligned by `transform`; null when the crop does not touch the photo. */

@@ -179,7 +179,8 @@ export class PhotoJobs {
         [aligned.preview],
       );
       await this.invert(model, edit, { id: req.id, target: aligned.target, signal: ctrl.signal, opts });
-      if (edit && this.edit === edit) void buildSweeps(edit, this.turns, () => this.edit === edit);
+      // A failed pass (out of memory) ends the sweeps; frames still come from the generator.
+      if (edit && this.edit === edit) buildSweeps(edit, this.turns, () => this.edit === edit).catch(() => undefined);
     } catch (e) {
       this.emit({ type: 'photo-error', id: req.id, ...photoErrorOf(e), faces: plainFaces(photo?.faces), ...size });
     }

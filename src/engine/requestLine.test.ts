@@ -78,4 +78,17 @@ describe('RequestLine: exact frames once a slider rests', () => {
     requests.pump();
     expect(sent.map((r) => r.attributes[0]!.toFixed(2))).toEqual(['0.34', '0.36']);
   });
+  it('forgets the exact frame it owes when the model is reloaded', async () => {
+    const { requests, sent, answer } = line();
+    const job = live(0.34);
+    requests.live(job);
+    answer();
+    requests.refreshLater(job);
+    requests.setReady(false); // a model switch or Retry
+    await vi.advanceTimersByTimeAsync(REST_MS * 2);
+    requests.setReady(true);
+    requests.pump();
+    expect(sent).toHaveLength(1);
+    await expect(requests.whenIdle()).resolves.toBeUndefined();
+  });
 });

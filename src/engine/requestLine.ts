@@ -24,6 +24,7 @@ export class RequestLine {
   /** Nothing is sent while not ready (loading, failed); pump() once ready sends what waits. */
   setReady(ready: boolean): void {
     this.ready = ready;
+    if (!ready) this.cancelRest(); // an exact frame for the model being replaced is not wanted
   }
 
   /** Replaces the live frame still waiting, if any. */

@@ -135,4 +135,12 @@ describe('SliderSweeps', () => {
     expect(sweeps.count).toBe(42 + 22 + 3);
     expect(sweeps.lookup(input(0.47, -0.42))!.image[0]).toBeCloseTo(4.7 - 0.42, 4);
   });
+  it('keeps and serves nothing when disabled (a GPU backend draws every frame from the generator)', () => {
+    const sweeps = new SliderSweeps(ranges, false);
+    sweeps.setAnchor(input(0.37, -0.42));
+    expect(sweeps.next()).toBeNull();
+    sweeps.remember(input(0.45, -0.42), fake(input(0.45, -0.42)));
+    expect(sweeps.count).toBe(0);
+    expect(sweeps.lookup(input(0.45, -0.42))).toBeNull();
+  });
 });

@@ -38,14 +38,17 @@ export class SliderSweeps {
   private sweeps: (Sweep | null)[];
   private anchor: FrameInput | null = null;
 
-  /** `ranges`: each attribute slider's [min, max], manifest order. */
-  constructor(private readonly ranges: readonly { min: number; max: number }[]) {
+  /** `ranges`: each attribute slider's [min, max], manifest order; `enabled` false: keeps and serves nothing. */
+  constructor(
+    private readonly ranges: readonly { min: number; max: number }[],
+    private readonly enabled = true,
+  ) {
     this.sweeps = ranges.map(() => null);
   }
 
   /** The input on screen now: sweeps are made around it (a snapshot's frames have none). */
   setAnchor(input: FrameInput): void {
-    this.anchor = input.snapshot === undefined ? copy(input) : null;
+    this.anchor = this.enabled && input.snapshot === undefined ? copy(input) : null;
   }
 
   /** Forgets every generation (a new fit makes other faces). */
@@ -60,7 +63,7 @@ export class SliderSweeps {
 
   /** The generation for `input` from a sweep that differs from it in its own attribute only; null if none covers it. */
   lookup(input: FrameInput): SweepImage | null {
-    if (input.snapshot !== undefined) return null;
+    if (!this.enabled || input.snapshot !== undefined) return null;
     for (const sweep of this.sweeps) {
       if (!sweep || !matches(sweep.key, input, sweep.attribute)) continue;
       const v = input.attributes[sweep.attribute]!;
@@ -113,7 +116,7 @@ export class SliderSweeps {
    */
   remember(input: FrameInput, image: Float32Array): void {
     const anchor = this.anchor;
-    if (input.snapshot !== undefined || !anchor) return;
+    if (!this.enabled || input.snapshot !== undefined || !anchor) return;
     let sweep = this.sweeps.find((s) => s && matches(s.key, input, s.attribute));
     if (!sweep) {
       const k = input.attributes.findIndex((a, i) => a !== anchor.attributes[i]);

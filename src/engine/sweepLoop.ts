@@ -8,9 +8,14 @@ import type { PhotoEdit } from './photoEdit';
 
 const SLOW_BACKENDS = new Set(['wasm', 'cpu']);
 
+/** Whether sweeps pay off on the backend in use: a CPU one. PhotoEdit's sweeps keep and serve nothing elsewhere. */
+export function sweepsPayOff(): boolean {
+  return SLOW_BACKENDS.has(currentBackend());
+}
+
 /** Builds `edit`'s sweeps while `open()` says it is still the open photo's edit; returns when it no longer is. */
 export async function buildSweeps(edit: PhotoEdit, turns: FrameTurns, open: () => boolean): Promise<void> {
-  if (!SLOW_BACKENDS.has(currentBackend())) return;
+  if (!sweepsPayOff()) return;
   while (open()) {
     await turns.quiet();
     if (!open()) return;

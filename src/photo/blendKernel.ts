@@ -39,8 +39,13 @@ export function kernelBytes() {
 function kernelModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     const bytes = kernelBytes();
-    // A module of a few hundred bytes: compiling it synchronously is allowed in a page's main thread too.
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    // A module of a few hundred bytes: compiling it synchronously is allowed in a page's main thread too. A policy
+    // that forbids compiling WebAssembly leaves the JS loop.
+    try {
+      compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
   }
   return compiled;
 }
