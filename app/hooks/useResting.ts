@@ -1,34 +1,30 @@
 import { useEffect, useRef, useState } from 'react';
+import { useEditorState } from './useEditor';
 
 /** How long a value must rest before the panels that explain the face catch up with it. */
 export const RESTING_MS = 150;
-/** While it never rests (playback, a walk, a long drag), they still catch up this often. */
-export const RESTING_MAX_WAIT_MS = 500;
 
 /**
  * `value`, held while it keeps changing: a lone change (a click, a key press) comes through at once, changes in quick
- * succession (a slider being dragged, playback) once they pause for `ms`, and at least every `maxWait` meanwhile. For
- * the panels that explain the face (the latent map, the chart of its numbers, similar faces): each redraw costs the
- * page's thread milliseconds that a drag needs for the face and the photo, which stay live.
+ * succession (a slider being dragged) once they pause for `ms`. For the panels that explain the face (the latent map,
+ * the chart of its numbers, similar faces): each redraw costs the page's thread milliseconds that a drag needs for
+ * the face and the photo, which stay live. Playback and walks are what those panels are watched for: they follow them
+ * frame by frame.
  */
-export function useResting<T>(value: T, ms = RESTING_MS, maxWait = RESTING_MAX_WAIT_MS): T {
+export function useResting<T>(value: T, ms = RESTING_MS): T {
+  const animating = useEditorState((s) => s.interpolation.playing || s.face?.source.kind === 'walk');
   const [rested, setRested] = useState(value);
   const lastChange = useRef(-Infinity);
-  const lastShown = useRef(-Infinity);
   useEffect(() => {
     const now = performance.now();
     const lone = now - lastChange.current > ms;
     lastChange.current = now;
-    const show = () => {
-      lastShown.current = performance.now();
+    if (lone || animating) {
       setRested(() => value);
-    };
-    if (lone || now - lastShown.current >= maxWait) {
-      show();
       return;
     }
-    const timer = setTimeout(show, ms);
+    const timer = setTimeout(() => setRested(() => value), ms);
     return () => clearTimeout(timer);
-  }, [value, ms, maxWait]);
-  return rested;
+  }, [value, ms, animating]);
+  return animating ? value : rested;
 }
