@@ -3,7 +3,8 @@
 // the pointer. Instead, once the view rests, the worker generates the photo's face at every SWEEP_STEP of each
 // slider's range and at the slider's own value, the other inputs as they are on screen (the anchor). A slider value
 // between two of them is then drawn at once from the two neighbours, blended linearly: a preview, marked
-// `exact: false`; at a generated value it is the generator's own output. The page asks for the exact frame once the slider rests (RequestLine.refreshLater).
+// `exact: false`; at a generated value it is the generator's own output. The page asks for the exact frame once the
+// slider rests (RequestLine.refreshLater).
 // Plain numbers only (no tensors): PhotoEdit owns one, makes the generations and reads them back here.
 import type { FrameInput } from './protocol';
 
