@@ -1,5 +1,5 @@
 // `npm run bench:slider [-- --no-build] [-- --photos 3] [-- --steps 200] [-- --rest 5] [-- --port 4207] [-- --out-dir DIR]
-// [-- --before slider.json [-- --before-label TEXT]] [-- --note TEXT]`: does a slider move reach the screen within
+// [-- --before slider.json [-- --before-label TEXT]] [-- --note TEXT] [-- --trace FILE]`: does a slider move reach the screen within
 // 33 ms (p95) with a 12-megapixel photo open? The real app in Debian's Chromium (headless, WASM). Each run makes a
 // 4000 x 3000 JPEG in the page from a shared wild photo (upscaled to fit, grey around it; never written to disk),
 // drops it on the page, and as soon as the photo is editable (its first edited frame drawn) drags Smile through
@@ -10,13 +10,15 @@
 // frame drawn whose request left the page at or after it (PhotoCompare's data-requested-at; the engine is
 // latest-wins, so a value overtaken by a newer one counts as shown when the newer one is). That animation frame is the
 // one that paints the canvas. Writes bench/slider.json and bench/slider.md (with `--before`, beside the figures of
-// another build's slider.json). Measures only; asserts nothing.
+// another build's slider.json). Measures only; asserts nothing. With --trace, the first photo's rested drag is traced
+// into FILE and summarized (traceSummary.mjs), and no results are written: tracing slows the page down.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startPreview } from './previewServer.mjs';
+import { summarize } from './traceSummary.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const arg = (name, dflt) => {
@@ -28,6 +30,7 @@ const steps = Number(arg('steps', 200));
 const restS = Number(arg('rest', 5));
 const port = Number(arg('port', 4207));
 const outDir = arg('out-dir', '/tmp/latentlab-bench-slider-dist');
+const tracePath = arg('trace', null);
 const [W, H] = [4000, 3000];
 const log = (...a) => console.error('[bench:slider]', ...a);
 const load = () => os.loadavg().map((x) => +x.toFixed(2));
@@ -177,7 +180,11 @@ try {
     // A person looks at the result before the next drag: by then the sliders' sweeps are made (sliderSweeps.ts).
     await page.waitForTimeout(restS * 1000);
     await page.evaluate(() => window.__latentLab.idle());
+    const traced = tracePath && n === 0;
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink', 'cc'];
+    if (traced) await browser.startTracing(page, { path: tracePath, categories });
     const rested = await drag(page, slider, steps);
+    if (traced) await browser.stopTracing();
     const row = { photo: n, megapixels: (W * H) / 1e6, jpegBytes: bytes, refining, after, rested, load1: load()[0] };
     runs.push(row);
     const s = (l) => `p50 ${pct(l, 0.5).toFixed(1)} p95 ${pct(l, 0.95).toFixed(1)}`;
@@ -223,6 +230,10 @@ const result = {
     return { ...r, refining: slim(r.refining), after: slim(r.after), rested: slim(r.rested) };
   }),
 };
+if (tracePath) {
+  console.log(summarize(tracePath));
+  process.exit(0);
+}
 writeFileSync(resolve(root, 'bench/slider.json'), `${JSON.stringify(result, null, 1)}\n`);
 /** `--before FILE`: a slider.json measured on another build (e.g. the commit before a change), side by side. */
 const before = arg('before') ? JSON.parse(readFileSync(arg('before'), 'utf8')) : null;
