@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Box } from '../../src/photo/pasteBack';
 import type { FrameInfo } from '../../src/engine/engineStatus';
-import type { PhotoPatch } from '../../src/engine/protocol';
+import type { LivePatch } from '../../src/engine/protocol';
 import { useEditor, useEditorState } from '../hooks/useEditor';
 
 /**
@@ -19,15 +19,15 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
   useEffect(() => {
     let frames = 0;
     let drawnBox: Box | null = null;
-    const draw = ({ bitmap, box }: PhotoPatch, info?: FrameInfo) => {
+    const draw = ({ width, height, data, box }: LivePatch, info?: FrameInfo) => {
       const el = after.current;
       const ctx = el?.getContext('2d');
       if (!el || !ctx) return;
-      if (el.width !== bitmap.width || el.height !== bitmap.height) {
-        el.width = bitmap.width;
-        el.height = bitmap.height;
+      if (el.width !== width || el.height !== height) {
+        el.width = width;
+        el.height = height;
       }
-      ctx.drawImage(bitmap, 0, 0);
+      ctx.putImageData(new ImageData(data, width, height), 0, 0);
       el.dataset.box = [box.x, box.y, box.width, box.height].join(',');
       el.dataset.frames = String(++frames);
       // When this frame's request left the page: input-to-screen latency for the benches (bench/slider.mjs).
@@ -39,8 +39,8 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
       const b = before.current;
       const bctx = b?.getContext('2d');
       if (!b || !bctx || !photo || (drawnBox && sameBox(drawnBox, box))) return;
-      b.width = bitmap.width;
-      b.height = bitmap.height;
+      b.width = width;
+      b.height = height;
       bctx.imageSmoothingQuality = 'high';
       bctx.drawImage(photo, box.x, box.y, box.width, box.height, 0, 0, b.width, b.height);
       drawnBox = box;

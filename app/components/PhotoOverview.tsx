@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { PhotoPatch } from '../../src/engine/protocol';
+import type { LivePatch } from '../../src/engine/protocol';
 import { useEditor } from '../hooks/useEditor';
 
 const SIDE = 360;
@@ -18,8 +18,13 @@ export function PhotoOverview({ photo, name }: { photo: ImageBitmap | null; name
     el.height = Math.round(photo.height * k);
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(photo, 0, 0, el.width, el.height);
-    const draw = ({ bitmap, box }: PhotoPatch) =>
-      ctx.drawImage(bitmap, box.x * k, box.y * k, box.width * k, box.height * k);
+    // Each frame's bytes are put here first, to be drawn scaled down (putImageData does not scale).
+    const region = document.createElement('canvas');
+    const draw = ({ width, height, data, box }: LivePatch) => {
+      if (region.width !== width || region.height !== height) Object.assign(region, { width, height });
+      region.getContext('2d')?.putImageData(new ImageData(data, width, height), 0, 0);
+      ctx.drawImage(region, box.x * k, box.y * k, box.width * k, box.height * k);
+    };
     if (engine.latestPhotoFrame) draw(engine.latestPhotoFrame);
     return engine.onPhotoFrame(draw);
   }, [engine, photo]);

@@ -10,7 +10,7 @@ import { FaceModel } from './faceModel';
 import { frameGarmentPhoto, framesGarments } from './garmentPhoto';
 import { ManifestError } from './manifest';
 import { modelInfo } from './modelInfo';
-import { readRegion } from './photoEdit';
+import { readRegion } from './regionReader';
 import { PhotoJobs } from './photoPipeline';
 import {
   EngineError,
@@ -126,25 +126,21 @@ async function render(id: number, input: FrameInput, photo: boolean, exact = fal
   const generator = input.snapshot === undefined ? loaded.model : await loaded.snapshots.get(input.snapshot);
   const renderer =
     generator === loaded.model ? loaded.renderer : new Renderer(generator, loaded.model.manifest.pixelRange);
-  // The photo patch's bitmap is made beside the face's, not after it (together, so that neither is left unawaited).
-  const [bitmap, patchBitmap] = await Promise.all([
-    toBitmap(edited?.face ?? (await renderer.render(input))),
-    edited?.patch ? toBitmap(edited.patch) : null,
-  ]);
+  const bitmap = await toBitmap(edited?.face ?? (await renderer.render(input)));
   if (!edited) {
     const verdict = await judgeFrame(loaded.model, generator, input);
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }
-  if (!patchBitmap || !edited.box) {
+  if (!edited.patch) {
     // A garment picture: the model's own output, judged as drawn; nothing is pasted back.
-    patchBitmap?.close();
     const verdict = edited.verdict === undefined ? {} : { verdict: edited.verdict };
     emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, ...verdict }, [bitmap]);
     return;
   }
-  const patch = { bitmap: patchBitmap, box: edited.box, ...(edited.approximate ? { approximate: true } : {}) };
-  emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, photo: patch }, [bitmap, patch.bitmap]);
+  // The patch's bytes go as they are, in their buffer (the page gives it back for a later frame: 'photo-buffer').
+  const patch = { ...edited.patch, box: edited.box, ...(edited.approximate ? { approximate: true } : {}) };
+  emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, photo: patch }, [bitmap, patch.data.buffer]);
 }
 
 /** The discriminator's verdicts on a 'judge' request's pictures, with the pictures as judged (copied: ~1 KB each). */
@@ -230,6 +226,9 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       return;
     case 'photo-advance':
       photos.advance();
+      return;
+    case 'photo-buffer':
+      photos.recycle(request.buffer);
       return;
     case 'batch':
       void batches.run(loaded?.model ?? null, request);

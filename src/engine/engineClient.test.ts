@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EngineClient } from './engineClient';
-import { EngineError, type EngineRequest, type PhotoEvent } from './protocol';
+import { EngineError, type EngineRequest, type LivePatch, type PhotoEvent } from './protocol';
 import { REST_MS } from './requestLine';
 import { FakeTransport, fakeModel, readyClient } from './testing/fakeTransport';
 import { testBitmap } from '../testing/testBitmap';
@@ -153,38 +153,62 @@ describe('EngineClient', () => {
     expect(seen).toEqual([step]);
   });
 
-  it('photo frames ride the latest-wins live path; exports queue and are never dropped; close frees the frame', async () => {
+  it('photo frames ride the latest-wins live path and give their buffers back; exports queue and are never dropped', async () => {
     const { transport, client } = readyClient();
-    const patches: ImageBitmap[] = [];
-    client.onPhotoFrame((p) => patches.push(p.bitmap));
+    const drawn: LivePatch[] = [];
+    client.onPhotoFrame((p) => drawn.push(p));
     client.render(input(1), true);
     client.render(input(2), true); // waits
     client.render(input(3), true); // replaces 2
     const full = testBitmap(3000, 2000);
     const exported = client.exportPhoto(input(3), full);
     const box = { x: 1, y: 2, width: 3, height: 4 };
-    const patch = () => ({ bitmap: testBitmap(), box });
+    const patch = () => ({ width: 2, height: 1, data: new Uint8ClampedArray(8), box });
+    const lastRender = () => transport.renders().at(-1)!;
     const idOf = (r: EngineRequest) => ('id' in r ? r.id : -1);
-    let r = transport.last();
-    expect(r).toMatchObject({ type: 'render', photo: true });
-    transport.emit({ type: 'frame', id: idOf(r), bitmap: testBitmap(), renderMs: 1, photo: patch() });
-    r = transport.last();
+    expect(lastRender()).toMatchObject({ type: 'render', photo: true });
+    const first = patch();
+    transport.emit({ type: 'frame', id: idOf(lastRender()), bitmap: testBitmap(), renderMs: 1, photo: first });
+    expect(transport.sent.some((r) => r.type === 'photo-buffer')).toBe(false); // still on screen
+    const r = lastRender();
     expect(r.type === 'render' && r.latent[0]).toBe(3);
     const second = patch();
     transport.emit({ type: 'frame', id: idOf(r), bitmap: testBitmap(), renderMs: 1, photo: second });
-    expect((patches[0] as unknown as { closed: boolean }).closed).toBe(true);
-    expect(client.latestPhotoFrame?.bitmap).toBe(second.bitmap);
-    r = transport.last();
-    expect(r).toMatchObject({ type: 'photo-export', bitmap: full });
+    // Replaced: the first frame's buffer goes back to the engine, transferred.
+    expect(transport.sent.filter((q) => q.type === 'photo-buffer')).toEqual([
+      { type: 'photo-buffer', buffer: first.data.buffer },
+    ]);
+    expect(transport.transfers[transport.sent.findIndex((q) => q.type === 'photo-buffer')]).toEqual([
+      first.data.buffer,
+    ]);
+    expect(client.latestPhotoFrame).toBe(second);
+    const request = transport.sent.find((q) => q.type === 'photo-export')!;
+    expect(request).toMatchObject({ type: 'photo-export', bitmap: full });
     const answer = testBitmap(600, 700);
-    transport.emit({ type: 'photo-exported', id: idOf(r), bitmap: answer, box });
+    transport.emit({ type: 'photo-exported', id: idOf(request), bitmap: answer, box });
     await expect(exported).resolves.toEqual({ bitmap: answer, box });
     client.closePhoto();
-    expect(transport.last()).toEqual({ type: 'photo-close' });
-    expect((second.bitmap as unknown as { closed: boolean }).closed).toBe(true);
+    expect(transport.sent.slice(-2)).toEqual([
+      { type: 'photo-buffer', buffer: second.data.buffer },
+      { type: 'photo-close' },
+    ]);
     expect(client.latestPhotoFrame).toBeNull();
-    expect(patches).toHaveLength(2);
+    expect(drawn).toEqual([first, second]);
   });
+
+  it('gives back the buffer of a photo frame that is not shown live', async () => {
+    const { transport, client } = readyClient();
+    const once = client.renderOnce(input(1), true);
+    const r = transport.last();
+    const photo = { width: 1, height: 1, data: new Uint8ClampedArray(4), box: { x: 0, y: 0, width: 1, height: 1 } };
+    const bitmap = testBitmap();
+    transport.emit({ type: 'frame', id: r.type === 'render' ? r.id : -1, bitmap, renderMs: 1, photo });
+    await expect(once).resolves.toBe(bitmap);
+    expect(transport.last()).toEqual({ type: 'photo-buffer', buffer: photo.data.buffer });
+    expect(transport.transfers.at(-1)).toEqual([photo.data.buffer]);
+    expect(client.latestPhotoFrame).toBeNull();
+  });
+
   it("asks for a sweep frame's exact frame once the slider rests, and counts it as work until then", async () => {
     vi.useFakeTimers();
     try {
@@ -193,7 +217,8 @@ describe('EngineClient', () => {
       client.onPhotoFrame((_p, info) => shown.push(info.approximate));
       client.render(input(1), true);
       const r = transport.last();
-      const photo = { bitmap: testBitmap(), box: { x: 0, y: 0, width: 2, height: 2 }, approximate: true };
+      const box = { x: 0, y: 0, width: 2, height: 2 };
+      const photo = { width: 1, height: 1, data: new Uint8ClampedArray(4), box, approximate: true };
       transport.emit({ type: 'frame', id: r.type === 'render' ? r.id : -1, bitmap: testBitmap(), renderMs: 1, photo });
       let idle = false;
       void client.whenIdle().then(() => (idle = true));

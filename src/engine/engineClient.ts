@@ -12,6 +12,7 @@ import {
   type FrameInput,
   type JudgeInput,
   type Judged,
+  type LivePatch,
   type PhotoPatch,
   type PhotoRequest,
 } from './protocol';
@@ -134,8 +135,8 @@ export class EngineClient {
     return this.faceFrames.listen(listener);
   }
 
-  /** Subscribes to live photo frames and how each was made; the client owns the bitmaps (closed by the next one). */
-  onPhotoFrame(listener: (patch: PhotoPatch, info: FrameInfo) => void): () => void {
+  /** Subscribes to live photo frames and how each was made; the client owns their bytes: draw, don't keep. */
+  onPhotoFrame(listener: (patch: LivePatch, info: FrameInfo) => void): () => void {
     return this.photos.frames.listen(listener);
   }
 
@@ -154,7 +155,7 @@ export class EngineClient {
   }
 
   /** The most recent live photo frame, still owned by the client; null after closePhoto(). */
-  get latestPhotoFrame(): PhotoPatch | null {
+  get latestPhotoFrame(): LivePatch | null {
     return this.photos.frames.value;
   }
 
@@ -189,7 +190,7 @@ export class EngineClient {
           this.faceFrames.show(event.bitmap, info);
           if (photo) this.photos.frames.show(photo, info);
         } else {
-          event.photo?.bitmap.close();
+          if (event.photo) this.photos.giveBack(event.photo);
           if (job?.kind === 'once') job.resolve(event.bitmap);
           else event.bitmap.close();
         }

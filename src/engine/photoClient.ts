@@ -1,13 +1,13 @@
 // The page's side of photo jobs: starting, stopping and stepping them, their events, and the latest photo frame.
 import type { FrameInfo } from './engineStatus';
 import { LatestFrame } from './latestFrame';
-import type { EngineRequest, PhotoEvent, PhotoPatch, PhotoRequest } from './protocol';
+import type { EngineRequest, LivePatch, PhotoEvent, PhotoRequest } from './protocol';
 
 export type PhotoListener = (event: PhotoEvent) => void;
 
 export class PhotoClient {
-  /** The latest live photo frame (the edit pasted onto the open photo); owned here. */
-  readonly frames = new LatestFrame<PhotoPatch, FrameInfo>((p) => p.bitmap.close());
+  /** The latest live photo frame (the edit pasted onto the open photo); owned here, given back when replaced. */
+  readonly frames = new LatestFrame<LivePatch, FrameInfo>((p) => this.giveBack(p));
   private listener: PhotoListener | null = null;
   private nextId = 1;
 
@@ -44,6 +44,11 @@ export class PhotoClient {
   close(): void {
     this.frames.clear();
     this.post({ type: 'photo-close' }, []);
+  }
+
+  /** Gives a live frame's buffer back to the engine, to write a later frame into: `patch` is unusable after. */
+  giveBack(patch: LivePatch): void {
+    this.post({ type: 'photo-buffer', buffer: patch.data.buffer }, [patch.data.buffer]);
   }
 
   /** The one listener for photo events; it owns the crop bitmaps it receives. */

@@ -4,7 +4,8 @@ import type { Similarity } from '../photo/align';
 import { blendEdit } from '../photo/blendEdit';
 import { faceRegion, invertSimilarity, patchToCrop, type Box } from '../photo/pasteBack';
 import type { FaceModel } from './faceModel';
-import { PhotoEdit, type RegionReader } from './photoEdit';
+import { PhotoEdit } from './photoEdit';
+import type { RegionReader } from './regionReader';
 import { PhotoFit } from './photoFit';
 import { toRgba } from './renderer';
 import { loadModelFromDisk, selectBackendInNode } from './testing/loadModel';
@@ -117,6 +118,13 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     for (let i = 0; i < edited.patch.data.length; i++) if (edited.patch.data[i] !== plain.patch.data[i]) changed++;
     expect(changed).toBeGreaterThan(500);
     expect(corners(edited.patch)).toEqual(corners(plain.patch));
+    // A buffer given back (the page drew it) is written by a later frame, and holds that frame alone.
+    edit.recycle(plain.patch.data.buffer);
+    const again = await edit.frame(smiling());
+    expect(again.patch.data.buffer).toBe(plain.patch.data.buffer);
+    expect(Array.from(again.patch.data)).toEqual(Array.from(edited.patch.data));
+    edit.recycle(new ArrayBuffer(8)); // another region's size: not used
+    expect((await edit.frame(base())).patch.data.byteLength).toBe(plain.patch.data.byteLength);
     edit.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -17,21 +17,13 @@ import {
   type Box,
 } from '../photo/pasteBack';
 import type { FaceModel } from './faceModel';
+import { PatchBuffers } from './patchBuffers';
 import type { PhotoFit } from './photoFit';
 import type { FrameInput } from './protocol';
+import type { RegionReader } from './regionReader';
 import type { RgbaFrame } from './renderer';
 import { SliderSweeps, type SweepImage } from './sliderSweeps';
 import { sweepsPayOff } from './sweepLoop';
-
-/** RGBA pixels of part of a photo. */
-export interface RgbaImage {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
-
-/** Reads `box` of `bitmap` drawn at width x height (in the worker: OffscreenCanvas, see readRegion). */
-export type RegionReader = (bitmap: ImageBitmap, box: Box, width: number, height: number) => RgbaImage;
 
 /** The live view's face region is drawn at most this many pixels on its longer side; downloads use full size. */
 export const PREVIEW_MAX_SIDE = 640;
@@ -44,15 +36,6 @@ export interface EditFrame {
   box: Box;
   /** The face was blended from two values of a slider's sweep, not generated (sliderSweeps.ts). */
   approximate?: boolean;
-}
-
-/** A RegionReader for the worker: `box` of `bitmap` drawn at width x height with OffscreenCanvas. */
-export function readRegion(bitmap: ImageBitmap, box: Box, width: number, height: number): RgbaImage {
-  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('2D canvas is unavailable in this worker');
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, box.x, box.y, box.width, box.height, 0, 0, width, height);
-  return ctx.getImageData(0, 0, width, height);
 }
 
 /**
@@ -70,6 +53,8 @@ export class PhotoEdit {
   /** The fit's generations along each slider around the input on screen, made by buildSweep() while the view rests. */
   private readonly sweeps: SliderSweeps;
   private sweepWaiters: (() => void)[] = [];
+  /** The buffers frames' patches are written into, given back by recycle() once the page has drawn them. */
+  private readonly buffers: PatchBuffers;
 
   private constructor(
     private readonly model: FaceModel,
@@ -83,6 +68,7 @@ export class PhotoEdit {
     private readonly coverage: Float32Array, // how much of each crop pixel the photo covers, r x r in [0, 1]
   ) {
     this.sweeps = new SliderSweeps(model.manifest.attributes, sweepsPayOff());
+    this.buffers = new PatchBuffers(plan.base.length);
   }
 
   /** The edit of `bitmap` aligned by `transform`; null when the crop does not touch the photo. */
@@ -113,13 +99,16 @@ export class PhotoEdit {
     this.sweeps.clear();
   }
 
-  /** The live frame for `input`, at preview size; from a slider's sweep when one covers it, unless `exact`. */
+  /**
+   * The live frame for `input`, at preview size; from a slider's sweep when one covers it, unless `exact`. The patch's
+   * bytes are the caller's, in a buffer given back by recycle() when there is one.
+   */
   async frame(input: FrameInput, exact = false): Promise<EditFrame> {
     const { width, height } = this.plan;
     const swept = exact ? null : this.sweeps.lookup(input);
     const fit = this.fit;
     const { layer, face, generated } = await this.compose(input, true, swept);
-    const data = blendWithPlan(this.plan, layer);
+    const data = blendWithPlan(this.plan, layer, this.buffers.take());
     if (fit && this.fit === fit) {
       if (generated) this.sweeps.remember(input, generated); // a drag coming back this way is drawn from it
       this.sweeps.setAnchor(input);
@@ -140,6 +129,11 @@ export class PhotoEdit {
     const image = tf.tidy(() => this.bytes(fit.generate(job.input)).dataSync() as Float32Array);
     this.sweeps.store(job, image.slice());
     return true;
+  }
+
+  /** A frame's patch buffer, drawn and done with: a later frame may write into it (if it is this region's size). */
+  recycle(buffer: ArrayBuffer): void {
+    this.buffers.give(buffer);
   }
 
   /** Resolves at the next frame (the input on screen may have changed) or when the edit is disposed. */
@@ -176,6 +170,7 @@ export class PhotoEdit {
   dispose(): void {
     this.base = null;
     this.sweeps.clear();
+    this.buffers.clear();
     this.wakeSweeps();
     this.fit?.dispose();
     this.fit = null;

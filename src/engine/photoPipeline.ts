@@ -10,7 +10,8 @@ import { DEFAULT_REFINE, type RefineOptions } from './invert';
 import type { FaceModel } from './faceModel';
 import type { PhotoFit } from './photoFit';
 import { GARMENT_REFINE, photoErrorOf, reportInversion } from './photoInversion';
-import { PhotoEdit, readRegion, type EditFrame, type RegionReader } from './photoEdit';
+import { PhotoEdit, type EditFrame } from './photoEdit';
+import { readRegion, type RegionReader } from './regionReader';
 import { FrameTurns } from './frameTurns';
 import { StepGate } from './stepGate';
 import { buildSweeps } from './sweepLoop';
@@ -72,6 +73,11 @@ export class PhotoJobs {
     } finally {
       bitmap.close();
     }
+  }
+
+  /** A live frame's patch buffer, given back by the page: the open edit may write a later frame into it. */
+  recycle(buffer: ArrayBuffer): void {
+    if (this.edit instanceof PhotoEdit) this.edit.recycle(buffer);
   }
 
   /** Stops the job, and frees the photo and its edit. */
@@ -218,19 +224,8 @@ export class PhotoJobs {
     const edit = new GarmentEdit(model);
     this.setEdit(edit);
     const garment = { box: framed.box, inverted: framed.inverted };
-    this.emit(
-      {
-        type: 'photo-aligned',
-        id: req.id,
-        faces: [],
-        chosen: -1,
-        ...size,
-        crop: framed.preview,
-        alignError: null,
-        garment,
-      },
-      [framed.preview],
-    );
+    const aligned = { type: 'photo-aligned' as const, id: req.id, faces: [], chosen: -1, ...size, alignError: null };
+    this.emit({ ...aligned, crop: framed.preview, garment }, [framed.preview]);
     try {
       await this.invert(model, edit, { id: req.id, target: framed.target, signal: ctrl.signal, opts });
     } catch (e) {

@@ -73,16 +73,9 @@ export interface FrameInput {
 }
 
 /** A square in photo pixels, for a crop made by hand. */
-export interface CropSquare {
-  x: number;
-  y: number;
-  size: number;
-}
+export type CropSquare = { x: number; y: number; size: number };
 
-export interface PhotoFace {
-  box: { x: number; y: number; width: number; height: number };
-  score: number;
-}
+export type PhotoFace = { box: Box; score: number };
 
 export type PhotoRequest = {
   type: 'photo';
@@ -120,17 +113,10 @@ export interface JudgeInput {
 }
 
 /** D's verdict on one picture (above 0 leans real) as class `asClass`; `guess`: D's own class guess (null: none). */
-export interface PictureVerdict {
-  verdict: number;
-  asClass: number | null;
-  guess: number | null;
-}
+export type PictureVerdict = { verdict: number; asClass: number | null; guess: number | null };
 
 /** The answer to 'judge': a verdict per picture, and each picture as judged (grey bytes, framed at the resolution). */
-export interface Judged {
-  verdicts: PictureVerdict[];
-  pictures: Uint8Array[];
-}
+export type Judged = { verdicts: PictureVerdict[]; pictures: Uint8Array[] };
 
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
@@ -154,16 +140,29 @@ export type EngineRequest =
   | { type: 'photo-pause' }
   | { type: 'photo-resume' }
   | { type: 'photo-advance' }
+  // A live frame's patch buffer (LivePatch.data's), drawn and given back, so that a later frame is written into it
+  // instead of into new memory (transferred; handled at once).
+  | { type: 'photo-buffer'; buffer: ArrayBuffer }
   | BatchRequest
   // Stops batch `id` before its next chunk; it answers 'batch-error' with code 'aborted' (handled at once).
   | { type: 'batch-cancel'; id: number };
 
-/** The open photo's face region with an edit pasted in; `box` is where it goes, in photo pixels. */
-export interface PhotoPatch {
-  bitmap: ImageBitmap;
+/**
+ * A live frame's face region of the open photo with the edit pasted in: RGBA bytes (alpha 255), at most 640 px (see
+ * PhotoEdit); `box` is where it goes, in photo pixels. Its buffer is transferred; the page gives it back
+ * ('photo-buffer') once the frame is drawn and replaced. approximate: blended between two values of a slider's
+ * sweep (sliderSweeps.ts), and replaced by the exact frame once the slider rests.
+ */
+export interface LivePatch {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray<ArrayBuffer>;
   box: Box;
-  approximate?: boolean; // a live frame blended between two values of a slider's sweep (sliderSweeps.ts)
+  approximate?: boolean;
 }
+
+/** The open photo's face region with an edit pasted in, at the size asked for; `box` is where it goes. */
+export type PhotoPatch = { bitmap: ImageBitmap; box: Box };
 
 export type PhotoDoneReason = 'converged' | 'max-steps' | 'cancelled';
 
@@ -223,9 +222,9 @@ export type EngineEvent =
   | { type: 'progress'; phase: LoadPhase; progress: number; detail?: string }
   | { type: 'ready'; model: ModelInfo; backend: BackendName; candidates: Partial<Record<BackendName, number>> }
   // RGBA bitmap at the model's resolution; ownership moves to the receiver, who must close() it.
-  // photo: the open photo's face region, at most 640 px (see PhotoEdit), for a render with `photo` set.
+  // photo: the open photo's face region with the edit, for a render with `photo` set.
   // verdict: the discriminator's score for the frame (above 0 leans real), when the model has one.
-  | { type: 'frame'; id: number; bitmap: ImageBitmap; renderMs: number; photo?: PhotoPatch; verdict?: number }
+  | { type: 'frame'; id: number; bitmap: ImageBitmap; renderMs: number; photo?: LivePatch; verdict?: number }
   // The answer to 'photo-export': the face region at the size asked for; the receiver owns the bitmap.
   | ({ type: 'photo-exported'; id: number } & PhotoPatch)
   | { type: 'memory'; id: number; numTensors: number }

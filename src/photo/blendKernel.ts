@@ -3,10 +3,10 @@
 // Each plan gets its own instance, whose memory holds the plan's arrays, copied in once; a frame writes only its change.
 import { BLEND_KERNEL_WASM } from './blendKernelWasm';
 
-/** A plan's kernel: blend(layer) gives blendWithPlan(plan, layer)'s bytes. */
+/** A plan's kernel: blend(layer, out) writes blendWithPlan(plan, layer)'s bytes into `out`. */
 export interface BlendKernel {
-  /** `layer` is size x size x 4 (change R, G, B, mask; the mask is ignored). Returns new bytes, owned by the caller. */
-  blend(layer: Float32Array): Uint8ClampedArray<ArrayBuffer>;
+  /** `layer` is size x size x 4 (change R, G, B, mask; the mask is ignored); `out` holds the patch's bytes. */
+  blend(layer: Float32Array, out: Uint8ClampedArray): void;
 }
 
 /** What a plan hands its kernel: the patch's bytes (alpha 255) and, per planned pixel, blendPlan's offset, cell, weights. */
@@ -87,11 +87,11 @@ export function createBlendKernel(inputs: KernelInputs): BlendKernel | null {
   const change = new Float32Array(buffer, changeAt, side * side * 4);
   const out = new Uint8ClampedArray(buffer, outAt, base.length);
   return {
-    blend(layer) {
+    blend(layer, into) {
       for (let j = 0; j < size; j++)
         change.set(layer.subarray(j * size * 4, (j + 1) * size * 4), ((j + 1) * side + 1) * 4);
       blend(n, offsetsAt, cellsAt, weightsAt, baseAt, outAt, rowBytes);
-      return out.slice();
+      into.set(out);
     },
   };
 }

@@ -47,6 +47,20 @@ describe.each<Path>(['kernel', 'js'])('blendWithPlan through the %s path', (path
     expect(got.filter((v, i) => i % 4 === 3 && v !== 255).length).toBe(0);
   });
 
+  it('writes into a buffer it is given, whatever that buffer held (a recycled frame)', () => {
+    const { patch, mask, layer, params } = blendScene(0.3, 420, 640);
+    const planned = createBlendPlan(patch, mask, side, params);
+    const plan = path === 'kernel' ? planned : { ...planned, kernel: null };
+    const want = blendWithPlan(plan, layer);
+    const out = new Uint8ClampedArray(want.length).fill(7);
+    expect(blendWithPlan(plan, layer, out)).toBe(out);
+    expect(byteDifferences(out, want).differ).toBe(0);
+    // Another layer into the same buffer: its own frame, nothing of the last one left.
+    const other = layer.map((v) => -v);
+    blendWithPlan(plan, other, out);
+    expect(byteDifferences(out, blendWithPlan(plan, other)).differ).toBe(0);
+  });
+
   it('matches blendEdit through a rotated alignment, with the region read at the largest preview size', () => {
     const { patch, worst, differ, got, untouched, kept } = compare(path, 0.5, 900, 640);
     expect(Math.max(patch.width, patch.height)).toBe(640);
@@ -73,5 +87,6 @@ describe('blendWithPlan', () => {
     expect(() => createBlendPlan(patch, new Float32Array(3), 2, identity)).toThrow(/mask has 3 values/);
     const plan = createBlendPlan(patch, new Float32Array(4), 2, identity);
     expect(() => blendWithPlan(plan, new Float32Array(8))).toThrow(/layer has 8 values/);
+    expect(() => blendWithPlan(plan, new Float32Array(16), new Uint8ClampedArray(8))).toThrow(/out has 8 bytes/);
   });
 });

@@ -81,16 +81,25 @@ export function createBlendPlan(
 
 /**
  * blendEdit(patch, layer, size, params) through `plan` (its patch, mask and params): `layer` is size x size x 4, [change
- * R, G, B in byte units, mask], and only the change is read (the mask is the plan's). New bytes: the patch's own
- * outside the plan, patch + change x mask within it, rounded and clipped as blendEdit's, alpha 255. Sums the four
- * weighted neighbours in another order than blendEdit does, so a value that falls on a rounding tie may differ by 1.
+ * R, G, B in byte units, mask], and only the change is read (the mask is the plan's). The bytes, written into `out`
+ * (width x height x 4; new when not given) and returned: the patch's own outside the plan, patch + change x mask
+ * within it, rounded and clipped as blendEdit's, alpha 255. Sums the four weighted neighbours in another order than
+ * blendEdit does, so a value that falls on a rounding tie may differ by 1.
  */
-export function blendWithPlan(plan: BlendPlan, layer: Float32Array) {
+export function blendWithPlan(
+  plan: BlendPlan,
+  layer: Float32Array,
+  out = new Uint8ClampedArray(plan.base.length),
+): Uint8ClampedArray<ArrayBuffer> {
   const { size, base, offset, cell, weight, kernel } = plan;
   if (layer.length !== size * size * 4)
     throw new Error(`blendWithPlan: layer has ${layer.length} values, not ${size}²·4`);
+  if (out.length !== base.length) throw new Error(`blendWithPlan: out has ${out.length} bytes, not ${base.length}`);
   // The kernel sums in f32, not f64: on a rounding tie its byte may differ by 1 from the loop's below.
-  if (kernel) return kernel.blend(layer);
+  if (kernel) {
+    kernel.blend(layer, out);
+    return out;
+  }
   // The change, R, G, B per cell, with a border of zeros (outside the crop it reads 0, as blendEdit's).
   const side = size + 2;
   const change = new Float64Array(side * side * 3);
@@ -103,7 +112,7 @@ export function blendWithPlan(plan: BlendPlan, layer: Float32Array) {
       change[d + 2] = layer[s + 2]!;
     }
   }
-  const out = new Uint8ClampedArray(base);
+  out.set(base);
   const row = side * 3;
   const n = offset.length;
   for (let k = 0; k < n; k++) {

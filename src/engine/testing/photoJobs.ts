@@ -3,7 +3,7 @@
 import type { AlignedPhoto } from '../alignPhoto';
 import type { DetectedFace } from '../faceDetector';
 import { DEFAULT_REFINE, type RefineOptions } from '../invert';
-import type { RegionReader } from '../photoEdit';
+import type { RegionReader } from '../regionReader';
 import { PhotoJobs, type Aligner, type PhotoEngine } from '../photoPipeline';
 import type { PhotoEvent, PhotoRequest } from '../protocol';
 import { TestBitmap } from '../../testing/testBitmap';
