@@ -141,6 +141,7 @@ async function render(id: number, input: FrameInput, photo: boolean, exact = fal
   // The patch's bytes go as they are, in their buffer (the page gives it back for a later frame: 'photo-buffer').
   const patch = { ...edited.patch, box: edited.box, ...(edited.approximate ? { approximate: true } : {}) };
   emit({ type: 'frame', id, bitmap, renderMs: performance.now() - start, photo: patch }, [bitmap, patch.data.buffer]);
+  void photos.ahead().catch(() => undefined); // a failed pass (out of memory) leaves frames to the generator
 }
 
 /** The discriminator's verdicts on a 'judge' request's pictures, with the pictures as judged (copied: ~1 KB each). */

@@ -29,6 +29,11 @@ export class FrameTurns {
     }
   }
 
+  /** Whether a frame is being made now. */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
   /** Resolves once no frame is being made and none ended just now (see above), or at once when `signal` aborts. */
   async quiet(signal?: AbortSignal): Promise<void> {
     for (;;) {

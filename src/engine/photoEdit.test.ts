@@ -167,6 +167,27 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     cold.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+  it("makes the values just ahead of a dragged slider between its frames, so that the drag's next frame is a blend", async () => {
+    const before = tf.memory().numTensors;
+    const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;
+    edit.setBase(PhotoFit.ofLatent(model, base()));
+    const at = (v: number) => {
+      const b = base();
+      b.attributes[smile()] = v;
+      return b;
+    };
+    await edit.frame(at(-1));
+    expect(edit.buildAhead()).toBe(false); // one frame: no drag yet
+    expect((await edit.frame(at(-0.98))).approximate).toBeFalsy(); // generated
+    let made = 0;
+    while (edit.buildAhead()) made++;
+    expect(made).toBe(2); // -0.9 and -0.8
+    const next = await edit.frame(at(-0.96));
+    expect(next.approximate).toBe(true);
+    edit.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it("draws a slider's value from its sweep: exact at a made value, a close blend between two", async () => {
     const before = tf.memory().numTensors;
     const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;

@@ -21,8 +21,8 @@ import { PatchBuffers } from './patchBuffers';
 import type { PhotoFit } from './photoFit';
 import type { FrameInput } from './protocol';
 import type { RegionReader } from './regionReader';
-import type { RgbaFrame } from './renderer';
-import { SliderSweeps, type SweepImage } from './sliderSweeps';
+import { rgbaOf, type RgbaFrame } from './renderer';
+import { SliderSweeps, type SweepImage, type SweepJob } from './sliderSweeps';
 import { sweepsPayOff } from './sweepLoop';
 
 /** The live view's face region is drawn at most this many pixels on its longer side; downloads use full size. */
@@ -123,8 +123,16 @@ export class PhotoEdit {
    * once (no tensor outlives the call). False when there is nothing left to make (or no fit yet).
    */
   buildSweep(): boolean {
+    return this.make(this.fit ? this.sweeps.next() : null);
+  }
+
+  /** As buildSweep, one generation ahead of the slider being dragged (SliderSweeps.ahead); false when none is due. */
+  buildAhead(): boolean {
+    return this.make(this.fit ? this.sweeps.ahead() : null);
+  }
+
+  private make(job: SweepJob | null): boolean {
     const fit = this.fit;
-    const job = fit ? this.sweeps.next() : null;
     if (!fit || !job) return false;
     const image = tf.tidy(() => this.bytes(fit.generate(job.input)).dataSync() as Float32Array);
     this.sweeps.store(job, image.slice());
@@ -227,19 +235,4 @@ export class PhotoEdit {
     const y = tf.tensor2d(input.attributes, [1, input.attributes.length]);
     return this.model.generate(z, y);
   }
-}
-
-/**
- * A size x size x 3 generation in byte units as an opaque RGBA frame, rounded half to even and clipped as toRgba's
- * bytes (renderer.ts): one readback per frame serves both the face and the edit.
- */
-function rgbaOf(image: Float32Array, size: number): RgbaFrame {
-  const data = new Uint8ClampedArray(size * size * 4);
-  for (let p = 0; p < size * size; p++) {
-    data[p * 4] = image[p * 3]!;
-    data[p * 4 + 1] = image[p * 3 + 1]!;
-    data[p * 4 + 2] = image[p * 3 + 2]!;
-    data[p * 4 + 3] = 255;
-  }
-  return { width: size, height: size, data };
 }

@@ -6,7 +6,7 @@ import { alignPhoto, type AlignedPhoto } from './alignPhoto';
 import { prefetchDetector, type DetectedFace } from './faceDetector';
 import { GarmentEdit } from './garmentEdit';
 import { frameGarmentPhoto, framesGarments, type FramedGarment, type GarmentFramer } from './garmentPhoto';
-import { DEFAULT_REFINE, type RefineOptions } from './invert';
+import { DEFAULT_REFINE, nextTask, type RefineOptions } from './invert';
 import type { FaceModel } from './faceModel';
 import type { PhotoFit } from './photoFit';
 import { GARMENT_REFINE, photoErrorOf, reportInversion } from './photoInversion';
@@ -75,6 +75,14 @@ export class PhotoJobs {
     }
   }
 
+  /** Once a live frame is out and no newer one waits: one generation ahead of a dragged slider (buildAhead). */
+  async ahead(): Promise<void> {
+    const edit = this.edit;
+    if (!(edit instanceof PhotoEdit)) return;
+    await nextTask();
+    if (this.edit === edit && !this.turns.busy) edit.buildAhead();
+  }
+
   /** A live frame's patch buffer, given back by the page: the open edit may write a later frame into it. */
   recycle(buffer: ArrayBuffer): void {
     if (this.edit instanceof PhotoEdit) this.edit.recycle(buffer);
@@ -95,9 +103,7 @@ export class PhotoJobs {
 
   /** Downloads the face detector in the background (no tensors), so the first photo and offline use find it. */
   prefetch(detectorBase: string): void {
-    prefetchDetector(detectorBase).catch(() => {
-      // Retried for real when a photo arrives; a failure then is reported with the photo.
-    });
+    prefetchDetector(detectorBase).catch(() => undefined); // retried when a photo arrives, and reported with it
   }
 
   /** Holds refinement before its next step until resume(); the job keeps its tensors while held. */
@@ -165,7 +171,7 @@ export class PhotoJobs {
         ...(req.manual ? { manual: req.manual } : {}),
         ...(photo.faces ? { faces: photo.faces } : {}),
       }).catch((e: unknown) => {
-        if (isNoFace(e)) photo.faces = [];
+        if (e instanceof EngineError && e.code === 'no-face') photo.faces = [];
         throw e;
       });
       photo.faces = aligned.faces;
@@ -238,8 +244,4 @@ export class PhotoJobs {
     const keep = (fit: PhotoFit) => (edit && this.edit === edit ? edit.setBase(fit) : fit.dispose());
     return reportInversion(this.emit, model, job, keep, this.gate);
   }
-}
-
-function isNoFace(e: unknown): boolean {
-  return e instanceof EngineError && e.code === 'no-face';
 }

@@ -67,3 +67,18 @@ export async function readRgba(rgba: tf.Tensor3D): Promise<RgbaFrame> {
     rgba.dispose();
   }
 }
+
+/**
+ * A size x size x 3 generation in byte units as an opaque RGBA frame, rounded half to even and clipped as toRgba's
+ * bytes: one readback per frame serves both the face and the edit.
+ */
+export function rgbaOf(image: Float32Array, size: number): RgbaFrame {
+  const data = new Uint8ClampedArray(size * size * 4);
+  for (let p = 0; p < size * size; p++) {
+    data[p * 4] = image[p * 3]!;
+    data[p * 4 + 1] = image[p * 3 + 1]!;
+    data[p * 4 + 2] = image[p * 3 + 2]!;
+    data[p * 4 + 3] = 255;
+  }
+  return { width: size, height: size, data };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameInput } from './protocol';
-import { SliderSweeps, SWEEP_STEP } from './sliderSweeps';
+import { AHEAD, SliderSweeps, SWEEP_STEP } from './sliderSweeps';
 
 const ranges = [
   { min: -2, max: 2 },
@@ -135,10 +135,56 @@ describe('SliderSweeps', () => {
     expect(sweeps.count).toBe(42 + 22 + 3);
     expect(sweeps.lookup(input(0.47, -0.42))!.image[0]).toBeCloseTo(4.7 - 0.42, 4);
   });
+  it("makes a dragged slider's values just ahead of it, nearest first, and nothing once they are made", () => {
+    const sweeps = new SliderSweeps(ranges);
+    sweeps.setAnchor(input(0.37, -0.42));
+    expect(sweeps.ahead()).toBeNull(); // one input: no drag yet
+    // A frame on the way up (the page draws it, PhotoEdit remembers it and moves the anchor).
+    sweeps.remember(input(0.41, -0.42), fake(input(0.41, -0.42)));
+    sweeps.setAnchor(input(0.41, -0.42));
+    const made: number[] = [];
+    for (let job = sweeps.ahead(); job; job = sweeps.ahead()) {
+      expect(job.sweep.attribute).toBe(0);
+      expect(job.input.attributes[1]).toBeCloseTo(-0.42, 6); // the other slider as on screen
+      made.push(job.input.attributes[0]!);
+      sweeps.store(job, fake(job.input));
+    }
+    expect(made.map((v) => +v.toFixed(2))).toEqual([0.5, 0.6]); // within AHEAD above 0.41
+    expect(made[1]! - 0.41).toBeLessThanOrEqual(AHEAD);
+    // The drag's next values are now blends of two made ones.
+    expect(sweeps.lookup(input(0.43, -0.42))!.exact).toBe(false);
+    expect(sweeps.lookup(input(0.57, -0.42))!.image[0]).toBeCloseTo(5.7 - 0.42, 4);
+    // The same input again (its exact frame once the slider rests) keeps the drag; turning back makes values below.
+    sweeps.setAnchor(input(0.41, -0.42));
+    expect(sweeps.ahead()).toBeNull();
+    sweeps.setAnchor(input(0.39, -0.42));
+    expect(sweeps.ahead()!.input.attributes[0]).toBeCloseTo(0.37, 5); // the sweep's own value, then 0.3
+    // Two sliders or the latent changed at once: not a drag.
+    sweeps.setAnchor(input(0.2, 0));
+    expect(sweeps.ahead()).toBeNull();
+    sweeps.setAnchor(input(0.2, 0, 0.7));
+    expect(sweeps.ahead()).toBeNull();
+  });
+
+  it('stores a generation at its value even when a remembered frame was put in before it meanwhile', () => {
+    const sweeps = new SliderSweeps(ranges);
+    sweeps.setAnchor(input(0, 0));
+    const job = sweeps.next()!; // attribute 0 at 0: its own value
+    sweeps.store(job, fake(job.input));
+    const later = sweeps.next()!;
+    expect(later.input.attributes[0]).not.toBe(job.input.attributes[0]);
+    sweeps.remember(input(-1.93, 0), fake(input(-1.93, 0))); // lands below every grid value: moves them all up
+    sweeps.store(later, fake(later.input));
+    const at = later.input.attributes[0]!;
+    expect(sweeps.lookup(input(at, 0))).toEqual({ image: fake(later.input), exact: true });
+  });
+
   it('keeps and serves nothing when disabled (a GPU backend draws every frame from the generator)', () => {
     const sweeps = new SliderSweeps(ranges, false);
     sweeps.setAnchor(input(0.37, -0.42));
     expect(sweeps.next()).toBeNull();
+    sweeps.setAnchor(input(0.4, -0.42));
+    expect(sweeps.ahead()).toBeNull();
     sweeps.remember(input(0.45, -0.42), fake(input(0.45, -0.42)));
     expect(sweeps.count).toBe(0);
     expect(sweeps.lookup(input(0.45, -0.42))).toBeNull();

@@ -4,7 +4,9 @@
 // slider's range and at the slider's own value, the other inputs as they are on screen (the anchor). A slider value
 // between two of them is then drawn at once from the two neighbours, blended linearly: a preview, marked
 // `exact: false`; at a generated value it is the generator's own output. The page asks for the exact frame once the
-// slider rests (RequestLine.refreshLater).
+// slider rests (RequestLine.refreshLater). While a slider is dragged before its sweep is made (right after
+// refinement, say), the values just ahead of it are made between its frames (ahead()), so that most of the drag's
+// frames are blends too.
 // Plain numbers only (no tensors): PhotoEdit owns one, makes the generations and reads them back here.
 import type { FrameInput } from './protocol';
 
@@ -12,6 +14,8 @@ import type { FrameInput } from './protocol';
 export const SWEEP_STEP = 0.1;
 /** Most live frames' generations a sweep keeps besides its own (remember()): each is size² x 3 floats (48 KB). */
 const REMEMBERED_MAX = 120;
+/** How far ahead of a dragged slider's value ahead() makes its sweep's values. */
+export const AHEAD = 2 * SWEEP_STEP;
 
 /** One slider's generations: `key` is the input they were made around; `images[j]` is at values[j] (ascending). */
 interface Sweep {
@@ -22,11 +26,17 @@ interface Sweep {
   remembered: number;
 }
 
-/** A generation still to make: the sweep it belongs to, its place there, and the generator input. */
+/** A generation still to make: the sweep it belongs to, its value there, and the generator input. */
 export interface SweepJob {
   sweep: Sweep;
-  index: number;
+  value: number;
   input: FrameInput;
+}
+
+/** The slider the last two anchors differ in (they differ in it alone), and which way it moved. */
+interface Drag {
+  attribute: number;
+  direction: 1 | -1;
 }
 
 /** A live frame's generation from the sweeps: exact when the value is one of the generated ones. */
@@ -38,6 +48,7 @@ export interface SweepImage {
 export class SliderSweeps {
   private sweeps: (Sweep | null)[];
   private anchor: FrameInput | null = null;
+  private drag: Drag | null = null;
 
   /** `ranges`: each attribute slider's [min, max], manifest order; `enabled` false: keeps and serves nothing. */
   constructor(
@@ -49,7 +60,9 @@ export class SliderSweeps {
 
   /** The input on screen now: sweeps are made around it (a snapshot's frames have none). */
   setAnchor(input: FrameInput): void {
-    this.anchor = this.enabled && input.snapshot === undefined ? copy(input) : null;
+    const anchor = this.enabled && input.snapshot === undefined ? copy(input) : null;
+    this.drag = anchor && this.anchor ? dragOf(this.anchor, anchor, this.drag) : null;
+    this.anchor = anchor;
   }
 
   /** Forgets every generation (a new fit makes other faces). */
@@ -95,19 +108,41 @@ export class SliderSweeps {
   next(): SweepJob | null {
     const anchor = this.anchor;
     if (!anchor) return null;
-    for (const [k, range] of this.ranges.entries()) {
-      let sweep = this.sweeps[k];
-      if (!sweep || !matches(sweep.key, anchor, k)) {
-        sweep = newSweep(k, anchor, range);
-        this.sweeps[k] = sweep;
-      }
-      const index = nearestMissing(sweep, anchor.attributes[k]!);
-      if (index < 0) continue;
-      const attributes = anchor.attributes.slice();
-      attributes[k] = sweep.values[index]!;
-      return { sweep, index, input: { latent: sweep.key.latent, attributes } };
+    for (const k of this.ranges.keys()) {
+      const sweep = this.sweepAround(k, anchor);
+      const v = anchor.attributes[k]!;
+      const index = nearestMissing(sweep, (u) => Math.abs(u - v));
+      if (index >= 0) return jobOf(sweep, index, anchor);
     }
     return null;
+  }
+
+  /**
+   * While a slider is being dragged (the last two anchors differ in it alone): the next generation to make for the
+   * drag's next frames, the missing value of its sweep nearest ahead of the slider's value, within AHEAD in the drag's
+   * direction. Behind it there is no need: the value on screen was generated (and remembered) or blended from made
+   * neighbours. Null when none is missing.
+   */
+  ahead(): SweepJob | null {
+    const { anchor, drag } = this;
+    if (!anchor || !drag) return null;
+    const sweep = this.sweepAround(drag.attribute, anchor);
+    const v = anchor.attributes[drag.attribute]!;
+    const index = nearestMissing(sweep, (u) => {
+      const d = (u - v) * drag.direction;
+      return d > 0 && d <= AHEAD ? d : null;
+    });
+    return index < 0 ? null : jobOf(sweep, index, anchor);
+  }
+
+  /** Slider `k`'s sweep around `anchor`: the one kept when it was made around the same other inputs, else new. */
+  private sweepAround(k: number, anchor: FrameInput): Sweep {
+    let sweep = this.sweeps[k];
+    if (!sweep || !matches(sweep.key, anchor, k)) {
+      sweep = newSweep(k, anchor, this.ranges[k]!);
+      this.sweeps[k] = sweep;
+    }
+    return sweep;
   }
 
   /**
@@ -138,8 +173,11 @@ export class SliderSweeps {
   }
 
   /** Keeps `image` (size² x 3, byte units) for `job`, unless its sweep was dropped meanwhile. */
-  store(job: SweepJob, image: Float32Array): void {
-    if (this.sweeps[job.sweep.attribute] === job.sweep) job.sweep.images[job.index] = image;
+  store({ sweep, value }: SweepJob, image: Float32Array): void {
+    if (this.sweeps[sweep.attribute] !== sweep) return;
+    // Found by value: a remembered frame may have been put in before it since the job was given out.
+    const at = sweep.values.indexOf(value);
+    if (at >= 0) sweep.images[at] ??= image;
   }
 }
 
@@ -154,14 +192,38 @@ function newSweep(attribute: number, anchor: FrameInput, { min, max }: { min: nu
   return { attribute, key: copy(anchor), values, images, remembered: 0 };
 }
 
-/** The index of the missing generation nearest `value`, or -1 when the sweep is complete. */
-function nearestMissing({ values, images }: Sweep, value: number): number {
-  let best = -1;
+/** The index of the missing generation whose value is at the least `distance` (null: not wanted), or -1 if none. */
+function nearestMissing({ values, images }: Sweep, distance: (value: number) => number | null): number {
+  let [best, least] = [-1, Infinity];
   for (let j = 0; j < values.length; j++) {
-    if (images[j]) continue;
-    if (best < 0 || Math.abs(values[j]! - value) < Math.abs(values[best]! - value)) best = j;
+    const d = images[j] ? null : distance(values[j]!);
+    if (d !== null && d < least) [best, least] = [j, d];
   }
   return best;
+}
+
+/** The job of making `sweep`'s value `index` around `anchor`. */
+function jobOf(sweep: Sweep, index: number, anchor: FrameInput): SweepJob {
+  const value = sweep.values[index]!;
+  const attributes = anchor.attributes.slice();
+  attributes[sweep.attribute] = value;
+  return { sweep, value, input: { latent: sweep.key.latent, attributes } };
+}
+
+/**
+ * The drag from anchor `from` to `to`: the one slider they differ in, and its direction; `last` when they are the same
+ * input (a frame asked for again); null when the latent or more than one slider changed.
+ */
+function dragOf(from: FrameInput, to: FrameInput, last: Drag | null): Drag | null {
+  if (from.latent.some((z, i) => z !== to.latent[i])) return null;
+  let drag: Drag | null = null;
+  for (let k = 0; k < to.attributes.length; k++) {
+    const [a, b] = [from.attributes[k]!, to.attributes[k]!];
+    if (a === b) continue;
+    if (drag) return null;
+    drag = { attribute: k, direction: b > a ? 1 : -1 };
+  }
+  return drag ?? last;
 }
 
 /** Whether `input` equals `key` in its latent and in every attribute but `except`. */
