@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Similarity } from '../photo/align';
 import { blendEdit } from '../photo/blendEdit';
 import { blendWithPlan, createBlendPlan, type BlendPlan } from '../photo/blendPlan';
-import { editLayer, fadeLift } from '../photo/editLayer';
+import { editLayer, fadeLift, ReusedArrays, type LayerArrays } from '../photo/editLayer';
 import {
   cropOf,
   editMargin,
@@ -55,6 +55,8 @@ export class PhotoEdit {
   private sweepWaiters: (() => void)[] = [];
   /** The buffers frames' patches are written into, given back by recycle() once the page has drawn them. */
   private readonly buffers: PatchBuffers;
+  /** The live frames' edit layer and its steps, overwritten frame after frame (read only before the next). */
+  private readonly layerArrays = new ReusedArrays();
 
   private constructor(
     private readonly model: FaceModel,
@@ -107,7 +109,7 @@ export class PhotoEdit {
     const { width, height } = this.plan;
     const swept = exact ? null : this.sweeps.lookup(input);
     const fit = this.fit;
-    const { layer, face, generated } = await this.compose(input, true, swept);
+    const { layer, face, generated } = await this.compose(input, true, swept, this.layerArrays);
     const data = blendWithPlan(this.plan, layer, this.buffers.take());
     if (fit && this.fit === fit) {
       if (generated) this.sweeps.remember(input, generated); // a drag coming back this way is drawn from it
@@ -187,12 +189,13 @@ export class PhotoEdit {
   /**
    * The edit layer of `input` (editLayer: (r + 2 margin)² x 4, [change in byte units, mask]) from the edited
    * generation (`swept`'s, else generated and read back: `generated`) and the unedited one (read back once per fit);
-   * with `withFace`, the face as RGBA.
+   * with `withFace`, the face as RGBA. `arrays`: where editLayer's arrays come from (new ones by default).
    */
   private async compose(
     input: FrameInput,
     withFace: boolean,
     swept: SweepImage | null = null,
+    arrays?: LayerArrays,
   ): Promise<{ layer: Float32Array; face: RgbaFrame | null; generated: Float32Array | null }> {
     const fit = this.fit;
     const known = this.base;
@@ -212,7 +215,7 @@ export class PhotoEdit {
       }
       // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
       base ??= { image: values, lift: new Float64Array(values.length) };
-      const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin);
+      const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin, arrays);
       return { layer, face: withFace ? rgbaOf(values, res) : null, generated: swept ? null : values };
     } finally {
       edited?.dispose();

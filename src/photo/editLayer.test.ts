@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editLayer, FADE_FULL, FADE_START, fadeLift, fadeWeight } from './editLayer';
+import { editLayer, FADE_FULL, FADE_START, fadeLift, fadeWeight, ReusedArrays } from './editLayer';
 import { blendEdit } from './blendEdit';
 import { cropOf, editMargin, extendSimilarity, faceMask, faceRegion, patchToCrop } from './pasteBack';
 import { MODEL_LANDMARKS } from './testing/landmarks';
@@ -93,5 +93,21 @@ describe('edit layer', () => {
     for (let p = 0; p < box.width * box.height; p++) brightest = Math.max(brightest, out[p * 4]!);
     expect(brightest).toBeGreaterThan(grey + d / 2); // the edit does show
     expect(brightest).toBeLessThanOrEqual(grey + d + 1);
+  });
+});
+
+describe('edit layer into reused arrays', () => {
+  it('gives the same layer as into new arrays, whatever the arrays held from the frame before', () => {
+    const base = image(1);
+    const lift = fadeLift(base, image(2));
+    const arrays = new ReusedArrays();
+    const frames = [plus(base, (p) => (p % 64) / 2), plus(base, () => -30), base];
+    let last: Float32Array | null = null;
+    for (const edited of frames) {
+      const layer = editLayer(edited, base, lift, full, mask, SIZE, M, arrays);
+      if (last) expect(layer).toBe(last); // the same array, written again
+      expect(Array.from(layer)).toEqual(Array.from(editLayer(edited, base, lift, full, mask, SIZE, M)));
+      last = layer;
+    }
   });
 });
