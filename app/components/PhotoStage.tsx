@@ -1,4 +1,4 @@
-import { selectPhotoView } from '../../src/store/selectors';
+import { selectModel, selectPhotoView } from '../../src/store/selectors';
 import { useEditorState } from '../hooks/useEditor';
 import { usePhotoBitmap } from '../hooks/usePhotoBitmap';
 import { GarmentStage } from './GarmentStage';
@@ -17,7 +17,10 @@ export function PhotoStage() {
   const name = useEditorState((s) => s.photo?.name ?? '');
   const width = useEditorState((s) => s.photo?.width ?? 0);
   const height = useEditorState((s) => s.photo?.height ?? 0);
-  const bitmap = usePhotoBitmap(shown && !garment ? file : null, width, height);
+  const garments = useEditorState((s) => selectModel(s)?.framesGarments === true);
+  // Decoded as soon as the photo is open (while its face is found), not once it is shown: a 12-megapixel photo's
+  // decode holds the page's main thread for about 150 ms here, which would otherwise fall on the first slider moves.
+  const bitmap = usePhotoBitmap(garments ? null : file, width, height);
   if (!shown) return null;
   if (garment) return <GarmentStage />;
   return (

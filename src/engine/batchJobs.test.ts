@@ -23,7 +23,7 @@ function chain(log: string[]): { inTurn: InTurn; live: (name: string) => void } 
 describe('BatchJobs', { timeout: 120_000 }, () => {
   const model = useShippedModel();
 
-  function setup(chunks: ChunkOptions = { chunkMs: 40, maxChunk: 16 }) {
+  function setup(chunks: ChunkOptions = { chunkMs: 40, maxChunk: 16 }, quiet?: () => Promise<void>) {
     const events: BatchEvent[] = [];
     const log: string[] = [];
     const turns = chain(log);
@@ -43,6 +43,7 @@ describe('BatchJobs', { timeout: 120_000 }, () => {
         return b;
       },
       chunks,
+      quiet,
     );
     const chunksOf = (id: number) => events.flatMap((e) => (e.type === 'batch-chunk' && e.id === id ? [e] : []));
     return { jobs, events, log, bitmaps, chunksOf, live: turns.live, react: (f: typeof onEvent) => (onEvent = f) };
@@ -112,6 +113,23 @@ describe('BatchJobs', { timeout: 120_000 }, () => {
     });
     await jobs.run(model(), { type: 'batch', id: 1, inputs: faces(3), size: 16, read: false });
     expect(log).toEqual(['chunk 1', 'live frame', 'chunk 2', 'chunk 3']);
+  });
+
+  it('runs no chunk until the frames are quiet (a drag over the open photo), and each one after they are', async () => {
+    let open: () => void = () => {};
+    let waits = 0;
+    const quiet = () => {
+      waits++;
+      return waits === 2 ? new Promise<void>((resolve) => (open = resolve)) : Promise.resolve();
+    };
+    const { jobs, log } = setup({ chunkMs: 40, maxChunk: 1 }, quiet);
+    const done = jobs.run(model(), { type: 'batch', id: 1, inputs: faces(3), size: 16, read: false });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(log).toEqual(['chunk 1']); // the second chunk waits for quiet frames
+    open();
+    await done;
+    expect(log).toEqual(['chunk 1', 'chunk 2', 'chunk 3']);
+    expect(waits).toBe(3);
   });
 
   it('stops a cancelled batch before its next chunk, answering aborted, leaking no tensors', async () => {

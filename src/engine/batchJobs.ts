@@ -29,6 +29,8 @@ export class BatchJobs {
     private readonly inTurn: InTurn,
     private readonly toBitmap: (frame: RgbaFrame) => Promise<ImageBitmap>,
     private readonly chunks: ChunkOptions = DEFAULT_CHUNKS,
+    /** Resolves when a chunk may run: not in the middle of a slider drag over the open photo (FrameTurns.quiet). */
+    private readonly quiet: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Runs batch `req` on `model` (null: not loaded, and it fails) to its 'batch-done', 'batch-error' or abort. */
@@ -44,8 +46,9 @@ export class BatchJobs {
       checkGradientOf(model, gradientOf);
       let chunk = 1; // the first chunk is one face: an early progress report, and a first measure of its cost
       for (let done = 0; done < total;) {
-        // Requests that came in during the last chunk (a slider's frame, a cancel) go first.
+        // Requests that came in during the last chunk (a slider's frame, a cancel) go first, and a drag's next ones.
         await nextTask();
+        await this.quiet();
         if (signal.aborted) throw new EngineError('aborted', job.reason);
         const part = req.inputs.slice(done, done + chunk);
         const start = performance.now();

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { alignPhoto } from './alignPhoto';
-import { BatchJobs } from './batchJobs';
+import { BatchJobs, DEFAULT_CHUNKS } from './batchJobs';
 import { currentBackend, keepFastest, prepareBackend } from './backend';
 import { FaceModel } from './faceModel';
 import { frameGarmentPhoto, framesGarments } from './garmentPhoto';
@@ -51,8 +51,11 @@ const photos = new PhotoJobs(
   (model, bitmap, base) => inTurnResult(() => frameGarmentPhoto(model, bitmap, base)),
 );
 
-// Batches run their chunks in turn with frames too, yielding between chunks so live frames keep priority.
-const batches = new BatchJobs(emit, inTurnResult, (frame) => toBitmap(frame));
+// Batches run their chunks in turn with frames too, yielding between chunks so live frames keep priority; during a
+// drag over the open photo a chunk waits for the frames to rest, at most BATCH_PATIENCE_MS (playback never rests).
+const BATCH_PATIENCE_MS = 500;
+const batchTurn = () => photos.turns.quiet(AbortSignal.timeout(BATCH_PATIENCE_MS));
+const batches = new BatchJobs(emit, inTurnResult, (frame) => toBitmap(frame), DEFAULT_CHUNKS, batchTurn);
 
 function probeInput(info: ModelInfo): FrameInput {
   return {

@@ -45,6 +45,27 @@ describe('FrameTurns', () => {
     await expect(turns.quiet()).resolves.toBeUndefined();
   });
 
+  it("takes a frame one slider away from the last as a drag's from the first, but not a frame of another face", async () => {
+    let now = 0;
+    const turns = new FrameTurns(40, 250, () => now);
+    const at = (smile: number, z = 0.5) => ({ latent: Float32Array.of(z, -z), attributes: Float32Array.of(smile, 1) });
+    await turns.run(async () => {}, at(0));
+    now = 5000; // long after: alone, this frame would hold refinement for 40 ms only
+    await turns.run(async () => {}, at(0.02));
+    now = 5041;
+    let stepped = false;
+    const step = turns.quiet().then(() => (stepped = true));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(stepped).toBe(false); // a slider moved: the drag's next value may be late
+    now = 5251;
+    await step;
+    // A refinement report's frame (another latent) long after: the short pause.
+    now = 9000;
+    await turns.run(async () => {}, at(0.02, 0.6));
+    now = 9041;
+    await expect(turns.quiet()).resolves.toBeUndefined();
+  });
+
   it('stops waiting when the job is cancelled', async () => {
     const turns = new FrameTurns(60_000, 60_000);
     await turns.run(async () => {});

@@ -1,15 +1,21 @@
+import type { FrameInput } from './protocol';
+import { movedSlider } from './sliderSweeps';
+
 /**
  * Live frames go before refinement steps. While a person drags a slider, frames come back to back; a refinement step
  * (tens of ms on WASM) started between two of them would hold the next one up by as much. So refinement waits while a
  * frame is being made and for a while after one ends: `quietMs` after a lone frame (a refinement report, one key
  * press), `dragMs` once frames follow each other (a drag: the next value arrives within a frame's round trip through
  * the page, which on a busy machine can take longer than a lone frame's pause), and runs on once the sliders rest.
- * Owns nothing but a counter and two times.
+ * A frame one slider away from the last (same latent, one attribute changed) is a drag's from its first: the page's
+ * next value may be late (its main thread is busiest as a drag starts), and a step started meanwhile would hold it up.
+ * Owns nothing but a counter, two times and the last frame's input.
  */
 export class FrameTurns {
   private running = 0;
   private lastEnd = -Infinity;
   private dragging = false;
+  private lastInput: FrameInput | null = null;
 
   constructor(
     private readonly quietMs = 40,
@@ -17,9 +23,11 @@ export class FrameTurns {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Runs one frame's `work`, marking frames busy until it settles. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    this.dragging = this.now() - this.lastEnd < this.dragMs;
+  /** Runs one frame's `work` (the frame of `input`, when given), marking frames busy until it settles. */
+  async run<T>(work: () => Promise<T>, input?: FrameInput): Promise<T> {
+    const moved = input && this.lastInput ? movedSlider(this.lastInput, input) >= 0 : false;
+    this.lastInput = input ?? null;
+    this.dragging = moved || this.now() - this.lastEnd < this.dragMs;
     this.running++;
     try {
       return await work();

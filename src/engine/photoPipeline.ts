@@ -48,8 +48,8 @@ export class PhotoJobs {
   private edit: PhotoEdit | GarmentEdit | null = null;
   /** Paused refinement: kept across jobs, so a photo opened while paused stops after its encoder result (step 0). */
   private readonly gate = new StepGate((signal) => this.turns.quiet(signal));
-  /** Live frames before refinement steps: a drag is not held up by a step started between two of its frames. */
-  private readonly turns = new FrameTurns();
+  /** Live frames before refinement steps (and batch chunks): a drag is not held up by a step started meanwhile. */
+  readonly turns = new FrameTurns();
 
   constructor(
     private readonly emit: (event: PhotoEvent, transfer?: Transferable[]) => void,
@@ -62,7 +62,10 @@ export class PhotoJobs {
   frame(input: FrameInput, exact = false): Promise<PhotoFrame> | null {
     const edit = this.edit;
     if (!edit) return null;
-    return this.turns.run<PhotoFrame>(() => (edit instanceof PhotoEdit ? edit.frame(input, exact) : edit.frame(input)));
+    return this.turns.run<PhotoFrame>(
+      () => (edit instanceof PhotoEdit ? edit.frame(input, exact) : edit.frame(input)),
+      input,
+    );
   }
 
   /** The edited face region of `bitmap` (the open photo at another size, e.g. full resolution); closes `bitmap`. */

@@ -215,15 +215,24 @@ function jobOf(sweep: Sweep, index: number, anchor: FrameInput): SweepJob {
  * input (a frame asked for again); null when the latent or more than one slider changed.
  */
 function dragOf(from: FrameInput, to: FrameInput, last: Drag | null): Drag | null {
-  if (from.latent.some((z, i) => z !== to.latent[i])) return null;
-  let drag: Drag | null = null;
+  const k = movedSlider(from, to);
+  if (k === -1) return last;
+  return k < 0 ? null : { attribute: k, direction: to.attributes[k]! > from.attributes[k]! ? 1 : -1 };
+}
+
+/**
+ * The one attribute slider `to` moved from `from` (same latent, that attribute alone changed); -1 when nothing
+ * changed, -2 when the latent or more than one attribute did.
+ */
+export function movedSlider(from: FrameInput, to: FrameInput): number {
+  if (from.latent.length !== to.latent.length || from.latent.some((z, i) => z !== to.latent[i])) return -2;
+  let moved = -1;
   for (let k = 0; k < to.attributes.length; k++) {
-    const [a, b] = [from.attributes[k]!, to.attributes[k]!];
-    if (a === b) continue;
-    if (drag) return null;
-    drag = { attribute: k, direction: b > a ? 1 : -1 };
+    if (from.attributes[k] === to.attributes[k]) continue;
+    if (moved >= 0) return -2;
+    moved = k;
   }
-  return drag ?? last;
+  return moved;
 }
 
 /** Whether `input` equals `key` in its latent and in every attribute but `except`. */
