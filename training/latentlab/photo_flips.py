@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -59,9 +60,31 @@ def cached_thresholds(ev, cfg: Config, cache: Path) -> torch.Tensor:
     return thr
 
 
+def evaluator_of(cfg: Config):
+    """The face model's evaluator. It is a training output kept in the training cache, not in git: a machine without
+    one (a fresh clone) trains it first, as `python3 -m latentlab evaluator` does (about 5 minutes on 2 cores)."""
+    if not (cfg.work_dir / "evaluator.pt").exists():
+        from .classifiers import train_evaluator
+        from .data import prepare
+
+        def log(msg: str) -> None:
+            print(f"[photo_flips] {msg}", file=sys.stderr, flush=True)
+
+        log(f"no evaluator in {cfg.work_dir}: training it (real CelebA faces only, never a loss of the app's model)")
+        cfg.work_dir.mkdir(parents=True, exist_ok=True)
+        threads = torch.get_num_threads()
+        # The pipeline's own thread count (__main__.stage_args): with it, the same weights as its evaluator stage.
+        torch.set_num_threads(int(os.environ.get("LATENT_LAB_THREADS", "2")))
+        with torch.enable_grad():
+            auc = train_evaluator(cfg, prepare(cfg.resolution, log), log)["auc"]
+        torch.set_num_threads(threads)
+        log("evaluator AUC: " + json.dumps(auc))
+    return load_evaluator(cfg)
+
+
 @torch.no_grad()
 def photo_flips(folder: Path, cfg: Config = Config()) -> dict:
-    ev = load_evaluator(cfg)
+    ev = evaluator_of(cfg)
     thr = cached_thresholds(ev, cfg, folder / "thresholds.json")
     res = cfg.resolution
     photos = sorted(p.name[: -len(".unedited.rgb")] for p in folder.glob("*.unedited.rgb")
