@@ -88,6 +88,12 @@ describe('inversion', { timeout: 120_000 }, () => {
     );
     expect(Math.abs(mse - full.mse) / full.mse).toBeLessThan(1e-3);
     expect(Array.from(fits.at(-1)!.input.latent)).toEqual(Array.from(full.latent));
+    // Each fit comes with its own generation (the report's), exactly as generating it again gives it.
+    for (const fit of fits) {
+      const again = tf.tidy(() => fit.generate(fit.input).dataSync());
+      expect(fit.image).not.toBeNull();
+      expect(Array.from(fit.image!).filter((v, i) => v !== again[i]).length).toBe(0);
+    }
     fits.forEach((f) => f.dispose());
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -159,13 +159,16 @@ export async function* refine(
       m = next.map((n) => n.m);
       v = next.map((n) => n.v);
       if (!report) continue;
-      // Report the error of the updated fit (the loss above was of the previous one).
-      const [errT, lossT, meanT] = tf.tidy(() => {
-        const err = mseOf(params);
-        return [err, lossOf(err, params), tf.mean(params[0]!, 0)];
+      // Report the error of the updated fit (the loss above was of the previous one), from its generation, which goes
+      // with the fit to `keep` (PhotoFit.image): an edit is measured from it, so it need not be generated again.
+      const [genT, errT, lossT, meanT] = tf.tidy(() => {
+        const gen = model.generateFit(fitOf(params), y);
+        const err = tf.mean(tf.squaredDifference(gen, x));
+        return [gen, err, lossOf(err, params), tf.mean(params[0]!, 0)];
       });
-      const [errData, lossData, latent] = await Promise.all([errT!.data(), lossT!.data(), meanT!.data()]);
-      tf.dispose([errT!, lossT!, meanT!]);
+      const reads = [errT!.data(), lossT!.data(), meanT!.data(), keep ? genT!.data() : null];
+      const [errData, lossData, latent, image] = await Promise.all(reads);
+      tf.dispose([genT!, errT!, lossT!, meanT!]);
       const mse = errData[0] as number;
       const input = { latent: latent as Float32Array, attributes: start.attributes.slice() };
       if (keep) {
@@ -175,7 +178,7 @@ export async function* refine(
           offset: fit.offset && { ...fit.offset, add: tf.clone(fit.offset.add) },
         };
         if (!opts.perLayer) fit.codes.dispose(); // a tile made just now
-        keep(PhotoFit.own(model, owned, input));
+        keep(PhotoFit.own(model, owned, input, image as Float32Array));
       }
       yield { step, mse, loss: lossData[0] as number, psnr: psnrFromMse(mse, model.manifest.pixelRange), ...input };
       // Early stop on the regular reports only, so stepping through one step at a time does not end it.

@@ -167,6 +167,31 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     cold.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it("measures edits from the image a fit came with (refinement's report), without generating it again", async () => {
+    const before = tf.memory().numTensors;
+    const codes = () =>
+      tf.tidy(() => tf.tile(tf.tensor2d(base().latent, [1, base().latent.length]), [model.codeCount, 1]));
+    const imageOf = (input: ReturnType<typeof base>) =>
+      tf.tidy(() => PhotoFit.ofLatent(model, input).generate(input).dataSync() as Float32Array);
+    const withImage = (image: Float32Array) => {
+      const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;
+      edit.setBase(PhotoFit.own(model, { codes: codes() as tf.Tensor2D, offset: null }, base(), image));
+      return edit;
+    };
+    // Its true image: the same frames as a fit that generates it.
+    const [own, plain] = [withImage(imageOf(base())), PhotoEdit.create(model, testBitmap(1000, 800), T, read)!];
+    plain.setBase(PhotoFit.ofLatent(model, base()));
+    // (Counted, not compared with toEqual: a failing toEqual on arrays this long takes minutes to print.)
+    const differ = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).filter((v, i) => v !== b[i]).length;
+    expect(differ((await own.frame(smiling())).patch.data, (await plain.frame(smiling())).patch.data)).toBe(0);
+    // Another image is used as given: the smiling face is then the one drawn as the photo is.
+    const other = withImage(imageOf(smiling()));
+    const shown = await other.frame(smiling());
+    expect(differ(shown.patch.data, expected(other.box, shown.patch.width, shown.patch.height))).toBe(0);
+    [own, plain, other].forEach((e) => e.dispose());
+    expect(tf.memory().numTensors).toBe(before);
+  });
   it("makes the values just ahead of a dragged slider between its frames, so that the drag's next frame is a blend", async () => {
     const before = tf.memory().numTensors;
     const edit = PhotoEdit.create(model, testBitmap(1000, 800), T, read)!;

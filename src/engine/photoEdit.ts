@@ -42,7 +42,8 @@ export interface EditFrame {
  * One open photo's edit. Owns (dispose() frees them) the photo's fit (invert.ts: per-layer codes and feature offset);
  * and, as plain numbers, its face region at preview size with the plan of blending an edit into it (blendPlan.ts: the
  * region, the alignment and the mask do not change while the photo is open), its aligned crop, the paste-back mask and
- * its unedited generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one). Every
+ * its unedited generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one; from
+ * the image refinement's report made, without a generator pass, when the fit came with one). Every
  * frame is G_fit(z, y) (the photo's own generator, edited; read back crop-sized, or taken from a slider's sweep), its
  * difference from G_fit(z0, y0) made into the edit layer and blended into the region's bytes by the plan.
  */
@@ -200,7 +201,7 @@ export class PhotoEdit {
     const fit = this.fit;
     const known = this.base;
     const res = this.model.manifest.resolution;
-    const fresh = fit && !known ? tf.tidy(() => this.bytes(fit.generate(fit.input))) : null;
+    const fresh = fit && !known ? tf.tidy(() => this.bytes(this.ownImage(fit))) : null;
     // From a sweep, the generation is already in memory: no generator pass.
     const edited = swept ? null : tf.tidy(() => this.bytes(this.generate(input)));
     try {
@@ -230,6 +231,12 @@ export class PhotoEdit {
       .sub(lo)
       .mul(255 / (hi - lo))
       .squeeze([0]) as tf.Tensor3D;
+  }
+
+  /** G_fit(z0, y0): from the fit's own image when it came with one (refinement's reports), else generated. */
+  private ownImage(fit: PhotoFit): tf.Tensor4D {
+    const { resolution: r, channels } = this.model.manifest;
+    return fit.image ? tf.tensor4d(fit.image, [1, r, r, channels ?? 3]) : fit.generate(fit.input);
   }
 
   private generate(input: FrameInput): tf.Tensor4D {

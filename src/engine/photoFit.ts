@@ -15,6 +15,8 @@ export class PhotoFit implements GeneratorFit {
     readonly offset: { after: number; add: tf.Tensor4D } | null,
     /** The fit's own input: the mean code, and the attributes it was fitted at. */
     readonly input: FrameInput,
+    /** generate(input), read back ([H * W * 3] in pixelRange), when whoever made the fit had it already; else null. */
+    readonly image: Float32Array | null = null,
   ) {}
 
   /** The fit of one latent (the encoder's): every code is `input.latent`, no offset. */
@@ -23,9 +25,9 @@ export class PhotoFit implements GeneratorFit {
     return new PhotoFit(model, codes as tf.Tensor2D, null, copy(input));
   }
 
-  /** Takes ownership of `codes` and `offset`; `input` is copied. */
-  static own(model: FaceModel, fit: GeneratorFit, input: FrameInput): PhotoFit {
-    return new PhotoFit(model, fit.codes, fit.offset, copy(input));
+  /** Takes ownership of `codes` and `offset`; `input` is copied; `image`: generate(input) read back, if known. */
+  static own(model: FaceModel, fit: GeneratorFit, input: FrameInput, image: Float32Array | null = null): PhotoFit {
+    return new PhotoFit(model, fit.codes, fit.offset, copy(input), image);
   }
 
   /**
