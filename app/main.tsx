@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createWorkerEngine } from '../src/engine/engineClient';
+import { createWorkerEngine } from '../src/engine/workerEngine';
 import { backendFromQuery } from '../src/engine/protocol';
 import { createActions } from '../src/store/actions';
 import { createEditorStore } from '../src/store/editorStore';

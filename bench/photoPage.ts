@@ -5,7 +5,8 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { detectFaces, drawAligned } from '../src/engine/alignPhoto';
 import { selectBackend } from '../src/engine/backend';
-import { createWorkerEngine, type EngineClient } from '../src/engine/engineClient';
+import type { EngineClient } from '../src/engine/engineClient';
+import { createWorkerEngine } from '../src/engine/workerEngine';
 import { DEFAULT_DETECT, SINGLE_SIZE_DETECT, type DetectOptions } from '../src/engine/faceDetector';
 import { FaceIdentity, identityDistance } from '../src/engine/faceIdentity';
 import type { FrameInput, PhotoEvent } from '../src/engine/protocol';

@@ -51,7 +51,7 @@ describe('import boundaries', () => {
       if (file.startsWith('src/engine/')) continue;
       for (const { spec, typeOnly } of imports(file)) {
         if (!/\/engine\//.test(spec)) continue;
-        const allowed = typeOnly || /\/engine\/(protocol|engineClient)$/.test(spec);
+        const allowed = typeOnly || /\/engine\/(protocol|engineClient|workerEngine)$/.test(spec);
         expect(allowed, `${file} imports ${spec}`).toBe(true);
       }
     }

@@ -1,13 +1,17 @@
 import { useCallback } from 'react';
 import type { EditorActions } from '../../src/store/actions';
+import { useEditor } from './useEditor';
 
 /**
- * Returns a pointerdown handler that makes everything until the pointer is released one undo step. Listens on window
+ * Returns a pointerdown handler that makes everything until the pointer is released one undo step, and tells the
+ * engine a drag starts (its background work waits from the press, not from the first value). Listens on window
  * because the release may happen outside the slider.
  */
 export function useGesture(actions: EditorActions): () => void {
+  const { engine } = useEditor();
   return useCallback(() => {
     actions.beginGesture();
+    engine.dragStarts();
     const done = new AbortController();
     const end = () => {
       done.abort();
@@ -15,5 +19,5 @@ export function useGesture(actions: EditorActions): () => void {
     };
     window.addEventListener('pointerup', end, { signal: done.signal });
     window.addEventListener('pointercancel', end, { signal: done.signal });
-  }, [actions]);
+  }, [actions, engine]);
 }

@@ -234,6 +234,9 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
     case 'photo-buffer':
       photos.recycle(request.buffer);
       return;
+    case 'drag-start':
+      photos.turns.dragStarts();
+      return;
     case 'batch':
       void batches.run(loaded?.model ?? null, request);
       return;

@@ -143,10 +143,12 @@ describe('EngineClient', () => {
     client.pausePhoto();
     client.stepPhoto();
     client.resumePhoto();
-    expect(transport.sent.slice(-3)).toEqual([
+    client.dragStarts();
+    expect(transport.sent.slice(-4)).toEqual([
       { type: 'photo-pause' },
       { type: 'photo-advance' },
       { type: 'photo-resume' },
+      { type: 'drag-start' },
     ]);
     const step = { type: 'photo-step', id: 1, step: 1, maxSteps: 100, psnr: 18, loss: 0.06, ...input(2) } as const;
     transport.emit(step);

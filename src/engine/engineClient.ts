@@ -1,6 +1,6 @@
 import { BatchRequests, type BatchOptions, type BatchResult } from './batchRequests';
 import type { EngineStatus, FrameInfo } from './engineStatus';
-import { workerTransport, type EngineTransport } from './engineTransport';
+import type { EngineTransport } from './engineTransport';
 import { LatestFrame } from './latestFrame';
 import { PhotoClient, type PhotoListener } from './photoClient';
 import {
@@ -62,6 +62,11 @@ export class EngineClient {
   /** The photo's face region edited by `input`, at the size of `bitmap` (transferred); the caller owns the result. */
   exportPhoto(input: FrameInput, bitmap: ImageBitmap): Promise<PhotoPatch> {
     return this.requests.enqueue((resolve, reject) => ({ kind: 'export', input, bitmap, resolve, reject }));
+  }
+
+  /** A slider is pressed: the engine holds refinement and batch chunks for the drag's frames (FrameTurns.dragStarts). */
+  dragStarts(): void {
+    this.transport.post({ type: 'drag-start' }, []);
   }
 
   /** Stops the photo job and frees the open photo and its edit in the engine. */
@@ -242,9 +247,4 @@ export class EngineClient {
     this.lastStatus = status;
     for (const listener of this.statusListeners) listener(status);
   }
-}
-
-/** The app's engine: a module worker, so tfjs never blocks the page. */
-export function createWorkerEngine(): EngineClient {
-  return new EngineClient(workerTransport());
 }

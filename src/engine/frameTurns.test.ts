@@ -83,4 +83,20 @@ describe('FrameTurns', () => {
     now = 21;
     await expect(turns.quiet()).resolves.toBeUndefined();
   });
+
+  it('holds background work from the press of a slider, before its first value arrives', async () => {
+    let now = 0;
+    const turns = new FrameTurns(40, 250, () => now);
+    await turns.run(async () => {});
+    now = 5000; // long after the last frame: a refinement step would run at once
+    await expect(turns.quiet()).resolves.toBeUndefined();
+    turns.dragStarts();
+    let stepped = false;
+    const step = turns.quiet().then(() => (stepped = true));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(stepped).toBe(false); // pressed, no value yet: the drag's frames are coming
+    now = 5251; // a press that no value followed lets it run on
+    await step;
+    expect(stepped).toBe(true);
+  });
 });

@@ -37,6 +37,15 @@ export class FrameTurns {
     }
   }
 
+  /**
+   * A drag starts (a slider is pressed): background work waits from now as if a drag's frame had just ended, so a
+   * refinement step does not start between the press and the drag's first value.
+   */
+  dragStarts(): void {
+    this.dragging = true;
+    this.lastEnd = Math.max(this.lastEnd, this.now());
+  }
+
   /** Whether a frame is being made now. */
   get busy(): boolean {
     return this.running > 0;

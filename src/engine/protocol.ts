@@ -137,9 +137,9 @@ export type EngineRequest =
   // Holds the photo's refinement before its next step (its tensors kept) until 'photo-resume'; a photo started while
   // paused stops after its encoder result (step 0). 'photo-advance' runs one step while paused, reported as a
   // 'photo-step'. All handled at once.
-  | { type: 'photo-pause' }
-  | { type: 'photo-resume' }
-  | { type: 'photo-advance' }
+  | { type: 'photo-pause' | 'photo-resume' | 'photo-advance' }
+  // A slider is pressed: a drag's frames follow, so refinement and batch chunks wait from now as during a drag.
+  | { type: 'drag-start' }
   // A live frame's patch buffer (LivePatch.data's), drawn and given back, so that a later frame is written into it
   // instead of into new memory (transferred; handled at once).
   | { type: 'photo-buffer'; buffer: ArrayBuffer }
