@@ -4,18 +4,19 @@ import { useEditor } from './useEditor';
 
 /**
  * Returns a pointerdown handler that makes everything until the pointer is released one undo step, and tells the
- * engine a drag starts (its background work waits from the press, not from the first value). Listens on window
- * because the release may happen outside the slider.
+ * engine when a drag starts and ends (its background work waits from the press, not from the first value, and batch
+ * chunks until the release). Listens on window because the release may happen outside the slider.
  */
 export function useGesture(actions: EditorActions): () => void {
   const { engine } = useEditor();
   return useCallback(() => {
     actions.beginGesture();
-    engine.dragStarts();
+    engine.sliderPressed(true);
     const done = new AbortController();
     const end = () => {
       done.abort();
       actions.endGesture();
+      engine.sliderPressed(false);
     };
     window.addEventListener('pointerup', end, { signal: done.signal });
     window.addEventListener('pointercancel', end, { signal: done.signal });

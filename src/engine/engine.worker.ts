@@ -8,7 +8,8 @@ import { BatchJobs, DEFAULT_CHUNKS } from './batchJobs';
 import { currentBackend, keepFastest, prepareBackend } from './backend';
 import { FaceModel } from './faceModel';
 import { frameGarmentPhoto, framesGarments } from './garmentPhoto';
-import { ManifestError } from './manifest';
+import { frameError, loadError } from './workerErrors';
+import { Inbound } from './inbound';
 import { modelInfo } from './modelInfo';
 import { readRegion } from './regionReader';
 import { PhotoJobs } from './photoPipeline';
@@ -52,9 +53,9 @@ const photos = new PhotoJobs(
 );
 
 // Batches run their chunks in turn with frames too, yielding between chunks so live frames keep priority; during a
-// drag over the open photo a chunk waits for the frames to rest, at most BATCH_PATIENCE_MS (playback never rests).
+// drag over the open photo a chunk waits for the drag to end, during playback (which never rests) BATCH_PATIENCE_MS.
 const BATCH_PATIENCE_MS = 500;
-const batchTurn = () => photos.turns.quiet(AbortSignal.timeout(BATCH_PATIENCE_MS));
+const batchTurn = () => photos.turns.patient(BATCH_PATIENCE_MS);
 const batches = new BatchJobs(emit, inTurnResult, (frame) => toBitmap(frame), DEFAULT_CHUNKS, batchTurn);
 
 function probeInput(info: ModelInfo): FrameInput {
@@ -158,20 +159,6 @@ async function exportPhoto(id: number, input: FrameInput, full: ImageBitmap): Pr
   emit({ type: 'photo-exported', id, bitmap, box }, [bitmap]);
 }
 
-/** A failed load in the engine's words: a missing or damaged model, or no network. */
-function loadError(e: unknown): EngineError<EngineErrorCode> {
-  if (e instanceof ManifestError) {
-    return new EngineError(/HTTP 404/.test(e.message) ? 'model-not-found' : 'bad-manifest', e.message);
-  }
-  if (e instanceof TypeError) return new EngineError('network', `Could not download the model: ${e.message}`);
-  return frameError(e);
-}
-
-/** Any other failure: the engine's own errors as they are, the rest as a failed frame. */
-function frameError(e: unknown): EngineError<EngineErrorCode> {
-  return e instanceof EngineError ? e : new EngineError('render-failed', e instanceof Error ? e.message : String(e));
-}
-
 function fail(error: EngineError<EngineErrorCode>, id?: number): void {
   emit({ type: 'error', ...(id === undefined ? {} : { id }), code: error.code, message: error.message });
 }
@@ -195,9 +182,17 @@ function inTurnResult<T>(work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+// Frame requests posted and not read yet (inbound.ts): refinement, sweeps and batch chunks wait for them.
+let inbound: Inbound | null = null;
+photos.turns.watch(() => inbound?.waiting ?? false);
+
 self.onmessage = (e: MessageEvent<EngineRequest>) => {
   const request = e.data;
+  inbound?.read(request);
   switch (request.type) {
+    case 'inbound':
+      inbound = new Inbound(request.buffer);
+      return;
     case 'load':
       inTurn(() => load(request), loadError);
       return;
@@ -236,6 +231,9 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       return;
     case 'drag-start':
       photos.turns.dragStarts();
+      return;
+    case 'drag-end':
+      photos.turns.dragEnds();
       return;
     case 'batch':
       void batches.run(loaded?.model ?? null, request);

@@ -143,12 +143,14 @@ describe('EngineClient', () => {
     client.pausePhoto();
     client.stepPhoto();
     client.resumePhoto();
-    client.dragStarts();
-    expect(transport.sent.slice(-4)).toEqual([
+    client.sliderPressed(true);
+    client.sliderPressed(false);
+    expect(transport.sent.slice(-5)).toEqual([
       { type: 'photo-pause' },
       { type: 'photo-advance' },
       { type: 'photo-resume' },
       { type: 'drag-start' },
+      { type: 'drag-end' },
     ]);
     const step = { type: 'photo-step', id: 1, step: 1, maxSteps: 100, psnr: 18, loss: 0.06, ...input(2) } as const;
     transport.emit(step);

@@ -1,6 +1,7 @@
 import { BatchRequests, type BatchOptions, type BatchResult } from './batchRequests';
 import type { EngineStatus, FrameInfo } from './engineStatus';
 import type { EngineTransport } from './engineTransport';
+import { countingPost } from './inbound';
 import { LatestFrame } from './latestFrame';
 import { PhotoClient, type PhotoListener } from './photoClient';
 import {
@@ -8,7 +9,6 @@ import {
   unhandled,
   type BackendChoice,
   type EngineEvent,
-  type EngineRequest,
   type FrameInput,
   type JudgeInput,
   type Judged,
@@ -22,8 +22,6 @@ export type { BatchOptions, BatchResult } from './batchRequests';
 export type { EngineStatus, FrameInfo } from './engineStatus';
 export type { EngineTransport } from './engineTransport';
 
-type StatusListener = (status: EngineStatus) => void;
-
 /**
  * Talks to the engine with at most one request in flight (the latest live frame wins, see LatestWinsQueue) and turns
  * its events into status, frames and photo events.
@@ -31,16 +29,17 @@ type StatusListener = (status: EngineStatus) => void;
 export class EngineClient {
   private requests: RequestLine;
   private faceFrames = new LatestFrame<ImageBitmap, FrameInfo>((b) => b.close());
-  private statusListeners = new Set<StatusListener>();
+  private statusListeners = new Set<(status: EngineStatus) => void>();
   private photos: PhotoClient;
   private batches: BatchRequests;
   private lastStatus: EngineStatus = { kind: 'loading', phase: 'download', progress: 0 };
+  private readonly post: EngineTransport['post'];
 
   constructor(private readonly transport: EngineTransport) {
-    const post = (request: EngineRequest, transfer: Transferable[]) => transport.post(request, transfer);
-    this.requests = new RequestLine(post);
-    this.photos = new PhotoClient(post);
-    this.batches = new BatchRequests(post);
+    this.post = countingPost(transport); // the worker sees frame requests as they are posted, where it can (inbound.ts)
+    this.requests = new RequestLine(this.post);
+    this.photos = new PhotoClient(this.post);
+    this.batches = new BatchRequests(this.post);
     transport.listen(
       (event) => this.handle(event),
       (message) => this.crash(message),
@@ -64,9 +63,9 @@ export class EngineClient {
     return this.requests.enqueue((resolve, reject) => ({ kind: 'export', input, bitmap, resolve, reject }));
   }
 
-  /** A slider is pressed: the engine holds refinement and batch chunks for the drag's frames (FrameTurns.dragStarts). */
-  dragStarts(): void {
-    this.transport.post({ type: 'drag-start' }, []);
+  /** A slider is pressed or released: the engine holds refinement and batch chunks for a drag's frames (FrameTurns). */
+  sliderPressed(pressed: boolean): void {
+    this.post({ type: pressed ? 'drag-start' : 'drag-end' }, []);
   }
 
   /** Stops the photo job and frees the open photo and its edit in the engine. */
@@ -145,7 +144,7 @@ export class EngineClient {
     return this.photos.frames.listen(listener);
   }
 
-  onStatus(listener: StatusListener): () => void {
+  onStatus(listener: (status: EngineStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
   }

@@ -99,4 +99,39 @@ describe('FrameTurns', () => {
     await step;
     expect(stepped).toBe(true);
   });
+
+  it('counts a frame request on its way (posted, not read yet) as a frame being made', async () => {
+    let now = 0;
+    let onItsWay = true;
+    const turns = new FrameTurns(40, 250, () => now);
+    turns.watch(() => onItsWay);
+    now = 5000; // no frame for long: only the request on its way holds refinement
+    expect(turns.busy).toBe(true);
+    let stepped = false;
+    const step = turns.quiet().then(() => (stepped = true));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(stepped).toBe(false);
+    onItsWay = false; // read: from here on, the frame it asks for holds refinement as any frame does
+    await step;
+    expect(turns.busy).toBe(false);
+  });
+
+  it("waits out a pressed slider's drag for background work that is patient with playback only", async () => {
+    const now = 0;
+    const turns = new FrameTurns(40, 250, () => now);
+    const frame = () => turns.run(async () => {});
+    // Playback: frames keep coming and no slider is pressed; patience (30 ms here) runs out and the work goes.
+    await frame();
+    await expect(turns.patient(30)).resolves.toBeUndefined();
+    // A drag: frames keep coming with a slider pressed; the work waits past its patience, until the release.
+    turns.dragStarts();
+    await frame();
+    let ran = false;
+    const work = turns.patient(30).then(() => (ran = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ran).toBe(false);
+    turns.dragEnds();
+    await work;
+    expect(ran).toBe(true);
+  });
 });

@@ -16,6 +16,10 @@ export class FrameTurns {
   private lastEnd = -Infinity;
   private dragging = false;
   private lastInput: FrameInput | null = null;
+  /** Between a slider's press and its release (dragStarts, dragEnds). */
+  private pressed = false;
+  /** Whether a frame request is posted and not read yet (the worker's Inbound); never, until watch() is called. */
+  private pending: () => boolean = () => false;
 
   constructor(
     private readonly quietMs = 40,
@@ -43,12 +47,35 @@ export class FrameTurns {
    */
   dragStarts(): void {
     this.dragging = true;
+    this.pressed = true;
     this.lastEnd = Math.max(this.lastEnd, this.now());
   }
 
-  /** Whether a frame is being made now. */
+  /** The slider is released: its frames rest from here (background work runs once the drag's pause is over). */
+  dragEnds(): void {
+    this.pressed = false;
+  }
+
+  /**
+   * For background work that must not starve (batch chunks): as quiet(), but a stream of frames with no slider
+   * pressed (playback, which never rests) is waited on for at most `patienceMs` at a time; a drag, until it ends.
+   */
+  async patient(patienceMs: number): Promise<void> {
+    for (;;) {
+      const timeout = AbortSignal.timeout(patienceMs);
+      await this.quiet(timeout);
+      if (!timeout.aborted || !this.pressed) return;
+    }
+  }
+
+  /** Counts frame requests on their way (posted by the page, not read yet) as frames being made. */
+  watch(pending: () => boolean): void {
+    this.pending = pending;
+  }
+
+  /** Whether a frame is being made now, or a request for one is on its way. */
   get busy(): boolean {
-    return this.running > 0;
+    return this.running > 0 || this.pending();
   }
 
   /** Resolves once no frame is being made and none ended just now (see above), or at once when `signal` aborts. */
@@ -56,7 +83,8 @@ export class FrameTurns {
     for (;;) {
       if (signal?.aborted) return;
       const rest = this.dragging ? this.dragMs : this.quietMs;
-      const wait = this.running > 0 ? rest : this.lastEnd + rest - this.now();
+      // A request on its way is read as soon as this worker's thread is free: look again in a moment.
+      const wait = this.running > 0 ? rest : this.pending() ? 1 : this.lastEnd + rest - this.now();
       if (wait <= 0) return;
       await new Promise<void>((resolve) => {
         const done = () => {

@@ -122,26 +122,27 @@ export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
   // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open;
   // exact: the generator's own frame, never one blended from a slider's sweep.
-  | ({ type: 'render'; id: number; photo: boolean; exact?: boolean } & FrameInput)
+  | ({ type: 'render'; id: number; photo: boolean; exact?: boolean; seq?: number } & FrameInput)
   | { type: 'memory'; id: number }
   // The discriminator's verdicts on pictures, in turn with frames; answered by 'judged' or an 'error' with this id.
   | ({ type: 'judge'; id: number } & JudgeInput)
   | PhotoRequest
-  // Stops the photo job now running, if any (handled at once, not queued).
-  | { type: 'photo-cancel' }
   // The open photo's edited face region at the size of `bitmap` (the photo decoded again, e.g. at full resolution;
   // transferred, the engine closes it). Answered by 'photo-exported' or an 'error' with this id.
   | ({ type: 'photo-export'; id: number; bitmap: ImageBitmap } & FrameInput)
-  // Stops the photo job and frees the photo and every tensor of its edit (handled at once).
-  | { type: 'photo-close' }
-  // Holds the photo's refinement before its next step (its tensors kept) until 'photo-resume'; a photo started while
-  // paused stops after its encoder result (step 0). 'photo-advance' runs one step while paused, reported as a
-  // 'photo-step'. All handled at once.
+  // 'photo-cancel' stops the photo job now running, if any; 'photo-close' stops it and frees the photo and every tensor
+  // of its edit. Both handled at once, not queued.
+  | { type: 'photo-cancel' | 'photo-close' }
+  // Hold refinement before its next step (tensors kept; a photo started while paused stops at step 0) until resumed;
+  // 'photo-advance' runs one step while paused, reported as a 'photo-step'. All handled at once.
   | { type: 'photo-pause' | 'photo-resume' | 'photo-advance' }
-  // A slider is pressed: a drag's frames follow, so refinement and batch chunks wait from now as during a drag.
-  | { type: 'drag-start' }
-  // A live frame's patch buffer (LivePatch.data's), drawn and given back, so that a later frame is written into it
-  // instead of into new memory (transferred; handled at once).
+  // A slider is pressed: a drag's frames follow, so refinement and batch chunks wait from now as during a drag, and
+  // batch chunks until it is released ('drag-end'), not only as long as their patience with playback lasts.
+  | { type: 'drag-start'; seq?: number }
+  | { type: 'drag-end' }
+  // Where the page counts the frame requests it posts (inbound.ts; `seq` numbers them): sent first, if at all.
+  | { type: 'inbound'; buffer: SharedArrayBuffer }
+  // A live frame's patch buffer (LivePatch.data's), drawn and given back for a later frame to be written into.
   | { type: 'photo-buffer'; buffer: ArrayBuffer }
   | BatchRequest
   // Stops batch `id` before its next chunk; it answers 'batch-error' with code 'aborted' (handled at once).
