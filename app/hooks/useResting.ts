@@ -9,8 +9,8 @@ export const RESTING_MS = 150;
  * succession (a slider being dragged) once they pause for `ms`, and so does a drag's first change (the pointer is down:
  * a gesture is open), which would otherwise count as lone and redraw those panels just as the drag starts. For the
  * panels that explain the face (the latent map, the chart of its numbers, similar faces): each redraw costs the page's
- * thread milliseconds that a drag needs for the face and the photo, which stay live. Playback and walks are what those panels are watched for: they follow them
- * frame by frame.
+ * thread milliseconds that a drag needs for the face and the photo, which stay live. Playback and walks are what those
+ * panels are watched for: they follow them frame by frame.
  */
 export function useResting<T>(value: T, ms = RESTING_MS): T {
   const animating = useEditorState((s) => s.interpolation.playing || s.face?.source.kind === 'walk');
