@@ -132,7 +132,8 @@ export async function* refine(
     codes: (opts.perLayer ? ps[0] : tf.tile(ps[0]!, [nCodes, 1])) as tf.Tensor2D,
     offset: slot && ps[1] ? { after: slot.after, add: ps[1] as tf.Tensor4D } : null,
   });
-  const mseOf = (ps: tf.Tensor[]) => tf.mean(tf.squaredDifference(model.generateFit(fitOf(ps), y), x));
+  const errOf = (gen: tf.Tensor) => tf.mean(tf.squaredDifference(gen, x));
+  const mseOf = (ps: tf.Tensor[]) => errOf(model.generateFit(fitOf(ps), y));
   const lossOf = (err: tf.Tensor, ps: tf.Tensor[]) =>
     ps[1] ? tf.add(err, tf.mul(opts.featureL2, tf.mean(tf.square(ps[1])))) : err;
   const lossAndGrads = tf.valueAndGrads(((...ps: tf.Tensor[]) => lossOf(mseOf(ps), ps)) as (
@@ -163,7 +164,7 @@ export async function* refine(
       // with the fit to `keep` (PhotoFit.image): an edit is measured from it, so it need not be generated again.
       const [genT, errT, lossT, meanT] = tf.tidy(() => {
         const gen = model.generateFit(fitOf(params), y);
-        const err = tf.mean(tf.squaredDifference(gen, x));
+        const err = errOf(gen);
         return [gen, err, lossOf(err, params), tf.mean(params[0]!, 0)];
       });
       const reads = [errT!.data(), lossT!.data(), meanT!.data(), keep ? genT!.data() : null];
