@@ -72,6 +72,7 @@ export class PhotoEdit {
   ) {
     this.sweeps = new SliderSweeps(model.manifest.attributes, sweepsPayOff());
     this.buffers = new PatchBuffers(plan.base.length);
+    this.buffers.fill();
   }
 
   /** The edit of `bitmap` aligned by `transform`; null when the crop does not touch the photo. */
