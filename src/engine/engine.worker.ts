@@ -13,6 +13,7 @@ import { Inbound } from './inbound';
 import { modelInfo } from './modelInfo';
 import { readRegion } from './regionReader';
 import { PhotoJobs } from './photoPipeline';
+import { warmInversion } from './photoInversion';
 import {
   EngineError,
   unhandled,
@@ -110,6 +111,7 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
     emit({ type: 'progress', phase: 'warmup', progress: i / warmups });
     await renderer.render(input);
   }
+  await warmInversion(model, input); // the first photo's refinement starts warm
   emit({ type: 'progress', phase: 'warmup', progress: 1 });
 
   const detectorBase = new URL('../face-api/', modelUrl).href;

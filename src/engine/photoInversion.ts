@@ -1,9 +1,11 @@
 // A photo job's inversion, shared by faces and garments: the encoder's result, then refinement, each report sent out
 // as a 'photo-step' and the end as a 'photo-done'; and how a failed job is reported.
+import * as tf from '@tensorflow/tfjs';
 import type { FaceModel } from './faceModel';
+import { framesGarments } from './garmentPhoto';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
 import { PhotoFit } from './photoFit';
-import { EngineError, type PhotoErrorCode, type PhotoEvent } from './protocol';
+import { EngineError, type FrameInput, type PhotoErrorCode, type PhotoEvent } from './protocol';
 import type { StepGate } from './stepGate';
 
 /**
@@ -29,6 +31,30 @@ export async function* invertPhoto(
   keep(PhotoFit.ofLatent(model, first));
   yield first;
   yield* refine(model, target, first, opts, signal, keep, gate);
+}
+
+/** Refinement steps run while the model loads (warmInversion). */
+export const WARM_STEPS = 10;
+
+/**
+ * The photo path run once while the model loads: the encoder and a few refinement steps on the model's own face for
+ * `input`, all tensors released. The first steps of refinement are slow (the backend's kernels for the gradients, and
+ * on the CPU backends the JavaScript and WebAssembly they run being compiled to faster code); without this that
+ * happens as the first photo opens, exactly when a person starts dragging a slider over it. Nothing for a model that
+ * takes no photos.
+ */
+export async function warmInversion(model: FaceModel, input: FrameInput): Promise<void> {
+  const { manifest } = model;
+  const opts = manifest.alignment?.landmarks ? DEFAULT_REFINE : framesGarments(manifest) ? GARMENT_REFINE : null;
+  if (!opts) return;
+  const { size } = manifest.latent;
+  const k = manifest.attributes.length;
+  const target = tf.tidy(() =>
+    model.generate(tf.tensor2d(input.latent, [1, size]), tf.tensor2d(input.attributes, [1, k])).dataSync(),
+  ) as Float32Array;
+  const first = await encodePhoto(model, target);
+  const warm = { ...opts, steps: WARM_STEPS, reportEvery: WARM_STEPS };
+  for await (const report of refine(model, target, first, warm)) void report;
 }
 
 /** Inverts `target` for job `id`: a 'photo-step' per report, then a 'photo-done'; `keep` owns each fit. */
