@@ -1,6 +1,7 @@
 // A photo job's inversion, shared by faces and garments: the encoder's result, then refinement, each report sent out
 // as a 'photo-step' and the end as a 'photo-done'; and how a failed job is reported.
 import * as tf from '@tensorflow/tfjs';
+import { currentBackend } from './backend';
 import type { FaceModel } from './faceModel';
 import { framesGarments } from './garmentPhoto';
 import { encodePhoto, refine, DEFAULT_REFINE, type InversionReport, type RefineOptions } from './invert';
@@ -40,13 +41,14 @@ export const WARM_STEPS = 10;
  * The photo path run once while the model loads: the encoder and a few refinement steps on the model's own face for
  * `input`, all tensors released. The first steps of refinement are slow (the backend's kernels for the gradients, and
  * on the CPU backends the JavaScript and WebAssembly they run being compiled to faster code); without this that
- * happens as the first photo opens, exactly when a person starts dragging a slider over it. Nothing for a model that
- * takes no photos.
+ * happens as the first photo opens, exactly when a person starts dragging a slider over it. On WASM only, where that
+ * was measured (bench:slider): a GPU backend compiles shaders instead, and on a software GPU (the test machine's
+ * WebGPU) ten steps would add many seconds to every load. Nothing for a model that takes no photos.
  */
 export async function warmInversion(model: FaceModel, input: FrameInput): Promise<void> {
   const { manifest } = model;
   const opts = manifest.alignment?.landmarks ? DEFAULT_REFINE : framesGarments(manifest) ? GARMENT_REFINE : null;
-  if (!opts) return;
+  if (!opts || currentBackend() !== 'wasm') return;
   const { size } = manifest.latent;
   const k = manifest.attributes.length;
   const target = tf.tidy(() =>
