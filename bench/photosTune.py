@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training"))
 from latentlab.classifiers import load_evaluator  # noqa: E402
 from latentlab.config import ATTRIBUTE_NAMES, CORE_ATTRIBUTES, Config  # noqa: E402
-from latentlab.photo_flips import cached_thresholds  # noqa: E402
+from latentlab.studies.photo_flips import cached_thresholds  # noqa: E402
 
 R = 64
 WILD = ROOT.parent / "shared/datasets/celeba/wild"

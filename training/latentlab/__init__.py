@@ -13,12 +13,16 @@ One job per module:
     encoder.py         the encoder stage; loading E
     export.py          manifest.json + float16 shards for the browser, and the parity fixture
     prior.py           the manifest's attribute prior (joint label counts over the training split)
-    evaluate.py        the report (reports/celeba64.{md,json}) and the sample sheet, on the shipped weights
+    evaluate.py        the evaluate stage: reports/celeba64.{md,json} and the sample sheet, on the shipped weights
+    metrics.py         the measurements (PSNR, thresholds, refinement, Fréchet distance, flips) the reports share
     compare.py         several exported models under one evaluator
     manifest_model.py  PyTorch modules rebuilt from an exported manifest (bench, compare)
+    selftest.py        checks of the pure functions, the safety stop and exact resumes
+    fashion/           the Fashion-MNIST model's pipeline (`python3 -m latentlab fashion`; its own map)
+
+Studies (studies/, each run as `python3 -m latentlab.studies.<name>`; no stage imports them):
     bench.py           the native side of `npm run bench`
     landmarks_dump.py  training faces for scripts/derive-alignment.ts
-    selftest.py        checks of the pure functions, the safety stop and exact resumes
     inversion_study.py photo inversion methods compared (reports/inversion-study.md)
     photo_flips.py     the evaluator's reading of edited photos re-aligned by `npm run bench:photos` (aggregates only)
 """

@@ -6,6 +6,7 @@
     python3 -m latentlab compare [--faces N] [--seed S] MODEL_DIR...
     python3 -m latentlab prior [MANIFEST]
     python3 -m latentlab fashion [--smoke DIR] STAGE   (the Fashion-MNIST model; see fashion/cli.py)
+The studies are not sub-commands: each runs as its own module, python3 -m latentlab.studies.<name> (see studies/).
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ import torch
 from .classifiers import load_evaluator
 from .config import ATTRIBUTE_NAMES, Config
 from .data import Faces, prepare
-from .evaluate import controllability as flips, thresholds
+from .metrics import controllability as flips, thresholds
 from .manifest_model import load_manifest_model
 
 

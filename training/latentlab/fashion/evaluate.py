@@ -11,8 +11,9 @@ import torch
 from PIL import Image
 
 from ..checkpoint import load
-from ..evaluate import batched, frechet, psnr, refine, write_report
+from ..evaluate import write_report
 from ..export import round_to_float16
+from ..metrics import batched, frechet, psnr, refine
 from .config import CLASSES, FashionConfig
 from .data import PAD, Garments, one_hot
 from .export import REPORT, plain_discriminator, snapshot_generators

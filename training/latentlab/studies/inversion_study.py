@@ -2,7 +2,7 @@
 face faithfully (PSNR >= 24 dB at 64 px) while its attribute edits still work. Only parameters whose gradients exist on
 tfjs's WASM backend are optimised: inputs, dense layers and elementwise parameters, never conv weights.
 
-Run from training/:  python3 -m latentlab.inversion_study [--faces N] [--steps 100,200]
+Run from training/:  python3 -m latentlab.studies.inversion_study [--faces N] [--steps 100,200]
 Writes training/reports/inversion-study.md (and the figures as JSON under the cache). Needs the evaluator checkpoint
 (`python3 -m latentlab evaluator`). Uses the exported float16 weights exactly as the browser loads them.
 
@@ -30,11 +30,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .checkpoint import load
-from .classifiers import load_evaluator
-from .config import ATTRIBUTE_NAMES, CACHE, CORE_ATTRIBUTES, ROOT, Config
-from .evaluate import psnr, thresholds
-from .manifest_model import load_manifest_model
+from ..checkpoint import load
+from ..classifiers import load_evaluator
+from ..config import ATTRIBUTE_NAMES, CACHE, CORE_ATTRIBUTES, ROOT, Config
+from ..manifest_model import load_manifest_model
+from ..metrics import psnr, thresholds
 
 MODEL_DIR = ROOT / "public" / "models" / "celeba64"
 REPORT = ROOT / "training" / "reports" / "inversion-study.md"
@@ -214,7 +214,7 @@ def per_face_ms(m: Method, G, x, z0, y0, label_rows, reps: int) -> float:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="latentlab.inversion_study")
+    ap = argparse.ArgumentParser(prog="latentlab.studies.inversion_study")
     ap.add_argument("--faces", type=int, default=40)
     ap.add_argument("--steps", default="100,200")
     ap.add_argument("--methods", default=",".join(m.key for m in METHODS))
@@ -233,7 +233,7 @@ def main(argv=None) -> int:
     names = list(data["attr_names"])
     cols = [names.index(a) for a in ATTRIBUTE_NAMES]
 
-    class Val:  # the subset of validation faces used to pick the evaluator's thresholds, as evaluate.thresholds wants
+    class Val:  # the subset of validation faces used to pick the evaluator's thresholds, as metrics.thresholds wants
         def __init__(self, idx):
             self.images = torch.from_numpy(data["images"][idx]).permute(0, 3, 1, 2).float().div(127.5).sub(1)
             self.y = torch.from_numpy(data["attrs"][idx][:, cols].astype(np.float32))
@@ -290,7 +290,7 @@ def markdown(o: dict) -> str:
     s1, s2 = o["steps"][0], o["steps"][-1]
     short = {"Blond_Hair": "Blond", "Bangs": "Bangs", "Smiling": "Smile", "Male": "Male"}
     L = ["# Photo inversion study (issue 15)", "",
-         "Written by `python3 -m latentlab.inversion_study` (run from `training/`); do not edit by hand.", "",
+         "Written by `python3 -m latentlab.studies.inversion_study` (run from `training/`); do not edit by hand.", "",
          f"{o['faces']} validation faces (people never in training), 64x64, each from the shipped encoder's (z, y); "
          f"Adam; the exported float16 weights. ms/step: one face, {o['threads']} CPU thread, torch {o['torch']}, on a "
          "shared 2-core machine (compare methods with each other, not with the browser). Edits: y's attribute set "

@@ -8,8 +8,8 @@ import sys
 import numpy as np
 from PIL import Image
 
-from .config import CACHE, CELEBA
-from .data import is_validation_person, read_identities
+from ..config import CACHE, CELEBA
+from ..data import is_validation_person, read_identities
 
 
 def main(n: int = 300) -> None:

@@ -2,7 +2,7 @@
 machine, plus the FLOPs of each network and the machine's attainable FLOP/s (a float32 matrix product).
 With --onnx DIR, also writes the generator and encoder as ONNX graphs into DIR/<model id>/ (torch.onnx.export, which
 needs no `onnx` package; reused while the manifest is unchanged) for bench/onnx.mjs to time with onnxruntime-node.
-Prints one JSON object. Usage: python3 -m latentlab.bench MODEL_DIR [--quick] [--onnx DIR]"""
+Prints one JSON object. Usage: python3 -m latentlab.studies.bench MODEL_DIR [--quick] [--onnx DIR]"""
 from __future__ import annotations
 
 import json
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import torch
 
-from .manifest_model import flops, load_manifest_model
+from ..manifest_model import flops, load_manifest_model
 
 
 def timed(fn, n: int, warm: int = 3) -> list[float]:
@@ -123,5 +123,5 @@ if __name__ == "__main__":
     onnx_arg = argv[argv.index("--onnx") + 1] if "--onnx" in argv else None
     args = [a for a in argv if not a.startswith("--") and a != onnx_arg]
     torch.set_num_threads(int(__import__("os").environ.get("LATENT_LAB_THREADS", "2")))
-    print(json.dumps(main(Path(args[0]) if args else Path(__file__).resolve().parents[2] / "public/models/celeba64",
+    print(json.dumps(main(Path(args[0]) if args else Path(__file__).resolve().parents[3] / "public/models/celeba64",
                           "--quick" in sys.argv, Path(onnx_arg) if onnx_arg else None)))

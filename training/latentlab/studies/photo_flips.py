@@ -20,7 +20,7 @@ logit threshold that maximises balanced accuracy on real validation faces) and w
 A photo counts for an attribute when the unedited crop and both ends exist (the face was found again in each). The
 same figures for the generator's own faces are under each attribute's "generator" key.
 
-    python3 -m latentlab.photo_flips DIR [--out FILE]    (run from training/)
+    python3 -m latentlab.studies.photo_flips DIR [--out FILE]    (run from training/)
 """
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .classifiers import load_evaluator
-from .config import CACHE, CORE_ATTRIBUTES, ATTRIBUTE_NAMES, Config
-from .data import Faces
-from .evaluate import batched, thresholds
+from ..classifiers import load_evaluator
+from ..config import CACHE, CORE_ATTRIBUTES, ATTRIBUTE_NAMES, Config
+from ..data import Faces
+from ..metrics import batched, thresholds
 
 
 def read_crop(path: Path, res: int) -> torch.Tensor:
@@ -48,7 +48,7 @@ def read_crop(path: Path, res: int) -> torch.Tensor:
 
 
 def cached_thresholds(ev, cfg: Config, cache: Path) -> torch.Tensor:
-    """evaluate.thresholds on every real validation face, kept in `cache` while the evaluator file is unchanged."""
+    """metrics.thresholds on every real validation face, kept in `cache` while the evaluator file is unchanged."""
     weights = cfg.work_dir / "evaluator.pt"
     key = f"{weights.stat().st_mtime_ns}:{weights.stat().st_size}"
     if cache.exists():
@@ -64,8 +64,8 @@ def evaluator_of(cfg: Config):
     """The face model's evaluator. It is a training output kept in the training cache, not in git: a machine without
     one (a fresh clone) trains it first, as `python3 -m latentlab evaluator` does (about 5 minutes on 2 cores)."""
     if not (cfg.work_dir / "evaluator.pt").exists():
-        from .classifiers import train_evaluator
-        from .data import prepare
+        from ..classifiers import train_evaluator
+        from ..data import prepare
 
         def log(msg: str) -> None:
             print(f"[photo_flips] {msg}", file=sys.stderr, flush=True)
@@ -124,7 +124,7 @@ def readings(ev, folder: Path, photos: list[str], prefix: str, a: str, j: int, t
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python3 -m latentlab.photo_flips", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python3 -m latentlab.studies.photo_flips", description=__doc__.split("\n")[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
