@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 const noTensorflow = {
   group: ['@tensorflow/*'],
-  message: 'Only src/engine/ (and the benchmark, bench/) may import TensorFlow.js.',
+  message: "Only the engine's worker side (src/engine/worker, model, render, photo) and bench/ import TensorFlow.js.",
 };
 const noReact = {
   group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand/react'],
@@ -48,9 +48,26 @@ export default tseslint.config(
     },
   },
   {
-    // The engine, and the benchmark page that times the engine's own modules, are where TensorFlow.js is allowed.
+    // The engine's worker side (worker/, model/, render/, photo/), and the benchmark page that times the engine's own
+    // modules, are where TensorFlow.js is allowed.
     files: ['src/engine/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noReact] }] },
+  },
+  {
+    // The engine's page side: the client and the vocabulary both sides share (protocol.ts, inbound.ts) run on the
+    // page's thread, so no TensorFlow.js there (src/boundaries.test.ts checks the same, and the arrows between sides).
+    files: ['src/engine/*.ts', 'src/engine/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { ...noTensorflow, message: "The engine's page side (client/, protocol.ts) never imports TensorFlow.js." },
+            noReact,
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['bench/**/*.mjs'],

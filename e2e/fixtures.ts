@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import type { BackendChoice } from '../src/engine/protocol';
-import type {} from '../src/engine/testHook';
+import type {} from '../src/engine/client/testHook';
 
 export interface EditorOptions {
   backend: BackendChoice;

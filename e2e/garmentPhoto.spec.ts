@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { fashionTestImage } from '../src/engine/testing/fashionMnist';
+import { fashionTestImage } from '../src/engine/model/testing/fashionMnist';
 import type { RgbaPixels } from '../src/photo/garmentFrame';
 import { PRODUCT_PHOTO, productPhoto } from '../src/photo/testing/productPhoto';
 import { differingValues, expect, test, type EditorPage } from './fixtures';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { differingValues, expect, test, type EditorPage } from './fixtures';
 import { wildPhoto } from './flows';
-import { DECODE_MAX_SIDE } from '../src/store/photoActions';
+import { DECODE_MAX_SIDE } from '../src/store/photo/photoActions';
 
 test.describe.configure({ timeout: 600_000 });
 
@@ -212,7 +212,7 @@ test('a 12-megapixel photo downloads at its own 4000 x 3000, changed only in its
   expect(diff.inside).toBeGreaterThan(1000);
 });
 
-test('once the view rests a slider is drawn from its sweep at once, then exactly once it rests; nothing is kept', async ({
+test('once the view rests a slider is drawn from the slider cache at once, then exactly once it rests; nothing is kept', async ({
   editor,
   page,
 }) => {
@@ -222,7 +222,7 @@ test('once the view rests a slider is drawn from its sweep at once, then exactly
   const closed = await editor.memory(); // the face detector's weights stay loaded after a first photo
   await dropPhoto(page, 3);
   const held = await editor.memory();
-  // Every photo frame drawn: whether it came from a sweep, and its pixels (the last two kept).
+  // Every photo frame drawn: whether it came from the slider cache, and its pixels (the last two kept).
   await page.getByTestId('photo-canvas').evaluate((el) => {
     const c = el as HTMLCanvasElement;
     const w = window as unknown as { drawn: { approximate?: string; data: Uint8ClampedArray }[] };
@@ -234,7 +234,7 @@ test('once the view rests a slider is drawn from its sweep at once, then exactly
   });
   const smile = editor.slider('Smile');
   await smile.focus();
-  // The sweeps are made in the background once the view rests: step Smile until a step is drawn from one.
+  // The slider cache is filled in the background once the view rests: step Smile until a step is drawn from one.
   const lastTwo = () =>
     page.evaluate(() => {
       const d = (window as unknown as { drawn: { approximate?: string; data: Uint8ClampedArray }[] }).drawn;
@@ -261,7 +261,7 @@ test('once the view rests a slider is drawn from its sweep at once, then exactly
   // The blend of two generated values and the generator's own frame for the same value: close, not equal.
   const pair = (await lastTwo())!;
   expect(pair.mean).toBeLessThan(1);
-  expect(await editor.memory()).toBe(held); // the sweeps are plain numbers in the engine, not tensors
+  expect(await editor.memory()).toBe(held); // the slider cache is plain numbers in the engine, not tensors
   await page.getByRole('button', { name: 'Close photo' }).click();
   await expect.poll(() => editor.memory(), { timeout: 60_000 }).toBe(closed);
 });

@@ -1,11 +1,11 @@
 // Measures the training framing: runs the app's face detector on a sample of training faces (dumped by
-// `python3 -m latentlab.landmarks_dump`) and averages where eyes, nose and mouth land in the model's square crop.
+// `python3 -m latentlab.studies.landmarks_dump`) and averages where eyes, nose and mouth land in the model's square crop.
 // Writes training/alignment.json, which the exporter copies into the manifest. Run: npx vite-node scripts/derive-alignment.ts
 import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { FaceDetector } from '../src/engine/faceDetector';
-import { fileFetch, repoRoot, useBackend } from '../src/engine/testing/loadModel';
+import { FaceDetector } from '../src/engine/photo/faceDetector';
+import { fileFetch, repoRoot, useBackend } from '../src/engine/model/testing/loadModel';
 import { LANDMARK_KEYS, type Landmarks } from '../src/photo/align';
 
 const W = 178;

@@ -1,4 +1,4 @@
-// Runs the app's intervention ranking (src/store/rankRunner.ts, through createInterventionActions) on a shipped model in
+// Runs the app's intervention ranking (src/store/intervention/rankRunner.ts, through createInterventionActions) on a shipped model in
 // Node: the same base faces, inputs, E_y readings and picture measures as the Intervene panel, frames rendered by the
 // engine's own renderBatch on tfjs WASM. Prints, per readout, the dimensions that move it most (markdown).
 // Run: npx vite-node scripts/rank-interventions.ts [model folder, default fashion32] [faces, default 8] [amplitude σ, 2]
@@ -7,15 +7,15 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { renderBatch } from '../src/engine/batchFrames';
-import { FaceModel } from '../src/engine/faceModel';
+import { renderBatch } from '../src/engine/render/batchFrames';
+import { GanModel } from '../src/engine/model/ganModel';
 import type { FrameInput, ModelInfo } from '../src/engine/protocol';
 import { rankRows } from '../src/latent/interventionRanking';
 import { randomLatent } from '../src/latent/random';
-import { createActions } from '../src/store/actions';
-import { createEditorStore } from '../src/store/editorStore';
-import { createInterventionActions } from '../src/store/interventionActions';
-import { createInterventionStore } from '../src/store/interventionStore';
+import { createActions } from '../src/store/editor/actions';
+import { createEditorStore } from '../src/store/editor/editorStore';
+import { createInterventionActions } from '../src/store/intervention/interventionActions';
+import { createInterventionStore } from '../src/store/intervention/interventionStore';
 import { StatusEngine } from '../src/testing/statusEngine';
 
 const root = resolve(import.meta.dirname, '..');
@@ -28,7 +28,7 @@ setWasmPaths(`${resolve(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')
 await tf.setBackend('wasm');
 await tf.ready();
 const fileFetch: typeof fetch = async (input) => new Response(await readFile(String(input)));
-const model = await FaceModel.load(`${dir}/`, { fetch: fileFetch });
+const model = await GanModel.load(`${dir}/`, { fetch: fileFetch });
 const { manifest } = model;
 const info: ModelInfo = {
   id: manifest.id,

@@ -15,5 +15,5 @@ test -f "$out/fashion/reports/fashion32.md" && test -f "$out/fashion/reports/fas
   && test -f "$out/fashion/model/manifest.json"
 LATENT_LAB_PARITY_MODEL="$out/model" LATENT_LAB_PARITY_FIXTURE="$out/reports/celeba64-parity.json" \
   LATENT_LAB_FASHION_MODEL="$out/fashion/model" LATENT_LAB_FASHION_FIXTURE="$out/fashion/reports/fashion32-parity.json" \
-  npx vitest run src/engine/faceModel.test.ts src/engine/fashionModel.test.ts \
+  npx vitest run src/engine/model/ganModel.test.ts src/engine/model/fashionModel.test.ts \
   ${VITEST_JSON:+--reporter=default --reporter=json --outputFile="$VITEST_JSON"}

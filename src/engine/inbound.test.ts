@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { countingPost, Inbound } from './inbound';
+import { Inbound } from './inbound';
+import { countingPost } from './client/engineTransport';
 import type { EngineRequest } from './protocol';
-import { FakeTransport } from './testing/fakeTransport';
+import { FakeTransport } from './client/testing/fakeTransport';
 
 const input = { latent: Float32Array.of(0.1, 0.2), attributes: Float32Array.of(1) };
 const render = (id: number): EngineRequest => ({ type: 'render', id, photo: true, ...input });

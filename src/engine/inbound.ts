@@ -1,9 +1,8 @@
 // Frame requests on their way to the worker, seen from the worker at once. A message from the page reaches the worker
-// only once the worker's thread takes it, and on a busy 2-core machine a slider's press or value was seen posted
-// 25-55 ms before the worker read it, while a refinement step that had started in between ran. Where the page is
+// only once the worker's thread takes it, and on a busy machine a slider's press or value can wait there for tens of
+// milliseconds while a refinement step that started in between runs (bench/results/choices.md). Where the page is
 // cross-origin isolated, the page counts what it posts in memory both threads share (SharedArrayBuffer) and the
 // worker counts what it has read: background work does not start while the two differ.
-import type { EngineTransport } from './engineTransport';
 import type { EngineRequest } from './protocol';
 
 /** The requests that background work gives way to: a live frame, a slider's press. */
@@ -40,12 +39,4 @@ export class Inbound {
   get waiting(): boolean {
     return Atomics.load(this.seq, 0) !== Atomics.load(this.seq, 1);
   }
-}
-
-/** How the page posts to the worker: as `transport` does, with its frame requests counted where the page can. */
-export function countingPost(transport: EngineTransport): EngineTransport['post'] {
-  const inbound = Inbound.create();
-  if (!inbound) return (request, transfer) => transport.post(request, transfer);
-  transport.post({ type: 'inbound', buffer: inbound.buffer }, []); // first, so that every counted request is seen
-  return (request, transfer) => transport.post(inbound.stamp(request), transfer);
 }

@@ -89,7 +89,7 @@ export type PhotoRequest = {
 /**
  * Many faces at once (maps, sweeps, grids, exports): each input rendered like a live frame at `size` px (0: no
  * frames), and with `read` the model's attribute encoder E_y's reading of each generated face. The worker renders it
- * in chunks, in turn with live frames, and answers with 'batch-chunk' events, then 'batch-done' or 'batch-error'.
+ * in chunks, in the queue with live frames, and answers with 'batch-chunk' events, then 'batch-done' or 'batch-error'.
  */
 export type BatchRequest = {
   type: 'batch';
@@ -121,10 +121,10 @@ export type Judged = { verdicts: PictureVerdict[]; pictures: Uint8Array[] };
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
   // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open;
-  // exact: the generator's own frame, never one blended from a slider's sweep.
+  // exact: the generator's own frame, never one blended from the slider cache.
   | ({ type: 'render'; id: number; photo: boolean; exact?: boolean; seq?: number } & FrameInput)
   | { type: 'memory'; id: number }
-  // The discriminator's verdicts on pictures, in turn with frames; answered by 'judged' or an 'error' with this id.
+  // The discriminator's verdicts on pictures, in the queue with frames; answered by 'judged' or an 'error' with this id.
   | ({ type: 'judge'; id: number } & JudgeInput)
   | PhotoRequest
   // The open photo's edited face region at the size of `bitmap` (the photo decoded again, e.g. at full resolution;
@@ -151,8 +151,8 @@ export type EngineRequest =
 /**
  * A live frame's face region of the open photo with the edit pasted in: RGBA bytes (alpha 255), at most 640 px (see
  * PhotoEdit); `box` is where it goes, in photo pixels. Its buffer is transferred; the page gives it back
- * ('photo-buffer') once the frame is drawn and replaced. approximate: blended between two values of a slider's
- * sweep (sliderSweeps.ts), and replaced by the exact frame once the slider rests.
+ * ('photo-buffer') once the frame is drawn and replaced. approximate: blended between two values of the
+ * slider cache (sliderCache.ts), and replaced by the exact frame once the slider rests.
  */
 export interface LivePatch {
   width: number;

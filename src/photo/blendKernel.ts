@@ -1,5 +1,5 @@
 // blendWithPlan's per-frame loop as a WebAssembly SIMD kernel (blendKernel.wat): one planned pixel's R, G, B in one
-// f32x4, about five times faster than the JS loop (Node, 288k planned pixels of a 640 x 640 patch: 1.1 ms, not 5.8).
+// f32x4, several times faster than the JS loop (bench/results/choices.md).
 // Each plan gets its own instance, whose memory holds the plan's arrays, copied in once; a frame writes only its change.
 import { BLEND_KERNEL_WASM } from './blendKernelWasm';
 

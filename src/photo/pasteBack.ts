@@ -71,7 +71,7 @@ export function patchToCrop(t: Similarity, box: Box, patchWidth: number, patchHe
 /**
  * The face and hair, as an ellipse in crop pixels fitted to the five landmarks (x right, y down): centred between the
  * eyes and wide enough to take in the hair above and beside the face, which a Blonde or Bangs edit changes (an
- * ellipse around the face alone kept the outer hair as it was: bench/photos.md).
+ * ellipse around the face alone kept the outer hair as it was: bench/results/photos.md).
  */
 export function faceEllipse(target: Landmarks, size: number) {
   const [le, re, , ml, mr] = landmarkPoints(target).map(([x, y]) => [x * size, y * size] as Point);

@@ -1,0 +1,147 @@
+// Photo -> aligned crop, in the worker: finds the faces (face-api's detector) and draws the chosen one, or a manual
+// square, at the model's training framing. Needs OffscreenCanvas, so it runs only in a browser.
+import { alignmentError, alignmentTransform, type Landmarks, type Similarity } from '../../photo/align';
+import { DEFAULT_DETECT, FaceDetector, type DetectedFace, type DetectOptions } from './faceDetector';
+import type { GanModel } from '../model/ganModel';
+import { EngineError, type CropSquare } from '../protocol';
+
+const NO_FACE =
+  'No face was found in this photo. Drag the box over the face to crop it by hand. A picture of clothes belongs to the ' +
+  'clothing model: choose it in the Model menu.';
+/** Detection runs on at most this many pixels on the longer side; enough for faces down to ~40 px. */
+export const DETECT_MAX_SIDE = 1024;
+/** The aligned crop is drawn at this size first, then scaled to the model's resolution (a gentle two-step resample). */
+const PREVIEW_SIDE = 256;
+
+export interface AlignedPhoto {
+  /** Every face found, largest first, in photo pixel coordinates. */
+  faces: DetectedFace[];
+  /** Which face was aligned (-1: a manual crop). */
+  chosen: number;
+  /** [res * res * 3] in the model's pixel range. */
+  target: Float32Array;
+  /** The aligned crop at PREVIEW_SIDE, for display; the receiver owns it. */
+  preview: ImageBitmap;
+  /** Mean landmark distance to the training positions after alignment, in model pixels (null: manual crop). */
+  alignError: number | null;
+  /** Photo pixels -> crop pixels at the model's resolution. */
+  transform: Similarity;
+}
+
+let detector: Promise<FaceDetector> | null = null;
+
+function getDetector(base: string): Promise<FaceDetector> {
+  detector ??= FaceDetector.load(base).catch((e: unknown) => {
+    detector = null; // let a later photo retry
+    throw e;
+  });
+  return detector;
+}
+
+/** `bitmap`'s RGBA pixels at most `maxSide` on its longer side, and the scale from the photo to them. */
+export function pixelsOf(
+  bitmap: ImageBitmap,
+  maxSide: number,
+): { data: Uint8ClampedArray; width: number; height: number; scale: number } {
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('2D canvas is unavailable in this worker');
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  return { data: ctx.getImageData(0, 0, width, height).data, width, height, scale };
+}
+
+function scaleLandmarks(l: Landmarks, s: number): Landmarks {
+  const f = (p: [number, number]): [number, number] => [p[0] / s, p[1] / s];
+  return {
+    leftEye: f(l.leftEye),
+    rightEye: f(l.rightEye),
+    nose: f(l.nose),
+    mouthLeft: f(l.mouthLeft),
+    mouthRight: f(l.mouthRight),
+  };
+}
+
+export function drawAligned(
+  bitmap: ImageBitmap,
+  t: Similarity,
+  res: number,
+  pixelRange: [number, number],
+): { target: Float32Array; preview: ImageBitmap } {
+  const big = new OffscreenCanvas(PREVIEW_SIDE, PREVIEW_SIDE);
+  const bctx = big.getContext('2d');
+  if (!bctx) throw new Error('2D canvas is unavailable in this worker');
+  bctx.fillStyle = '#000';
+  bctx.fillRect(0, 0, PREVIEW_SIDE, PREVIEW_SIDE);
+  bctx.imageSmoothingQuality = 'high';
+  const k = PREVIEW_SIDE / res;
+  // canvas transform (a, b, c, d, e, f) maps x' = a x + c y + e, y' = b x + d y + f
+  bctx.setTransform(t.a * k, t.b * k, -t.b * k, t.a * k, t.tx * k, t.ty * k);
+  bctx.drawImage(bitmap, 0, 0);
+  const small = new OffscreenCanvas(res, res);
+  const sctx = small.getContext('2d', { willReadFrequently: true });
+  if (!sctx) throw new Error('2D canvas is unavailable in this worker');
+  sctx.imageSmoothingQuality = 'high';
+  sctx.drawImage(big, 0, 0, res, res);
+  const rgba = sctx.getImageData(0, 0, res, res).data;
+  const [lo, hi] = pixelRange;
+  const target = new Float32Array(res * res * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4) {
+    for (let c = 0; c < 3; c++) target[j++] = lo + ((rgba[i + c] as number) / 255) * (hi - lo);
+  }
+  return { target, preview: big.transferToImageBitmap() };
+}
+
+/** Every face in `bitmap`, largest first, in photo pixels (detection runs on at most DETECT_MAX_SIDE pixels). */
+export async function detectFaces(
+  bitmap: ImageBitmap,
+  detectorBase: string,
+  options: DetectOptions = DEFAULT_DETECT,
+): Promise<DetectedFace[]> {
+  const px = pixelsOf(bitmap, DETECT_MAX_SIDE);
+  const found = await (await getDetector(detectorBase)).detect(px.data, px.width, px.height, 4, options);
+  return found.map((f) => ({
+    ...f,
+    box: {
+      x: f.box.x / px.scale,
+      y: f.box.y / px.scale,
+      width: f.box.width / px.scale,
+      height: f.box.height / px.scale,
+    },
+    landmarks: scaleLandmarks(f.landmarks, px.scale),
+  }));
+}
+
+/**
+ * Finds faces and aligns one (the largest unless `faceIndex` says otherwise) to the model's training framing, or
+ * crops `manual` (a square in photo pixels) when given. Throws EngineError 'no-face' when nothing is found.
+ */
+export async function alignPhoto(
+  model: GanModel,
+  bitmap: ImageBitmap,
+  detectorBase: string,
+  opts: { faceIndex?: number; manual?: CropSquare; faces?: DetectedFace[] } = {},
+): Promise<AlignedPhoto> {
+  const res = model.manifest.resolution;
+  const target: Landmarks | undefined = model.manifest.alignment?.landmarks;
+  if (!target) throw new Error(`Model ${model.manifest.id} declares no alignment landmarks`);
+  let faces = opts.faces ?? [];
+  let transform: Similarity;
+  let chosen = -1;
+  let alignError: number | null = null;
+  if (opts.manual) {
+    const s = res / opts.manual.size;
+    transform = { a: s, b: 0, tx: -opts.manual.x * s, ty: -opts.manual.y * s };
+  } else {
+    if (!opts.faces) faces = await detectFaces(bitmap, detectorBase);
+    chosen = Math.min(Math.max(opts.faceIndex ?? 0, 0), faces.length - 1);
+    const face = faces[chosen];
+    if (!face) throw new EngineError('no-face', NO_FACE);
+    transform = alignmentTransform(face.landmarks, target, res);
+    alignError = alignmentError(face.landmarks, target, res);
+  }
+  const { target: pixels, preview } = drawAligned(bitmap, transform, res, model.manifest.pixelRange);
+  return { faces, chosen, target: pixels, preview, alignError, transform };
+}

@@ -1,0 +1,249 @@
+// The edit put back onto the photo: what an edit changes in the generator's output, G(z, y) - G(z0, y0), carried
+// from the crop onto the photo's face region by the inverse alignment and blended in with a soft mask. Where the edit
+// changes nothing (or the mask is 0) the photo's own pixels come back exactly.
+import * as tf from '@tensorflow/tfjs';
+import type { Similarity } from '../../photo/align';
+import { blendEdit } from '../../photo/blendEdit';
+import { blendWithPlan, createBlendPlan, type BlendPlan } from '../../photo/blendPlan';
+import { editLayer, fadeLift, ReusedArrays, type LayerArrays } from '../../photo/editLayer';
+import {
+  cropOf,
+  editMargin,
+  extendSimilarity,
+  faceMask,
+  faceRegion,
+  patchToCrop,
+  scaleSimilarity,
+  type Box,
+} from '../../photo/pasteBack';
+import type { GanModel } from '../model/ganModel';
+import { PatchBuffers } from './patchBuffers';
+import type { PhotoFit } from './photoFit';
+import type { FrameInput } from '../protocol';
+import type { RegionReader } from './regionReader';
+import { rgbaOf, type RgbaFrame } from '../render/renderer';
+import { SliderCache, type CachedImage, type CachePass } from './sliderCache';
+import { sliderCachePays } from './sliderCacheFill';
+
+/** The live view's face region is drawn at most this many pixels on its longer side; downloads use full size. */
+export const PREVIEW_MAX_SIDE = 640;
+
+/** One live frame: the generated face at the model's size, and the photo's face region with the edit pasted in. */
+export interface EditFrame {
+  face: RgbaFrame;
+  patch: RgbaFrame;
+  /** Where `patch` goes, in the photo's pixels (the photo as the engine holds it). */
+  box: Box;
+  /** The face was blended from two values of the slider cache, not generated (sliderCache.ts). */
+  approximate?: boolean;
+}
+
+/**
+ * One open photo's edit. Owns (dispose() frees them) the photo's fit (inversion.ts: per-layer codes and feature offset);
+ * and, as plain numbers, its face region at preview size with the plan of blending an edit into it (blendPlan.ts: the
+ * region, the alignment and the mask do not change while the photo is open), its aligned crop, the paste-back mask and
+ * its unedited generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one; from
+ * the image refinement's report made, without a generator pass, when the fit came with one). Every
+ * frame is G_fit(z, y) (the photo's own generator, edited; read back crop-sized, or taken from the slider cache), its
+ * difference from G_fit(z0, y0) made into the edit layer and blended into the region's bytes by the plan.
+ */
+export class PhotoEdit {
+  private fit: PhotoFit | null = null;
+  /** G_fit(z0, y0) (r x r x 3 in byte units) and fadeLift of it: null until a frame reads the current fit's back. */
+  private base: { image: Float32Array; lift: Float64Array } | null = null;
+  /** The fit's generations along each slider around the input on screen, made by fillCache() while the view rests. */
+  private readonly cache: SliderCache;
+  private cacheWaiters: (() => void)[] = [];
+  /** The buffers frames' patches are written into, given back by recycle() once the page has drawn them. */
+  private readonly buffers: PatchBuffers;
+  /** The live frames' edit layer and its steps, overwritten frame after frame (read only before the next). */
+  private readonly layerArrays = new ReusedArrays();
+
+  private constructor(
+    private readonly model: GanModel,
+    private readonly transform: Similarity, // photo -> the edit layer's canvas: the crop grown by `margin` each side
+    private readonly margin: number,
+    private readonly photo: { width: number; height: number },
+    readonly box: Box,
+    private readonly plan: BlendPlan, // the face region at preview size, and how the edit layer blends into it
+    private readonly mask: Float32Array, // (r + 2 margin)² in [0, 1]
+    private readonly target: Float32Array, // the photo's crop, r x r x 3 in byte units
+    private readonly coverage: Float32Array, // how much of each crop pixel the photo covers, r x r in [0, 1]
+  ) {
+    this.cache = new SliderCache(model.manifest.attributes, sliderCachePays());
+    this.buffers = new PatchBuffers(plan.base.length);
+    this.buffers.fill();
+  }
+
+  /** The edit of `bitmap` aligned by `transform`; null when the crop does not touch the photo. */
+  static create(model: GanModel, bitmap: ImageBitmap, transform: Similarity, read: RegionReader): PhotoEdit | null {
+    const { resolution: res } = model.manifest;
+    const landmarks = model.manifest.alignment?.landmarks;
+    if (!landmarks) throw new Error(`Model ${model.manifest.id} declares no alignment landmarks`);
+    const margin = editMargin(res);
+    const canvas = extendSimilarity(transform, margin);
+    const box = faceRegion(canvas, res + 2 * margin, bitmap.width, bitmap.height);
+    if (!box) return null;
+    const k = Math.min(1, PREVIEW_MAX_SIDE / Math.max(box.width, box.height));
+    const pw = Math.max(1, Math.round(box.width * k));
+    const ph = Math.max(1, Math.round(box.height * k));
+    const patch = read(bitmap, box, pw, ph);
+    const { crop, coverage } = cropOf(patch, box, transform, res);
+    const size = { width: bitmap.width, height: bitmap.height };
+    const mask = faceMask(landmarks, res, margin);
+    const plan = createBlendPlan(patch, mask, res + 2 * margin, patchToCrop(canvas, box, pw, ph));
+    return new PhotoEdit(model, canvas, margin, size, box, plan, mask, crop, coverage);
+  }
+
+  /** The photo's fit (owned from now on): frames are generated by it, and edits measured from its own input. */
+  setBase(fit: PhotoFit): void {
+    this.fit?.dispose();
+    this.fit = fit;
+    this.base = null;
+    this.cache.clear();
+  }
+
+  /**
+   * The live frame for `input`, at preview size; from the slider cache when one covers it, unless `exact`. The patch's
+   * bytes are the caller's, in a buffer given back by recycle() when there is one.
+   */
+  async frame(input: FrameInput, exact = false): Promise<EditFrame> {
+    const { width, height } = this.plan;
+    const swept = exact ? null : this.cache.lookup(input);
+    const fit = this.fit;
+    const { layer, face, generated } = await this.compose(input, true, swept, this.layerArrays);
+    const data = blendWithPlan(this.plan, layer, this.buffers.take());
+    if (fit && this.fit === fit) {
+      if (generated) this.cache.remember(input, generated); // a drag coming back this way is drawn from it
+      this.cache.setAnchor(input);
+    }
+    this.wakeCacheFill();
+    const approximate = swept && !swept.exact ? { approximate: true } : {};
+    return { face: face!, patch: { width, height, data }, box: this.box, ...approximate };
+  }
+
+  /**
+   * Makes the next generation of the slider cache around the input on screen: one generator pass, read back at
+   * once (no tensor outlives the call). False when there is nothing left to make (or no fit yet).
+   */
+  fillCache(): boolean {
+    return this.make(this.fit ? this.cache.next() : null);
+  }
+
+  /** As fillCache, one generation ahead of the slider being dragged (SliderCache.ahead); false when none is due. */
+  fillAhead(): boolean {
+    return this.make(this.fit ? this.cache.ahead() : null);
+  }
+
+  private make(pass: CachePass | null): boolean {
+    const fit = this.fit;
+    if (!fit || !pass) return false;
+    const image = tf.tidy(() => this.bytes(fit.generate(pass.input)).dataSync() as Float32Array);
+    this.cache.store(pass, image.slice());
+    return true;
+  }
+
+  /** A frame's patch buffer, drawn and done with: a later frame may write into it (if it is this region's size). */
+  recycle(buffer: ArrayBuffer): void {
+    this.buffers.give(buffer);
+  }
+
+  /** Resolves at the next frame (the input on screen may have changed) or when the edit is disposed. */
+  cacheWanted(): Promise<void> {
+    return new Promise((resolve) => this.cacheWaiters.push(resolve));
+  }
+
+  private wakeCacheFill(): void {
+    const waiters = this.cacheWaiters;
+    this.cacheWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * The edited face region of `bitmap` (the same photo decoded at another size, e.g. its full resolution), at that
+   * size, and where it goes in it. The region is held as bytes only (4 per pixel, twice: as read and as blended).
+   */
+  async exportAt(input: FrameInput, bitmap: ImageBitmap, read: RegionReader): Promise<{ patch: RgbaFrame; box: Box }> {
+    const k = bitmap.width / this.photo.width;
+    const t = scaleSimilarity(this.transform, k);
+    const box = faceRegion(t, this.side, bitmap.width, bitmap.height);
+    if (!box) throw new Error('The face is outside this photo');
+    const { layer } = await this.compose(input, false);
+    const params = patchToCrop(t, box, box.width, box.height);
+    const data = blendEdit(read(bitmap, box, box.width, box.height), layer, this.side, params);
+    return { patch: { width: box.width, height: box.height, data }, box };
+  }
+
+  /** The edit layer's side in pixels: the crop and its margins. */
+  private get side(): number {
+    return this.model.manifest.resolution + 2 * this.margin;
+  }
+
+  dispose(): void {
+    this.base = null;
+    this.cache.clear();
+    this.buffers.clear();
+    this.wakeCacheFill();
+    this.fit?.dispose();
+    this.fit = null;
+  }
+
+  /**
+   * The edit layer of `input` (editLayer: (r + 2 margin)² x 4, [change in byte units, mask]) from the edited
+   * generation (`swept`'s, else generated and read back: `generated`) and the unedited one (read back once per fit);
+   * with `withFace`, the face as RGBA. `arrays`: where editLayer's arrays come from (new ones by default).
+   */
+  private async compose(
+    input: FrameInput,
+    withFace: boolean,
+    swept: CachedImage | null = null,
+    arrays?: LayerArrays,
+  ): Promise<{ layer: Float32Array; face: RgbaFrame | null; generated: Float32Array | null }> {
+    const fit = this.fit;
+    const known = this.base;
+    const res = this.model.manifest.resolution;
+    const fresh = fit && !known ? tf.tidy(() => this.bytes(this.ownImage(fit))) : null;
+    // From the slider cache, the generation is already in memory: no generator pass.
+    const edited = swept ? null : tf.tidy(() => this.bytes(this.generate(input)));
+    try {
+      const [values, baseValues] = await Promise.all([
+        swept ? swept.image : (edited!.data() as Promise<Float32Array>),
+        fresh?.data() as Promise<Float32Array> | undefined,
+      ]);
+      let base = known;
+      if (baseValues) {
+        base = { image: baseValues, lift: fadeLift(baseValues, this.target) };
+        if (this.fit === fit) this.base = base; // not when a newer fit came in meanwhile
+      }
+      // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
+      base ??= { image: values, lift: new Float64Array(values.length) };
+      const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin, arrays);
+      return { layer, face: withFace ? rgbaOf(values, res) : null, generated: swept ? null : values };
+    } finally {
+      edited?.dispose();
+      fresh?.dispose();
+    }
+  }
+
+  /** [1, H, W, 3] in the model's pixel range -> [H, W, 3] in byte units (not rounded or clipped). Call inside tidy. */
+  private bytes(x: tf.Tensor4D): tf.Tensor3D {
+    const [lo, hi] = this.model.manifest.pixelRange;
+    return x
+      .sub(lo)
+      .mul(255 / (hi - lo))
+      .squeeze([0]) as tf.Tensor3D;
+  }
+
+  /** G_fit(z0, y0): from the fit's own image when it came with one (refinement's reports), else generated. */
+  private ownImage(fit: PhotoFit): tf.Tensor4D {
+    const { resolution: r, channels } = this.model.manifest;
+    return fit.image ? tf.tensor4d(fit.image, [1, r, r, channels ?? 3]) : fit.generate(fit.input);
+  }
+
+  private generate(input: FrameInput): tf.Tensor4D {
+    if (this.fit) return this.fit.generate(input);
+    const z = tf.tensor2d(input.latent, [1, input.latent.length]);
+    const y = tf.tensor2d(input.attributes, [1, input.attributes.length]);
+    return this.model.generate(z, y);
+  }
+}
