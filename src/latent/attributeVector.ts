@@ -13,12 +13,11 @@
 //
 // Orthogonalisation, in two parts. Here: an existing attribute's own axis in y, the input the generator was trained
 // to obey for it. That is not enough on its own: the z part of the vector can move the encoder's reading of the
-// attribute as much (measured on the shipped model, 2 + 2 faces, seeds 13 and 31 against 11 and 14, kept orthogonal
-// to Male: E_y's Male reading has r 0.89 with the slider before, -0.76 with Male's axis removed; a z-direction that
-// covaries with the reading over 512 sampled faces removed as well: -0.76). So the store then also removes the
-// gradients of the reading with respect to [z; y] at the faces the slider moves, taken by the engine
-// (src/store/readingOrthogonal.ts, with `orthogonalise` below): r -0.76 -> 0.08, the reading flat within a few
-// hundredths. The correlations and changes are measured and shown before and after (sweepCorrelation.ts).
+// attribute as much, even with a z direction that covaries with the reading removed as well. So the store then also
+// removes the gradients of the reading with respect to [z; y] at the faces the slider moves, taken by the engine
+// (src/store/customAttributes/readingOrthogonal.ts, with `orthogonalise` below), which leaves the reading nearly
+// flat (figures: bench/results/choices.md). The correlations and changes are measured and shown before and after
+// (sweepCorrelation.ts).
 import { clampAttributes, type Attribute } from './attributes';
 
 /** A face's generator input: z and y. */

@@ -1,5 +1,6 @@
 // Custom attributes as a JSON file: what "Export" downloads, "Import" reads and the browser's storage keeps. One
 // format for all three, so what was saved is checked like anything imported.
+import type { ModelShape } from './modelShape';
 
 /** Per existing attribute (manifest order), Pearson's r between slider value and the encoder's reading; null = no change. */
 export interface Correlation {
@@ -24,12 +25,6 @@ export interface CustomAttribute {
   correlation: Correlation | null;
 }
 
-export interface CustomShape {
-  modelId: string;
-  latentSize: number;
-  attributeNames: readonly string[];
-}
-
 export const CUSTOM_FORMAT = 'latent-lab-custom-attributes';
 export const CUSTOM_VERSION = 1;
 export const MAX_CUSTOM_ATTRIBUTES = 64;
@@ -40,7 +35,7 @@ export class CustomAttributeError extends Error {
   override name = 'CustomAttributeError';
 }
 
-export function serializeCustomAttributes(shape: CustomShape, list: readonly CustomAttribute[]): string {
+export function serializeCustomAttributes(shape: ModelShape, list: readonly CustomAttribute[]): string {
   return JSON.stringify({
     format: CUSTOM_FORMAT,
     version: CUSTOM_VERSION,
@@ -62,7 +57,7 @@ export function serializeCustomAttributes(shape: CustomShape, list: readonly Cus
  * Reads a file made by serializeCustomAttributes for the model in `shape`. Every failure is a CustomAttributeError
  * whose message can be shown as is; nothing is returned unless the whole file is valid. `newId` names each attribute.
  */
-export function parseCustomAttributes(text: string, shape: CustomShape, newId: () => string): CustomAttribute[] {
+export function parseCustomAttributes(text: string, shape: ModelShape, newId: () => string): CustomAttribute[] {
   if (text.length > MAX_CUSTOM_FILE_BYTES) {
     throw new CustomAttributeError(
       `That file is too large (over ${MAX_CUSTOM_FILE_BYTES / 1e6} MB) to be custom attributes.`,
@@ -116,7 +111,7 @@ export function cleanName(name: string): string | null {
   return trimmed.length > 0 && trimmed.length <= MAX_NAME_LENGTH ? trimmed : null;
 }
 
-function parseOne(item: unknown, n: number, shape: CustomShape, newId: () => string): CustomAttribute {
+function parseOne(item: unknown, n: number, shape: ModelShape, newId: () => string): CustomAttribute {
   const where = `Custom attribute ${n}`;
   const obj = asObject(item, `${where} is not an object.`);
   const name = typeof obj.name === 'string' ? cleanName(obj.name) : null;

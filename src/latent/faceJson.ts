@@ -1,14 +1,10 @@
+import type { ModelShape } from './modelShape';
+
 /** The face as a person copies it: enough to reproduce the frame on any device with the same model. */
 export interface FaceJson {
   model: string;
   latent: number[];
   attributes: Record<string, number>;
-}
-
-export interface FaceShape {
-  modelId: string;
-  latentSize: number;
-  attributeNames: readonly string[];
 }
 
 export interface ParsedFace {
@@ -20,7 +16,7 @@ export class FaceJsonError extends Error {
   override name = 'FaceJsonError';
 }
 
-export function serializeFace(shape: FaceShape, latent: Float32Array, attributes: Float32Array): string {
+export function serializeFace(shape: ModelShape, latent: Float32Array, attributes: Float32Array): string {
   const json: FaceJson = {
     model: shape.modelId,
     latent: Array.from(latent),
@@ -30,7 +26,7 @@ export function serializeFace(shape: FaceShape, latent: Float32Array, attributes
 }
 
 /** Parses pasted text; every failure is a FaceJsonError whose message can be shown to the person as is. */
-export function parseFace(text: string, shape: FaceShape): ParsedFace {
+export function parseFace(text: string, shape: ModelShape): ParsedFace {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

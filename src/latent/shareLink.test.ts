@@ -12,7 +12,11 @@ import {
   type SharedFace,
 } from './shareLink';
 
-const shape = { modelId: 'celeba64-icgan-full-7c39d795', latentSize: 128, attributeCount: 6 };
+const shape = {
+  modelId: 'celeba64-icgan-full-7c39d795',
+  latentSize: 128,
+  attributeNames: ['Blond_Hair', 'Bangs', 'Smiling', 'Male', 'Eyeglasses', 'Young'],
+};
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 
 function sample(): SharedFace {

@@ -7,6 +7,7 @@
 //   | u32 CRC-32 of everything before it
 // The checksum is always the last 4 bytes, in every version, so a changed or cut link is told apart from one made by
 // another version of the app.
+import type { ModelShape } from './modelShape';
 
 export const SHARE_VERSION = 1;
 export const SHARE_PREFIX = '#face=';
@@ -26,12 +27,6 @@ export interface SharedFace {
   attributes: Float32Array;
   offsets: Float32Array;
   custom: SharedCustom[];
-}
-
-export interface ShareShape {
-  modelId: string;
-  latentSize: number;
-  attributeCount: number;
 }
 
 export class ShareLinkError extends Error {
@@ -83,7 +78,7 @@ export function encodeShare(face: SharedFace): string {
 }
 
 /** Reads a link made by encodeShare for the model in `shape`; every failure is a ShareLinkError to show as is. */
-export function decodeShare(text: string, shape: ShareShape): SharedFace {
+export function decodeShare(text: string, shape: ModelShape): SharedFace {
   const bytes = fromBase64Url(text);
   if (bytes.length < 8) throw new ShareLinkError(CUT);
   const body = bytes.subarray(0, bytes.length - 4);
@@ -105,10 +100,10 @@ export function decodeShare(text: string, shape: ShareShape): SharedFace {
   if (modelId !== shape.modelId) throw new OtherModelError(modelId, shape.modelId);
   const L = r.u16();
   const A = r.u8();
-  if (L !== shape.latentSize || A !== shape.attributeCount) {
+  if (L !== shape.latentSize || A !== shape.attributeNames.length) {
     throw new ShareLinkError(
       `This share link's face has ${L} + ${A} numbers; the loaded model needs ` +
-        `${shape.latentSize} + ${shape.attributeCount}.`,
+        `${shape.latentSize} + ${shape.attributeNames.length}.`,
     );
   }
   const count = r.u8();

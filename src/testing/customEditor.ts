@@ -2,10 +2,10 @@
 // storage, for the store tests of custom attributes and share links.
 import type { FrameInput, ModelInfo } from '../engine/protocol';
 import { randomLatent } from '../latent/random';
-import { createActions, type EditorActions } from '../store/actions';
-import { createCustomAttributeActions, type CustomAttributeActions } from '../store/customAttributes';
-import type { SweepEngine } from '../store/customCorrelation';
-import { createEditorStore } from '../store/editorStore';
+import { createActions, type EditorActions } from '../store/editor/actions';
+import { createCustomAttributeActions, type CustomAttributeActions } from '../store/customAttributes/customAttributes';
+import type { SweepEngine } from '../store/customAttributes/customCorrelation';
+import { createEditorStore } from '../store/editor/editorStore';
 import { StatusEngine, testAttributes } from './statusEngine';
 
 export const model: ModelInfo = {

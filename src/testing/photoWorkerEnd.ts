@@ -1,6 +1,6 @@
 // Store tests of photos: the worker's end of a real EngineClient, a JPEG file's bytes as inspectBlob reads them, and a
 // failed photo job's event.
-import type { EngineTransport } from '../engine/engineClient';
+import type { EngineTransport } from '../engine/client/engineClient';
 import type { EngineEvent, EngineRequest, PhotoErrorCode, PhotoEvent } from '../engine/protocol';
 
 /** The worker's end of the wire: keeps what the real client posts and lets the test answer as the worker would. */

@@ -1,6 +1,6 @@
 // For store tests: the status side of an engine (the test pushes ready or error) and attribute specs, so each test's
 // fake engine adds only the part it measures (frames, batches).
-import type { EngineStatus } from '../engine/engineClient';
+import type { EngineStatus } from '../engine/client/engineClient';
 import type { Attribute } from '../latent/attributes';
 
 export class StatusEngine {
