@@ -1,8 +1,8 @@
-import { Editor } from './components/Editor';
-import { ErrorScreen } from './components/ErrorScreen';
-import { LoadingScreen } from './components/LoadingScreen';
-import { ModelPicker } from './components/ModelPicker';
-import type { EngineStatus } from '../src/engine/engineClient';
+import { Editor } from './components/editor/Editor';
+import { ErrorScreen } from './components/shell/ErrorScreen';
+import { LoadingScreen } from './components/shell/LoadingScreen';
+import { ModelPicker } from './components/shell/ModelPicker';
+import type { EngineStatus } from '../src/engine/client/engineClient';
 import { useEditorState } from './hooks/useEditor';
 
 export function App() {

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { queryWithModel, type ModelId } from '../src/store/modelChoice';
+import { queryWithModel, type ModelId } from '../src/store/editor/modelChoice';
 import { EditorContext, type Editor } from './hooks/useEditor';
 import { ModelChoiceContext, type ModelChoice } from './hooks/useModelChoice';
 

@@ -1,12 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createWorkerEngine } from '../src/engine/workerEngine';
+import { createWorkerEngine } from '../src/engine/client/engineClient';
 import { backendFromQuery } from '../src/engine/protocol';
-import { createActions } from '../src/store/actions';
-import { createEditorStore } from '../src/store/editorStore';
-import { modelFromQuery, modelUrl, type ModelId } from '../src/store/modelChoice';
-import { createPhotoActions } from '../src/store/photoActions';
-import type {} from '../src/engine/testHook';
+import { createActions } from '../src/store/editor/actions';
+import { createEditorStore } from '../src/store/editor/editorStore';
+import { modelFromQuery, modelUrl, type ModelId } from '../src/store/editor/modelChoice';
+import { createPhotoActions } from '../src/store/photo/photoActions';
+import type {} from '../src/engine/client/testHook';
 import { App } from './App';
 import type { Editor } from './hooks/useEditor';
 import { ModelRoot } from './ModelRoot';

@@ -1,4 +1,4 @@
-import type { EditorStore } from '../../src/store/editorStore';
+import type { EditorStore } from '../../src/store/editor/editorStore';
 import { useEditor, type Editor } from './useEditor';
 
 /**

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { selectAttributeValues } from '../../src/store/selectors';
+import { selectAttributeValues } from '../../src/store/editor/selectors';
 import { useEditorState } from './useEditor';
 
 /** What the sliders show (edits applied), or null before a face fits the model. */

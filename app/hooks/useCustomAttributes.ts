@@ -1,5 +1,5 @@
-import { createCustomAttributeActions, type CustomStorage } from '../../src/store/customAttributes';
-import { createShareActions } from '../../src/store/shareActions';
+import { createCustomAttributeActions, type CustomStorage } from '../../src/store/customAttributes/customAttributes';
+import { createShareActions } from '../../src/store/editor/shareActions';
 import { onePerEditor } from './onePerEditor';
 
 /** The custom-attribute and share-link actions of this editor (one set, shared by every panel). */

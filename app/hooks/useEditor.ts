@@ -1,9 +1,9 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { EngineClient } from '../../src/engine/engineClient';
-import type { EditorActions } from '../../src/store/actions';
-import type { EditorState, EditorStore } from '../../src/store/editorStore';
-import type { PhotoActions } from '../../src/store/photoActions';
+import type { EngineClient } from '../../src/engine/client/engineClient';
+import type { EditorActions } from '../../src/store/editor/actions';
+import type { EditorState, EditorStore } from '../../src/store/editor/editorStore';
+import type { PhotoActions } from '../../src/store/photo/photoActions';
 
 export interface Editor {
   store: EditorStore;

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { EditorActions } from '../../src/store/actions';
+import type { EditorActions } from '../../src/store/editor/actions';
 import { useEditor } from './useEditor';
 
 /**

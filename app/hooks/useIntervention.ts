@@ -1,11 +1,11 @@
 import { useStore } from 'zustand';
-import type { EditorStore } from '../../src/store/editorStore';
-import { createInterventionActions, type InterventionActions } from '../../src/store/interventionActions';
+import type { EditorStore } from '../../src/store/editor/editorStore';
+import { createInterventionActions, type InterventionActions } from '../../src/store/intervention/interventionActions';
 import {
   createInterventionStore,
   type InterventionState,
   type InterventionStore,
-} from '../../src/store/interventionStore';
+} from '../../src/store/intervention/interventionStore';
 import { useEditor } from './useEditor';
 
 export interface Intervention {

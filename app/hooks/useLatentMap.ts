@@ -1,6 +1,10 @@
 import { useStore } from 'zustand';
-import { createLatentMapStore, type LatentMapState, type LatentMapStore } from '../../src/store/latentMapStore';
-import { createMapActions, type MapActions } from '../../src/store/mapActions';
+import {
+  createLatentMapStore,
+  type LatentMapState,
+  type LatentMapStore,
+} from '../../src/store/latentMap/latentMapStore';
+import { createMapActions, type MapActions } from '../../src/store/latentMap/mapActions';
 import { onePerEditor } from './onePerEditor';
 
 export interface LatentMap {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { ModelId } from '../../src/store/modelChoice';
+import type { ModelId } from '../../src/store/editor/modelChoice';
 
 /** The model on screen and how to switch to another (app/ModelRoot.tsx gives a fresh editor per model). */
 export interface ModelChoice {

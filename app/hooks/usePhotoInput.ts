@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PhotoActions } from '../../src/store/photoActions';
+import type { PhotoActions } from '../../src/store/photo/photoActions';
 
 const isTextField = (t: EventTarget | null) =>
   t instanceof HTMLTextAreaElement || (t instanceof HTMLInputElement && t.type !== 'range' && t.type !== 'file');

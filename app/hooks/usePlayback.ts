@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import type { EditorActions } from '../../src/store/actions';
-import type { EditorStore } from '../../src/store/editorStore';
+import type { EditorActions } from '../../src/store/editor/actions';
+import type { EditorStore } from '../../src/store/editor/editorStore';
 
 const PERIOD_MS = 4000; // A to B and back
 

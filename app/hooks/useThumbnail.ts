@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
-import type { EngineClient } from '../../src/engine/engineClient';
-import type { Face } from '../../src/store/editorStore';
+import type { EngineClient } from '../../src/engine/client/engineClient';
+import type { Face } from '../../src/store/editor/editorStore';
 
 /** Renders `face` once (without edits) into the canvas; faces are immutable, so once per face is enough. */
 export function useThumbnail(engine: EngineClient, face: Face, canvas: RefObject<HTMLCanvasElement | null>): void {

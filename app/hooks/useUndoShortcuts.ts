@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { EditorActions } from '../../src/store/actions';
+import type { EditorActions } from '../../src/store/editor/actions';
 
 /** Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes; text fields keep their own undo. */
 export function useUndoShortcuts(actions: EditorActions): void {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { EngineClient } from '../../src/engine/engineClient';
+import type { EngineClient } from '../../src/engine/client/engineClient';
 import type { Judged, ModelInfo } from '../../src/engine/protocol';
-import { greyFromRgba } from '../../src/store/greyPicture';
+import { greyFromRgba } from '../../src/photo/greyPicture';
 import { useEditor } from './useEditor';
 
 /** The discriminator's verdicts on some pictures, as they arrive. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { createWalkController } from '../../src/store/walk';
+import { createWalkController } from '../../src/store/editor/walkActions';
 import { useEditor } from './useEditor';
 
 /** A random walk on the main canvas, moved once per animation frame; the engine keeps only the newest frame. */
