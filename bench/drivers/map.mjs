@@ -2,16 +2,16 @@
 // 1,000 faces is ready" takes in the real app (Debian's Chromium, headless, WASM): sampling 1,000 seeded faces, PCA of
 // their [z; 2y] vectors and projection, and 16 thumbnails rendered by the engine's batch. Timed in the page from the
 // click on "New sample" to the map's status turning ready (MutationObserver, no polling), plus the app's own stage
-// times. The first map (built while the first face is also being drawn) is reported apart. Writes bench/map.json and
-// bench/map.md. Measures only; asserts nothing.
+// times. The first map (built while the first face is also being drawn) is reported apart. Writes bench/results/map.json and
+// bench/results/map.md. Measures only; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { startPreview } from './previewServer.mjs';
+import { startPreview } from '../lib/previewServer.mjs';
 
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '../..');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
@@ -86,14 +86,14 @@ try {
     p90Ms: pct(walls, 0.9),
     maxMs: Math.max(...walls),
   };
-  writeFileSync(resolve(root, 'bench/map.json'), `${JSON.stringify(result, null, 1)}\n`);
+  writeFileSync(resolve(root, 'bench/results/map.json'), `${JSON.stringify(result, null, 1)}\n`);
   const stage = (k) => pct(rows.map((r) => r[k]), 0.5).toFixed(0);
   const md = [
     '# Latent map speed (`npm run bench:map`)',
     '',
     `"Map of 1,000 faces ready": click on "New sample" to the map drawn with its ${result.thumbnails} thumbnails, in the`,
     `real app, Debian's Chromium headless, backend ${result.backend}; ${runs} runs after the first map. Written by`,
-    '`bench/map.mjs` (target: within 3 s on the 2-core machine).',
+    '`bench/drivers/map.mjs` (target: within 3 s on the 2-core machine).',
     '',
     '| figure | ms |',
     '|---|---|',
@@ -108,7 +108,7 @@ try {
     '',
     ...(arg('note') ? [arg('note'), ''] : []),
   ].join('\n');
-  writeFileSync(resolve(root, 'bench/map.md'), md);
+  writeFileSync(resolve(root, 'bench/results/map.md'), md);
   log(md);
 } finally {
   await browser.close();

@@ -1,14 +1,14 @@
 // Photo figures (issue 15, items 3 and 5) over the shared CelebA "in the wild" photos, in Debian's Chromium, WASM:
 // - detection rate of the app's detector (several tiny-detector sizes, SSD MobileNet v1 when they find nothing)
-//   against the single-size detector it replaced and SSD alone (bench/photos.html's main thread);
+//   against the single-size detector it replaced and SSD alone (bench/pages/photos.html's main thread);
 // - through the app's engine worker, as a dropped file goes: drop -> face found -> first (encoder) result on screen ->
 //   refined result; PSNR against the aligned 64 px crop; identity distance (face-api's recognition network) between
 //   the aligned photo and the reconstructions, and the aligned photo downscaled to 64 px (the ceiling), judged with
-//   the threshold bench/identity.mjs calibrated on CelebA person ids (bench/identity.json).
+//   the threshold bench/drivers/identity.mjs calibrated on CelebA person ids (bench/results/identity.json).
 // Refinement (a few seconds a photo since the per-layer fit; 20-50 s before) runs on --refine photos spread evenly over the set; every
 // photo gets detection and the encoder. Each refined photo is then edited at both slider ends of Blonde, Bangs, Smile
 // and Male at its full resolution, as the app's full-size download makes it: identity of the re-aligned edited photo,
-// pixels changed beyond the paste-back mask, and (training/latentlab/photo_flips.py, the independent evaluator) the
+// pixels changed beyond the paste-back mask, and (training/latentlab/studies/photo_flips.py, the independent evaluator) the
 // attribute flips of the re-aligned crops, which are saved in --flips-dir outside git (per-image CelebA derivatives:
 // never commit them; only aggregates reach photos.md/.json). Rows are appended to files outside git as they finish,
 // so a stopped run resumes; --report-only writes the figures from the rows so far.
@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { arg, celeba, flag, log, mean, openPhotoPage, pct, root } from './photoBrowser.mjs';
+import { arg, celeba, flag, log, mean, openPhotoPage, pct, root } from '../lib/photoBrowser.mjs';
 
 const all = readdirSync(resolve(celeba, 'wild'))
   .filter((f) => f.endsWith('.jpg'))
@@ -39,8 +39,8 @@ if (flag('fresh')) {
   for (const f of [rowsFile, refinedFile]) rmSync(f, { force: true });
   for (const f of readdirSync(flipsDir).filter((f) => f.endsWith('.rgb'))) rmSync(resolve(flipsDir, f));
 }
-const identityFile = resolve(root, 'bench/identity.json');
-if (!existsSync(identityFile)) throw new Error('bench/identity.json is missing: run `npm run bench:identity` first');
+const identityFile = resolve(root, 'bench/results/identity.json');
+if (!existsSync(identityFile)) throw new Error('bench/results/identity.json is missing: run `npm run bench:identity` first');
 const calibration = JSON.parse(readFileSync(identityFile, 'utf8'));
 const threshold = calibration.threshold;
 
@@ -145,11 +145,11 @@ function editedSummary() {
   };
 }
 
-/** The evaluator's reading of the re-aligned crops in flipsDir (training/latentlab/photo_flips.py); null if none. */
+/** The evaluator's reading of the re-aligned crops in flipsDir (training/latentlab/studies/photo_flips.py); null if none. */
 function flipSummary() {
   if (!readdirSync(flipsDir).some((f) => f.endsWith('.unedited.rgb'))) return null;
   const out = resolve(flipsDir, 'flips.json');
-  execFileSync('/usr/bin/python3', ['-m', 'latentlab.photo_flips', flipsDir, '--out', out], {
+  execFileSync('/usr/bin/python3', ['-m', 'latentlab.studies.photo_flips', flipsDir, '--out', out], {
     cwd: resolve(root, 'training'),
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -198,7 +198,7 @@ const summary = {
   // 1-minute load average as each row finished (rows measured before it was recorded have none).
   rowLoad: p([...rows, ...refined].map((r) => r.load1).filter((x) => x !== undefined)),
 };
-writeFileSync(resolve(root, 'bench/photos.json'), `${JSON.stringify({ summary, rows, refined }, null, 1)}\n`);
+writeFileSync(resolve(root, 'bench/results/photos.json'), `${JSON.stringify({ summary, rows, refined }, null, 1)}\n`);
 
 const ms = (s) => `p50 ${s.p50?.toFixed(0)} ms, p95 ${s.p95?.toFixed(0)} ms (n ${s.n})`;
 const frac = (a, b) => `${a} / ${b} (${((100 * a) / Math.max(1, b)).toFixed(0)}%)`;
@@ -255,8 +255,8 @@ function editedSection() {
     '',
     ...(f
       ? [
-          'training/latentlab/photo_flips.py reads the re-aligned crops at 64 px with the evaluator (never a training loss)',
-          'and its per-attribute thresholds from evaluate.py (best balanced accuracy on real validation faces). **flip**:',
+          'training/latentlab/studies/photo_flips.py reads the re-aligned crops at 64 px with the evaluator (never a training loss)',
+          'and its per-attribute thresholds from metrics.py (best balanced accuracy on real validation faces). **flip**:',
           'the share of photos read "on" at the + end and "off" at the − end (both). **moves**: the share whose',
           'logit rises from the unedited photo at the + end and falls at the − end. Crops stay outside git.',
           "\"G_fit's own face\": the same flip read from the generator's edited face at 64 px, before paste-back.",
@@ -281,7 +281,7 @@ function editedSection() {
   ];
 }
 writeFileSync(
-  resolve(root, 'bench/photos.md'),
+  resolve(root, 'bench/results/photos.md'),
   [
     `# Photos: ${rows.length} CelebA "in the wild" photos, WASM backend`,
     '',
@@ -320,7 +320,7 @@ writeFileSync(
     '## Identity (same person as the aligned photo)',
     '',
     `face-api's recognition network; same person when the descriptor distance is below ${threshold.toFixed(3)}, the`,
-    `equal-error threshold calibrated on CelebA person ids (bench/identity.md: ${(100 * calibration.equalError.accuracy).toFixed(1)}% balanced accuracy).`,
+    `equal-error threshold calibrated on CelebA person ids (bench/results/identity.md: ${(100 * calibration.equalError.accuracy).toFixed(1)}% balanced accuracy).`,
     'The aligned photo is the 256 px crop the worker draws from the photo.',
     '',
     '| compared with the aligned photo | same person |',

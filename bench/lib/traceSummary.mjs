@@ -1,6 +1,6 @@
 // Where the time went in a Chrome trace (Playwright's browser.startTracing, categories devtools.timeline, blink, cc):
 // each thread's busy share of the traced span (its top-level tasks), and on the page's main thread the share of paint
-// and of commit to the compositor, with the elements painted most. `node bench/traceSummary.mjs trace.json`, or
+// and of commit to the compositor, with the elements painted most. `node bench/lib/traceSummary.mjs trace.json`, or
 // summarize(path) from bench:slider's --trace.
 import { readFileSync } from 'node:fs';
 

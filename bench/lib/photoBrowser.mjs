@@ -1,4 +1,4 @@
-// Shared by bench/photos.mjs, bench/identity.mjs and bench/readmeImage.mjs: builds the app with bench/photos.html,
+// Shared by bench/drivers/photos.mjs, bench/drivers/identity.mjs and bench/drivers/readmeImage.mjs: builds the app with bench/pages/photos.html,
 // serves it with `vite preview`, and opens the page in Debian's Chromium. Photos (the shared CelebA files, or another
 // folder's) are read from disk at run time and answered under /__data/ (never copied into the build or the repository).
 import { execFileSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startPreview } from './previewServer.mjs';
 
-export const root = resolve(import.meta.dirname, '..');
+export const root = resolve(import.meta.dirname, '../..');
 export const celeba = resolve(root, '../shared/datasets/celeba');
 
 export const arg = (name, dflt) => {
@@ -43,7 +43,7 @@ export async function openPhotoPage(dataDir = celeba) {
     return route.fulfill({ path: resolve(dataDir, rel), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
   });
   const query = arg('query', '');
-  await page.goto(`${server.url}bench/photos.html${query ? `?${query}` : ''}`);
+  await page.goto(`${server.url}bench/pages/photos.html${query ? `?${query}` : ''}`);
   const ready = await page.evaluate(() => window.__photos.ready);
   if (ready.error) throw new Error(`photo page: ${ready.error}`);
   log('page ready', JSON.stringify(ready));

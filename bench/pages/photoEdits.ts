@@ -1,6 +1,6 @@
 // What a pasted-back edit changed in the full-resolution photo, against where the paste-back mask lets it change
 // anything (issue 15, item 5: "pixels more than a few pixels outside the mask unchanged"). Pure pixel maths.
-import { apply, type Similarity } from '../src/photo/align';
+import { apply, type Similarity } from '../../src/photo/align';
 
 /** How far (photo pixels, square neighbourhood) beyond the mask's support a change still counts as inside it. */
 export const MASK_MARGIN_PX = 3;
@@ -8,7 +8,7 @@ export const MASK_MARGIN_PX = 3;
 /**
  * Photo pixels (width x height, row-major, 1 = inside) whose paste-back reads a non-zero mask value: the size x size
  * `mask` (crop pixels) sampled bilinearly at each photo pixel's centre through `t` (photo -> crop), as
- * tf.image.transform samples it in src/engine/photoEdit.ts, then dilated by `margin` pixels.
+ * tf.image.transform samples it in src/engine/photo/photoEdit.ts, then dilated by `margin` pixels.
  */
 export function maskSupport(
   mask: Float32Array,

@@ -1,7 +1,7 @@
-// The README's contact strip (bench/readmeImage.mjs, drawn in bench/photos.html): the same square of a photo cut
+// The README's contact strip (bench/drivers/readmeImage.mjs, drawn in bench/pages/photos.html): the same square of a photo cut
 // from each picture (the photo as it is, then the photo edited), side by side at one size, each labelled in a band
 // below. Canvas drawing only.
-import type { Box } from '../src/photo/pasteBack';
+import type { Box } from '../../src/photo/pasteBack';
 
 /** One panel of the strip: a picture at the photo's size and the words under it. */
 export interface Panel {

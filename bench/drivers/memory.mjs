@@ -1,7 +1,7 @@
 // `npm run bench:memory`: what getting a 640 px face region's bytes to the page costs in a worker of the real browser
 // (Debian's Chromium, headless): new memory against reused memory, and the ways of making a bitmap of the region.
 // On the 2-core machine the first write into new memory is what costs (its pages are mapped in one by one), which is
-// why live photo frames reuse their buffers (src/engine/patchBuffers.ts) and their edit layer's arrays. A page and a
+// why live photo frames reuse their buffers (src/engine/photo/patchBuffers.ts) and their edit layer's arrays. A page and a
 // worker served from a throwaway local server; prints a table, writes nothing. Measures only; asserts nothing.
 import { createServer } from 'node:http';
 import os from 'node:os';

@@ -4,12 +4,12 @@
 // 4000 x 3000 JPEG in the page from a shared wild photo (upscaled to fit, grey around it; never written to disk),
 // drops it on the page, and as soon as the photo is editable (its first edited frame drawn) drags Smile through
 // `steps` slider steps, one input event per animation frame as a pointer drag delivers them, while refinement runs;
-// then again once refinement is done, and again after `rest` seconds (the sliders' sweeps made meanwhile).
+// then again once refinement is done, and again after `rest` seconds (the slider cache made meanwhile).
 //
 // Latency of one input event: from just before the event is dispatched to the animation frame after the first photo
 // frame drawn whose request left the page at or after it (PhotoCompare's data-requested-at; the engine is
 // latest-wins, so a value overtaken by a newer one counts as shown when the newer one is). That animation frame is the
-// one that paints the canvas. Writes bench/slider.json and bench/slider.md (with `--before`, beside the figures of
+// one that paints the canvas. Writes bench/results/slider.json and bench/results/slider.md (with `--before`, beside the figures of
 // another build's slider.json). Measures only; asserts nothing. With --trace, the first photo's rested drag is traced
 // into FILE and summarized (traceSummary.mjs), and no results are written: tracing slows the page down.
 import { execFileSync } from 'node:child_process';
@@ -17,10 +17,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
-import { startPreview } from './previewServer.mjs';
-import { summarize } from './traceSummary.mjs';
+import { startPreview } from '../lib/previewServer.mjs';
+import { summarize } from '../lib/traceSummary.mjs';
 
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '../..');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
@@ -87,7 +87,7 @@ function drag(page, slider, steps) {
         const drawnAfter = new Array(steps).fill(null); // input -> its frame drawn on the canvas (before the rAF)
         let pending = [];
         let frames = 0;
-        let approximate = 0; // frames blended from the slider's sweep (sliderSweeps.ts) rather than generated
+        let approximate = 0; // frames blended from the slider's sweep (sliderCache.ts) rather than generated
         const renderMs = [];
         const handlerMs = []; // the page's own work for one input event (React, the store, the request posted)
         const finish = () => {
@@ -181,7 +181,7 @@ try {
     await page.waitForSelector('[data-testid=photo-status][data-phase=done]', { timeout: 600_000 });
     await page.evaluate(() => window.__latentLab.idle());
     const after = await drag(page, slider, steps);
-    // A person looks at the result before the next drag: by then the sliders' sweeps are made (sliderSweeps.ts).
+    // A person looks at the result before the next drag: by then the slider cache are made (sliderCache.ts).
     await page.waitForTimeout(restS * 1000);
     await page.evaluate(() => window.__latentLab.idle());
     const traced = tracePath && n === 0;
@@ -238,7 +238,7 @@ if (tracePath) {
   console.log(summarize(tracePath));
   process.exit(0);
 }
-writeFileSync(resolve(root, 'bench/slider.json'), `${JSON.stringify(result, null, 1)}\n`);
+writeFileSync(resolve(root, 'bench/results/slider.json'), `${JSON.stringify(result, null, 1)}\n`);
 /** `--before FILE`: a slider.json measured on another build (e.g. the commit before a change), side by side. */
 const before = arg('before') ? JSON.parse(readFileSync(arg('before'), 'utf8')) : null;
 function comparison(b) {
@@ -262,14 +262,14 @@ const md = [
   `A ${W} x ${H} JPEG made in the page from each of ${photos} shared wild photos (upscaled to fit; never saved), dropped on`,
   `the real app (Debian's Chromium, headless, backend ${backend}). Smile dragged through ${steps} slider steps, one input`,
   'event per animation frame, first while refinement runs (from the first edited frame on), then as soon as it is',
-  `done, then again after a ${restS} s rest (a person looking at the result: the sliders' sweeps are made by then). Latency:`,
+  `done, then again after a ${restS} s rest (a person looking at the result: the slider cache are made by then). Latency:`,
   'input event dispatched -> the animation frame after the first photo frame drawn whose request left the page at or',
   'after that event (a value overtaken by a newer one counts as shown with it: the engine is latest-wins); input to',
   'frame drawn: the same, ending when the canvas is drawn rather than at the animation frame that shows it. Target:',
   'p95 within 33 ms. Engine render: the worker\'s time for one photo frame (generator, edit layer read back, blend into',
   'the 640 px face region, the face\'s bitmap made; a frame from a sweep blends two generations read from memory',
   'instead of running the generator, and is replaced by the exact frame once the slider rests; while a slider is',
-  'dragged the values just ahead of it are made between frames). Written by `bench/slider.mjs`.',
+  'dragged the values just ahead of it are made between frames). Written by `bench/drivers/slider.mjs`.',
   '',
   '| when | inputs | frames drawn (of them blended from a sweep) | p50 ms | p95 ms | max ms | input to frame drawn p50 / p95 ms | engine render p50 / p95 ms |',
   '|---|---|---|---|---|---|---|---|',
@@ -287,5 +287,5 @@ const md = [
   ...(before ? comparison(before) : []),
   ...(arg('note') ? [arg('note'), ''] : []),
 ].join('\n');
-writeFileSync(resolve(root, 'bench/slider.md'), md);
+writeFileSync(resolve(root, 'bench/results/slider.md'), md);
 log(md);

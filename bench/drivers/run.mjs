@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [-- --no-build] [-- --backends=wasm,webgl]`: the browser side (bench.html and the real
-// app, in Debian's Chromium, headless) and the native side (training/latentlab/bench.py, PyTorch on this CPU, and
-// onnxruntime-node on ONNX graphs bench.py exports), measured in one run on one machine. Writes bench/results.json and
-// bench/results.md. Measures only; asserts nothing. BENCH_DIST=folder builds and serves there instead of dist/, and
+// app, in Debian's Chromium, headless) and the native side (training/latentlab/studies/bench.py, PyTorch on this CPU, and
+// onnxruntime-node on ONNX graphs bench.py exports), measured in one run on one machine. Writes bench/results/results.json and
+// bench/results/results.md. Measures only; asserts nothing. BENCH_DIST=folder builds and serves there instead of dist/, and
 // BENCH_PORT picks the preview port (4180), so a run can share the machine with other builds.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,10 +9,10 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { benchOnnx } from './onnx.mjs';
-import { startPreview } from './previewServer.mjs';
+import { benchOnnx } from '../lib/onnx.mjs';
+import { startPreview } from '../lib/previewServer.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const build = !argv.includes('--no-build');
@@ -153,7 +153,7 @@ function stats(xs) {
 
 function native() {
   try {
-    const out = execFileSync('/usr/bin/python3', ['-m', 'latentlab.bench', '../public/models/celeba64', '--onnx', ONNX_DIR, ...(quick ? ['--quick'] : [])], {
+    const out = execFileSync('/usr/bin/python3', ['-m', 'latentlab.studies.bench', '../public/models/celeba64', '--onnx', ONNX_DIR, ...(quick ? ['--quick'] : [])], {
       cwd: join(root, 'training'),
       encoding: 'utf8',
       maxBuffer: 1 << 24,
@@ -275,7 +275,7 @@ function markdown(r) {
   }
   L.push('', '## Notes', '');
   L.push('- generator frame = latent → Renderer.render (readback of RGBA) → ImageBitmap → drawImage, as the worker does.');
-  L.push('- encoder = FaceModel.encode on one image + readback. Native = the same layers in PyTorch, no readback; onnxruntime-node = the same layers exported from PyTorch to ONNX (opset 13), graph optimisations on, one output copy.');
+  L.push('- encoder = GanModel.encode on one image + readback. Native = the same layers in PyTorch, no readback; onnxruntime-node = the same layers exported from PyTorch to ONNX (opset 13), graph optimisations on, one output copy.');
   L.push('- wasm runs as many threads as the page reports cores (at most 8) when cross-origin isolated; wasm-1thread is the same build pinned to 1 thread (tfjs\'s default on 2 cores before), wasm-nothreads the non-threaded SIMD build.');
   L.push('- refine step = one full `refine()` call of 1 step (setup, Adam step, the report forward, readback); 100 refine steps = `refine()` of 100 steps, one report. Native refine step = one Adam step (forward + backward).');
   L.push('- webgpu in headless Chromium here is SwiftShader (CPU emulation); cpu is the tfjs reference backend. Both get a smaller time budget.');
@@ -286,10 +286,10 @@ function markdown(r) {
 async function main() {
   if (argv.includes('--report-only')) {
     // Re-derive and re-render the last results (no measuring).
-    const result = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8'));
+    const result = JSON.parse(readFileSync(join(root, 'bench/results/results.json'), 'utf8'));
     derive(result, result.native);
-    writeFileSync(join(root, 'bench/results.json'), JSON.stringify(result, null, 2) + '\n');
-    writeFileSync(join(root, 'bench/results.md'), markdown(result));
+    writeFileSync(join(root, 'bench/results/results.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(root, 'bench/results/results.md'), markdown(result));
     return;
   }
   const mach = machine();
@@ -340,9 +340,9 @@ async function main() {
     derive(result, result.native);
     result.loadAverageEnd = os.loadavg().map((x) => +x.toFixed(2));
     result.wallSeconds = (Date.now() - t0) / 1000;
-    writeFileSync(join(root, 'bench/results.json'), JSON.stringify(result, null, 2) + '\n');
-    writeFileSync(join(root, 'bench/results.md'), markdown(result));
-    log(`${elapsed()} wrote bench/results.json and bench/results.md`);
+    writeFileSync(join(root, 'bench/results/results.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(root, 'bench/results/results.md'), markdown(result));
+    log(`${elapsed()} wrote bench/results/results.json and bench/results/results.md`);
     process.stdout.write(markdown(result));
   } finally {
     await browser?.close();

@@ -1,11 +1,11 @@
 // Caches what a paste-back experiment needs of wild photos that bench:photos does not refine (photoPage.ts fitFaces:
 // the photo's transform, its aligned crop, and G_fit at the model's size, unedited and at both ends of each edited
-// attribute), for bench/photosTune.py. Per-image CelebA derivatives: the folder must be outside the repository.
-// Usage: node bench/photosTune.mjs [--offset 2] [--count 60] [--cache /tmp/photos-tune] [--no-build] [--port 4179]
+// attribute), for bench/studies/photosTune.py. Per-image CelebA derivatives: the folder must be outside the repository.
+// Usage: node bench/studies/photosTune.mjs [--offset 2] [--count 60] [--cache /tmp/photos-tune] [--no-build] [--port 4179]
 //   photos: every 5th of the sorted wild set from --offset (bench:photos refines offset 0: keep them apart).
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { arg, celeba, log, openPhotoPage, root } from './photoBrowser.mjs';
+import { arg, celeba, log, openPhotoPage, root } from '../lib/photoBrowser.mjs';
 
 const cache = resolve(arg('cache', '/tmp/photos-tune'));
 if (cache.startsWith(`${root}/`)) throw new Error('--cache must be outside the repository (CelebA derivatives)');

@@ -1,22 +1,21 @@
-// Entry of bench/photos.html; bench/photos.mjs, bench/identity.mjs and bench/readmeImage.mjs drive it through
+// Entry of bench/pages/photos.html; bench/drivers/photos.mjs, bench/drivers/identity.mjs and bench/drivers/readmeImage.mjs drive it through
 // `window.__photos`. Photos go through the app's real engine worker (detection, alignment, encoder, refinement)
 // exactly as a dropped file does; this page then measures identity with face-api's recognition network
 // (FaceIdentity) on the page's own tfjs (WASM), and draws the README's edited photo.
 import '@tensorflow/tfjs-backend-wasm';
-import { detectFaces, drawAligned } from '../src/engine/alignPhoto';
-import { selectBackend } from '../src/engine/backend';
-import type { EngineClient } from '../src/engine/engineClient';
-import { createWorkerEngine } from '../src/engine/workerEngine';
-import { DEFAULT_DETECT, SINGLE_SIZE_DETECT, type DetectOptions } from '../src/engine/faceDetector';
-import { FaceIdentity, identityDistance } from '../src/engine/faceIdentity';
-import type { FrameInput, PhotoEvent } from '../src/engine/protocol';
-import { serveWasmFromOrigin } from '../src/engine/wasmPaths';
-import { alignmentTransform, type Landmarks, type Similarity } from '../src/photo/align';
-import { editMargin, extendSimilarity, faceMask, type Box } from '../src/photo/pasteBack';
+import { detectFaces, drawAligned } from '../../src/engine/photo/alignPhoto';
+import { selectBackend } from '../../src/engine/model/backend';
+import { createWorkerEngine, type EngineClient } from '../../src/engine/client/engineClient';
+import { DEFAULT_DETECT, SINGLE_SIZE_DETECT, type DetectOptions } from '../../src/engine/photo/faceDetector';
+import { FaceIdentity, identityDistance } from '../../src/engine/photo/faceIdentity';
+import type { FrameInput, PhotoEvent } from '../../src/engine/protocol';
+import { serveWasmFromOrigin } from '../../src/engine/model/wasmPaths';
+import { alignmentTransform, type Landmarks, type Similarity } from '../../src/photo/align';
+import { editMargin, extendSimilarity, faceMask, type Box } from '../../src/photo/pasteBack';
 import { changesOutside, maskSupport, MASK_MARGIN_PX } from './photoEdits';
 import { contactStrip, squareAround, type Panel } from './readmeStrip';
 
-const root = new URL('../', location.href);
+const root = new URL('../../', location.href);
 const modelUrl = new URL('models/celeba64/', root).href;
 const faceApiBase = new URL('models/face-api/', root).href;
 
@@ -276,7 +275,7 @@ async function faces(url: string, options: DetectOptions = DEFAULT_DETECT) {
   }
 }
 
-/** Descriptors of CelebA aligned images, cropped to the model's framing (calibration; see bench/identity.mjs). */
+/** Descriptors of CelebA aligned images, cropped to the model's framing (calibration; see bench/drivers/identity.mjs). */
 async function describeAligned(urls: string[]): Promise<number[][]> {
   const { size, center } = manifest.alignment;
   const out: number[][] = [];
@@ -406,7 +405,7 @@ async function invert(url: string, refine: boolean, faces = false) {
 }
 
 /**
- * The README's picture (bench/readmeImage.mjs): the photo at `url` refined as a dropped photo is, then edited by each
+ * The README's picture (bench/drivers/readmeImage.mjs): the photo at `url` refined as a dropped photo is, then edited by each
  * of `edits` (an attribute's manifest name and slider value, the rest as inverted) at its full resolution as the
  * app's full-size download makes it. Returns, as base64 PNG, the contact strip (the face region's square from the
  * photo and from each edited photo, `side` px each, labelled) and the whole photo with the first edit; the row's

@@ -1,12 +1,12 @@
 // Same-person threshold for face-api's recognition descriptors (issue 15, item 5), calibrated on CelebA person ids:
 // distances between different photos of one person against distances between photos of different people, on the
-// aligned CelebA images cropped to the model's framing, in the browser (bench/photos.html). Writes only the threshold
-// and the two distributions' statistics to bench/identity.json and .md; the descriptors stay in a cache outside git.
+// aligned CelebA images cropped to the model's framing, in the browser (bench/pages/photos.html). Writes only the threshold
+// and the two distributions' statistics to bench/results/identity.json and .md; the descriptors stay in a cache outside git.
 // Usage: npm run bench:identity -- [--people 100] [--per-person 6] [--pairs 1000] [--no-build] [--port 4179]
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { arg, celeba, log, mean, openPhotoPage, pct, root } from './photoBrowser.mjs';
+import { arg, celeba, log, mean, openPhotoPage, pct, root } from '../lib/photoBrowser.mjs';
 
 const people = Number(arg('people', 100));
 const perPerson = Number(arg('per-person', 6));
@@ -106,19 +106,19 @@ const result = {
   threshold: eer.threshold,
   loadavg: os.loadavg(),
 };
-writeFileSync(resolve(root, 'bench/identity.json'), `${JSON.stringify(result, null, 1)}\n`);
+writeFileSync(resolve(root, 'bench/results/identity.json'), `${JSON.stringify(result, null, 1)}\n`);
 const f = (x) => x.toFixed(3);
 const pc = (x) => `${(100 * x).toFixed(1)}%`;
 const row = (name, s) => `| ${name} | ${s.n} | ${f(s.mean)} | ${f(s.sd)} | ${f(s.p5)} | ${f(s.p50)} | ${f(s.p95)} |`;
 const rule = (name, r) => `| ${name} | ${f(r.threshold)} | ${pc(r.accuracy)} | ${pc(r.frr)} | ${pc(r.far)} |`;
 writeFileSync(
-  resolve(root, 'bench/identity.md'),
+  resolve(root, 'bench/results/identity.md'),
   [
     '# Same-person threshold for face-api descriptors, calibrated on CelebA person ids',
     '',
     'Written by `npm run bench:identity`. ' + result.network + '; ' + result.data + '.',
     'Pairs: different photos of one person against photos of two different people. Distance below the threshold = same person.',
-    "The network sees the face part of the crop (IDENTITY_BOX in bench/photoPage.ts: 0.7 of the side, centred at (0.5, 0.58)),",
+    "The network sees the face part of the crop (IDENTITY_BOX in bench/pages/photoPage.ts: 0.7 of the side, centred at (0.5, 0.58)),",
     'chosen on these pairs among five boxes (equal-error accuracy: whole crop 75.1%, 0.8: 89.8%, 0.7: 95.7%, 0.6: 95.2%, 0.55: 93.9%).',
     '',
     '| pairs | n | mean | sd | p5 | p50 | p95 |',

@@ -1,7 +1,7 @@
 // `npm run bench:export [-- --no-build] [-- --runs=3]`: a 60-frame, 256 px GIF of an interpolation exported end to end
 // in the real app (Debian's Chromium, headless, WASM): from the click on "Export GIF" to the browser's download, so
 // rendering (engine.batch), encoding (gifenc in the export worker) and saving are all inside. The same for WebM, for
-// comparison. Writes bench/export.json and bench/export.md. Measures only; asserts nothing. BENCH_DIST=folder builds
+// comparison. Writes bench/results/export.json and bench/results/export.md. Measures only; asserts nothing. BENCH_DIST=folder builds
 // and serves there instead of dist/; BENCH_PORT picks the preview port (4181).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -9,9 +9,9 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { startPreview } from './previewServer.mjs';
+import { startPreview } from '../lib/previewServer.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const argv = process.argv.slice(2);
 const build = !argv.includes('--no-build');
 const RUNS = Number(argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 3);
@@ -88,8 +88,8 @@ result.machine.loadAtEnd = load();
 const summary = (runs) => ({ medianSeconds: median(runs.map((r) => r.seconds)), runs: runs.length });
 result.gif = summary(result.runs.GIF);
 result.webm = summary(result.runs.WebM);
-writeFileSync(join(root, 'bench/export.json'), JSON.stringify(result, null, 2) + '\n');
-writeFileSync(join(root, 'bench/export.md'), markdown(result));
+writeFileSync(join(root, 'bench/results/export.json'), JSON.stringify(result, null, 2) + '\n');
+writeFileSync(join(root, 'bench/results/export.md'), markdown(result));
 log(`GIF median ${result.gif.medianSeconds} s (target ${TARGET_S} s); WebM median ${result.webm.medianSeconds} s`);
 
 function markdown(r) {
@@ -98,7 +98,7 @@ function markdown(r) {
   return [
     '# Export benchmark',
     '',
-    `Written by \`npm run bench:export\` (bench/export.mjs) on ${r.date}. An interpolation of ${r.frames} frames at`,
+    `Written by \`npm run bench:export\` (bench/drivers/export.mjs) on ${r.date}. An interpolation of ${r.frames} frames at`,
     `${r.size} px exported in the real app (WASM backend, ${r.browser}, headless), timed from the click on Export to the`,
     'download: rendering by the engine, encoding in the export worker (gifenc for GIF; WebCodecs VP9/VP8 and',
     'mediabunny for WebM) and saving.',

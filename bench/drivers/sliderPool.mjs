@@ -1,9 +1,9 @@
-// `node bench/sliderPool.mjs [--label NAME] slider.json... [--label NAME slider.json...]`: several bench:slider runs
-// (each run's bench/slider.json, copied aside) pooled per build: every input's latency of all runs together, p50 and
+// `node bench/drivers/sliderPool.mjs [--label NAME] slider.json... [--label NAME slider.json...]`: several bench:slider runs
+// (each run's bench/results/slider.json, copied aside) pooled per build: every input's latency of all runs together, p50 and
 // p95, the share over 33 ms, how many inputs over 33 ms a drag has in its first 15 inputs and after them, and each
 // run's own p95. One run's p95 moves by 10 ms or more from run to run on the shared 2-core machine; runs of two builds
 // alternating and pooled are what tell builds apart, e.g. with two builds in folders A and B (`npx vite build --outDir`):
-// `for i in 1 2 3; do for b in A B; do node bench/slider.mjs --no-build --out-dir $b; cp bench/slider.json
+// `for i in 1 2 3; do for b in A B; do node bench/drivers/slider.mjs --no-build --out-dir $b; cp bench/results/slider.json
 // /tmp/$(basename $b).$i.json; done; done`. Measures nothing itself; prints a table.
 import { readFileSync } from 'node:fs';
 

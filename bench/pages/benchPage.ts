@@ -1,18 +1,19 @@
-// Entry of bench.html; bench/run.mjs drives it. Runs the engine's own modules (FaceModel, Renderer, encodePhoto's
+// Entry of bench.html; bench/drivers/run.mjs drives it. Runs the engine's own modules (GanModel, Renderer, encodePhoto's
 // encoder, refine) in the page, on the backend named by `?backend=`, and answers `window.__bench.run()` with plain JSON.
 // Cold start is measured once per page load: download, backend init and warm-up, in the order the worker does them.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { selectBackend, wasmThreads } from '../src/engine/backend';
-import { FaceModel } from '../src/engine/faceModel';
-import { DEFAULT_REFINE, nextTask, refine } from '../src/engine/invert';
-import type { BackendName, FrameInput } from '../src/engine/protocol';
-import { Renderer } from '../src/engine/renderer';
-import { serveWasmFromOrigin } from '../src/engine/wasmPaths';
-import { defaultAttributes } from '../src/latent/attributes';
-import { randomLatent } from '../src/latent/random';
+import { selectBackend, wasmThreads } from '../../src/engine/model/backend';
+import { GanModel } from '../../src/engine/model/ganModel';
+import { DEFAULT_REFINE, refine } from '../../src/engine/photo/inversion';
+import { nextTask } from '../../src/engine/worker/scheduler';
+import type { BackendName, FrameInput } from '../../src/engine/protocol';
+import { Renderer } from '../../src/engine/render/renderer';
+import { serveWasmFromOrigin } from '../../src/engine/model/wasmPaths';
+import { defaultAttributes } from '../../src/latent/attributes';
+import { randomLatent } from '../../src/latent/random';
 import { sample, type Stats } from './stats';
 
 /** `wasm-st`: the WASM backend with threads switched off (SIMD kept). */
@@ -101,7 +102,7 @@ async function start(name: BenchBackend, threads: number | null) {
   const t0 = performance.now();
   if (!(await selectBenchBackend(name, threads))) throw new Error(`backend ${name} is not available`);
   const t1 = performance.now();
-  const model = await FaceModel.load(new URL('models/celeba64/', document.baseURI).href);
+  const model = await GanModel.load(new URL('models/celeba64/', document.baseURI).href);
   const t2 = performance.now();
   const { manifest } = model;
   const renderer = new Renderer(model, manifest.pixelRange);
@@ -172,7 +173,7 @@ async function start(name: BenchBackend, threads: number | null) {
       out.encoderMs = await sample(encodeOnce, o.encoderRuns, o.budgetMs, o.minSamples);
     }
 
-    // Refinement from a different latent towards the target, through the real loop in invert.ts.
+    // Refinement from a different latent towards the target, through the real loop in inversion.ts.
     const from = { latent: inputs[1]!.latent, attributes: inputs[0]!.attributes };
     const refineRun = async (steps: number) => {
       const opts = { ...DEFAULT_REFINE, steps, reportEvery: steps, patience: 1e9, minGain: 0 };

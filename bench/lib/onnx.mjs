@@ -1,5 +1,5 @@
 // The fastest native engine that installs here: onnxruntime-node (its CPU build ships inside the npm package), running
-// the ONNX graphs that training/latentlab/bench.py exports from the very weights the browser runs. Times one generator
+// the ONNX graphs that training/latentlab/studies/bench.py exports from the very weights the browser runs. Times one generator
 // forward pass and one encoder pass, as the native PyTorch side does (no readback beyond ORT's own output copy).
 import os from 'node:os';
 

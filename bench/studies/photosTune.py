@@ -1,4 +1,4 @@
-"""Paste-back variants on cached fits (bench/photosTune.mjs), read by the independent evaluator: a fast loop to choose
+"""Paste-back variants on cached fits (bench/studies/photosTune.mjs), read by the independent evaluator: a fast loop to choose
 the paste-back on wild photos that bench:photos does not report. It models the app's paste-back in numpy/torch (the
 edit layer of src/photo/editLayer.ts, the mask of src/photo/pasteBack.ts, the bilinear read of blendEdit.ts), then
 re-aligns each edited photo with the unedited photo's transform (bilinear to 256 px, 4 x 4 mean to 64: within about
@@ -6,7 +6,7 @@ re-aligns each edited photo with the unedited photo's transform (bilinear to 256
 face again in the edited photo, which moves the crop by a pixel or so after an edit (Smile reads 1.00 here, 0.93-0.97
 there). Aggregates only; nothing per image is written.
 
-    /usr/bin/python3 bench/photosTune.py [--cache /tmp/photos-tune] [--margin 8] [--ellipse 2.4 2.2] [--fade 8 24]
+    /usr/bin/python3 bench/studies/photosTune.py [--cache /tmp/photos-tune] [--margin 8] [--ellipse 2.4 2.2] [--fade 8 24]
         [--before]   (the paste-back before: hair ellipse 2.2 x 2.0 inside the crop, additive, no margin)
 """
 import argparse
@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageOps
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
 from latentlab.classifiers import load_evaluator  # noqa: E402
 from latentlab.config import ATTRIBUTE_NAMES, CORE_ATTRIBUTES, Config  # noqa: E402

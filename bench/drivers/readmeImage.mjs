@@ -1,6 +1,6 @@
 // The README's edited photo (docs/edited-photo.png): a real photo that is free to publish, scikit-image's sample
 // `astronaut.png` (Eileen Collins, NASA; "No known copyright restrictions, released into the public domain", says
-// skimage.data.astronaut), through the app's real photo pipeline in Debian's Chromium, WASM (bench/photos.html:
+// skimage.data.astronaut), through the app's real photo pipeline in Debian's Chromium, WASM (bench/pages/photos.html:
 // detection, alignment, encoder, refinement, then each edit pasted back at full resolution as the app's full-size
 // download makes it). Writes a contact strip of the face region: the photo as it is, then the photo with each edit.
 // Not a CelebA photo: CelebA's licence does not allow republishing its images, so none is ever committed.
@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { arg, log, openPhotoPage, root } from './photoBrowser.mjs';
+import { arg, log, openPhotoPage, root } from '../lib/photoBrowser.mjs';
 
 const PHOTO = 'astronaut.png';
 // scikit-image's registry (skimage/data/_registry.py) for data/astronaut.png.
