@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchOptions, BatchResult } from '../engine/engineClient';
+import type { BatchOptions, BatchResult } from '../engine/client/engineClient';
 import type { FrameInput } from '../engine/protocol';
 import { testBitmap } from '../testing/testBitmap';
 import type { EncodeEvent, EncodeRequest } from './encodeProtocol';

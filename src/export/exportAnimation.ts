@@ -1,6 +1,6 @@
 // An animation to a file: the engine renders every frame (in chunks, live editing keeps priority), then a worker
 // encodes them. Cancelling stops whichever is running and frees what it holds.
-import type { BatchOptions, BatchResult } from '../engine/engineClient';
+import type { BatchOptions, BatchResult } from '../engine/client/engineClient';
 import type { FrameInput } from '../engine/protocol';
 import { EXPORT_FPS } from './animation';
 import { MIME, type EncodeEvent, type EncodeRequest, type ExportFormat } from './encodeProtocol';

@@ -1,7 +1,7 @@
 """Native side of `npm run bench`: the browser's computations, with the same exported weights, in PyTorch on this
 machine, plus the FLOPs of each network and the machine's attainable FLOP/s (a float32 matrix product).
 With --onnx DIR, also writes the generator and encoder as ONNX graphs into DIR/<model id>/ (torch.onnx.export, which
-needs no `onnx` package; reused while the manifest is unchanged) for bench/onnx.mjs to time with onnxruntime-node.
+needs no `onnx` package; reused while the manifest is unchanged) for bench/lib/onnx.mjs to time with onnxruntime-node.
 Prints one JSON object. Usage: python3 -m latentlab.studies.bench MODEL_DIR [--quick] [--onnx DIR]"""
 from __future__ import annotations
 
