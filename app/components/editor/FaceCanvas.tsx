@@ -1,11 +1,18 @@
 import { useEffect, useRef } from 'react';
-import { useEditor, useEditorState } from '../../hooks/useEditor';
+import { useActions, useEditor, useEditorState } from '../../hooks/useEditor';
+import { usePictureGestures } from '../../hooks/usePictureGestures';
 
-/** Draws each frame straight from the engine client: no React state per frame, so a drag never re-renders the tree. */
+/**
+ * Draws each frame straight from the engine client: no React state per frame, so a drag never re-renders the tree.
+ * Pressed and held (a finger or the mouse), it shows the face before your edits, as *Hold to compare* does.
+ */
 export function FaceCanvas({ resolution }: { resolution: number }) {
   const { engine } = useEditor();
   const comparing = useEditorState((s) => s.comparing);
+  const actions = useActions();
   const canvas = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  usePictureGestures(box, { onHold: (on) => actions.setComparing(on), zoom: false });
 
   useEffect(() => {
     const el = canvas.current;
@@ -22,7 +29,7 @@ export function FaceCanvas({ resolution }: { resolution: number }) {
   }, [engine]);
 
   return (
-    <div className="canvas-wrap">
+    <div className="canvas-wrap" ref={box}>
       <canvas
         ref={canvas}
         width={resolution}

@@ -2,19 +2,30 @@ import { useEffect, useRef, useState } from 'react';
 import type { Box } from '../../../src/photo/pasteBack';
 import type { FrameInfo } from '../../../src/engine/client/engineStatus';
 import type { LivePatch } from '../../../src/engine/protocol';
-import { useEditor, useEditorState } from '../../hooks/useEditor';
+import { useActions, useEditor, useEditorState } from '../../hooks/useEditor';
+import { usePictureGestures } from '../../hooks/usePictureGestures';
 
 /**
  * The photo's face region, large: the edited region drawn straight from the engine client on each frame (no React
- * state per frame), over the region before edits; a divider (a range input over the picture) shows "before" to its
- * left. Hold to compare works too: the engine then sends the photo as it is.
+ * state per frame), over the region before edits; a divider shows "before" to its left. On the picture, by touch or
+ * mouse (usePictureGestures): drag sideways to move the divider, press and hold to see the photo before edits (the
+ * engine then sends the photo as it is), double tap or pinch to zoom, drag to pan a zoomed picture. The divider is
+ * also a range input, for the keyboard and screen readers.
  */
 export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
   const { engine } = useEditor();
+  const actions = useActions();
   const comparing = useEditorState((s) => s.comparing);
   const [split, setSplit] = useState(0);
   const before = useRef<HTMLCanvasElement>(null);
   const after = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const { view, resetView } = usePictureGestures(box, {
+    onHold: (on) => actions.setComparing(on),
+    onSplit: (percent) => setSplit(Math.round(percent)),
+    zoom: true,
+  });
+  const zoomed = view.scale > 1;
 
   useEffect(() => {
     let frames = 0;
@@ -50,23 +61,28 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
   }, [engine, photo]);
 
   return (
-    <div className="photo-compare">
-      {/* Hidden while the divider is at 0: the edited canvas covers it, and compositing it each frame costs. */}
-      <canvas
-        ref={before}
-        className="photo-before"
-        aria-hidden="true"
-        style={{ visibility: split > 0 ? 'visible' : 'hidden' }}
-      />
-      <canvas
-        ref={after}
-        className="photo-after"
-        role="img"
-        aria-label={comparing ? 'Your photo before edits' : 'Your photo, edited'}
-        data-testid="photo-canvas"
-        style={split > 0 ? { clipPath: `inset(0 0 0 ${split}%)` } : {}}
-      />
-      {split > 0 && <div className="photo-divider" style={{ left: `${split}%` }} aria-hidden="true" />}
+    <div className="photo-compare" ref={box} data-testid="photo-compare" data-zoom={view.scale.toFixed(2)}>
+      <div
+        className="photo-zoom"
+        style={zoomed ? { transform: `translate(${view.tx}px, ${view.ty}px) scale(${view.scale})` } : undefined}
+      >
+        {/* Hidden while the divider is at 0: the edited canvas covers it, and compositing it each frame costs. */}
+        <canvas
+          ref={before}
+          className="photo-before"
+          aria-hidden="true"
+          style={{ visibility: split > 0 ? 'visible' : 'hidden' }}
+        />
+        <canvas
+          ref={after}
+          className="photo-after"
+          role="img"
+          aria-label={comparing ? 'Your photo before edits' : 'Your photo, edited'}
+          data-testid="photo-canvas"
+          style={split > 0 ? { clipPath: `inset(0 0 0 ${split}%)` } : {}}
+        />
+        {split > 0 && <div className="photo-divider" style={{ left: `${split}%` }} aria-hidden="true" />}
+      </div>
       <input
         type="range"
         className="photo-split"
@@ -79,6 +95,11 @@ export function PhotoCompare({ photo }: { photo: ImageBitmap | null }) {
       />
       {comparing && <span className="badge compare-badge">Before</span>}
       {split > 0 && !comparing && <span className="badge split-badge">Before | After</span>}
+      {zoomed && (
+        <button type="button" className="zoom-out" onClick={resetView} title="Show the whole face region again">
+          Zoom out
+        </button>
+      )}
     </div>
   );
 }
