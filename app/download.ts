@@ -27,9 +27,43 @@ export async function saveCanvas(
   type: 'image/png' | 'image/jpeg',
   filename: string,
 ): Promise<void> {
+  saveBlob(await encodeCanvas(canvas, type), filename);
+}
+
+/** `canvas` as a PNG, or a JPEG at quality 0.92. */
+export async function encodeCanvas(canvas: HTMLCanvasElement, type: 'image/png' | 'image/jpeg'): Promise<Blob> {
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, type, 0.92));
   if (!blob) throw new Error(`Could not encode the ${type === 'image/png' ? 'PNG' : 'JPEG'}`);
-  saveBlob(blob, filename);
+  return blob;
+}
+
+/** Whether this browser can hand a file of `type` to the system's share sheet (Web Share with files). */
+export function canShareFiles(type = 'image/jpeg'): boolean {
+  if (typeof navigator.share !== 'function' || typeof navigator.canShare !== 'function') return false;
+  try {
+    return navigator.canShare({ files: [new File([], 'probe.jpg', { type })] });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Hands `blob` to the system's share sheet as `filename` where the browser can share files (a phone's), else saves it
+ * as a download. 'cancelled' when the person closed the share sheet without choosing anywhere to send it.
+ */
+export async function shareOrSave(blob: Blob, filename: string): Promise<'shared' | 'saved' | 'cancelled'> {
+  const file = new File([blob], filename, { type: blob.type });
+  if (!canShareFiles(blob.type) || !navigator.canShare({ files: [file] })) {
+    saveBlob(blob, filename);
+    return 'saved';
+  }
+  try {
+    await navigator.share({ files: [file], title: filename });
+    return 'shared';
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') return 'cancelled';
+    throw e;
+  }
 }
 
 /** Saves a file the page made (an image, an animation) under `filename`. */

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useSyncExternalStore, type ChangeEvent } from 'react';
 import { selectModel } from '../../../src/store/editor/selectors';
 import { useEditorState, usePhotoActions } from '../../hooks/useEditor';
 import { useModelChoice } from '../../hooks/useModelChoice';
@@ -20,6 +20,15 @@ const GARMENT_STATUS = {
   done: 'Done: the garment is now the current one. Change its class, or interpolate it with another.',
 } as const;
 
+/** A touch screen (a phone, a tablet): where a camera button is worth offering beside the gallery. */
+const COARSE = '(pointer: coarse)';
+function subscribeCoarse(onChange: () => void): () => void {
+  const query = matchMedia(COARSE);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+const useTouchScreen = () => useSyncExternalStore(subscribeCoarse, () => matchMedia(COARSE).matches);
+
 export function PhotoPanel() {
   const photos = usePhotoActions();
   const photo = useEditorState((s) => s.photo);
@@ -27,6 +36,12 @@ export function PhotoPanel() {
   const { switchModel } = useModelChoice();
   const status = garments ? GARMENT_STATUS : STATUS;
   const input = useRef<HTMLInputElement>(null);
+  const camera = useRef<HTMLInputElement>(null);
+  const touch = useTouchScreen();
+  const open = (e: ChangeEvent<HTMLInputElement>) => {
+    void photos.openPhoto([...(e.currentTarget.files ?? [])]);
+    e.currentTarget.value = '';
+  };
   const busy = photo?.phase === 'detecting' || photo?.phase === 'refining';
   return (
     <section className="panel" aria-labelledby="photo-title">
@@ -38,17 +53,25 @@ export function PhotoPanel() {
         <button type="button" className="primary" onClick={() => input.current?.click()}>
           Choose photo…
         </button>
-        <input
-          ref={input}
-          type="file"
-          accept="image/*"
-          hidden
-          data-testid="photo-input"
-          onChange={(e) => {
-            void photos.openPhoto([...(e.currentTarget.files ?? [])]);
-            e.currentTarget.value = '';
-          }}
-        />
+        <input ref={input} type="file" accept="image/*" hidden data-testid="photo-input" onChange={open} />
+        {/* On a phone "Choose photo" offers the gallery (and the camera, in most systems' sheets); this one goes
+            straight to the camera, facing the person. */}
+        {touch && (
+          <>
+            <button type="button" onClick={() => camera.current?.click()}>
+              Take a photo…
+            </button>
+            <input
+              ref={camera}
+              type="file"
+              accept="image/*"
+              capture="user"
+              hidden
+              data-testid="photo-camera-input"
+              onChange={open}
+            />
+          </>
+        )}
         {photo && (
           <button type="button" onClick={photos.closePhoto}>
             Close photo
