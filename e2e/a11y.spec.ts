@@ -1,20 +1,9 @@
 // Accessibility: axe-core (through @axe-core/playwright) finds no serious or critical problem in the loaded editor,
 // the photo flow, every panel and the shortcuts list, in the dark and the light theme; keyboard focus is always
 // visible; "?" shows the keyboard shortcuts; the page follows the system's colour scheme.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './axe';
 import { expect, test } from './fixtures';
 import { photoFlow } from './flows';
-
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, where).toEqual([]);
-}
 
 for (const colorScheme of ['dark', 'light'] as const) {
   test(`no serious axe violations: editor, photo flow, every panel, shortcuts (${colorScheme})`, async ({
