@@ -73,10 +73,14 @@ export function usePictureGestures(
       el.removeEventListener('pointerup', up);
       el.removeEventListener('pointercancel', cancel);
       el.removeEventListener('contextmenu', menu);
-      g.cancel(-1);
+      g.release();
       gestures.current = null;
     };
   }, [box, divider, zoom]);
 
-  return { view, resetView: () => gestures.current?.setView(IDENTITY) ?? setView(IDENTITY) };
+  const resetView = () => {
+    if (gestures.current) gestures.current.setView(IDENTITY);
+    else setView(IDENTITY);
+  };
+  return { view, resetView };
 }

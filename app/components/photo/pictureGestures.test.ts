@@ -132,6 +132,15 @@ describe('PictureGestures', () => {
     expect(log).toEqual({ splits: [], holds: [true, false], views: [] });
   });
 
+  it('release ends a hold in progress (the picture goes away under the finger)', () => {
+    const { g, log } = setup();
+    g.down(1, 10, 10, 0);
+    g.tick(HOLD_MS);
+    g.release();
+    g.up(1, 10, 10, HOLD_MS + 10, W, H); // a late lift changes nothing
+    expect(log.holds).toEqual([true, false]);
+  });
+
   it('clampView keeps the zoomed picture covering its box', () => {
     expect(clampView({ scale: 0.5, tx: 20, ty: -20 }, W, H)).toEqual(IDENTITY);
     expect(clampView({ scale: 2, tx: -400, ty: 10 }, W, H)).toEqual({ scale: 2, tx: -300, ty: 0 });

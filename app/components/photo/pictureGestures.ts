@@ -146,6 +146,13 @@ export class PictureGestures {
     this.lastTap = { x, y, t };
   }
 
+  /** Lets go of every pointer, as if all were lifted without a tap: a hold ends (the picture is going away). */
+  release(): void {
+    if (this.mode === 'hold') this.out.hold(false);
+    this.pointers.clear();
+    this.mode = 'done';
+  }
+
   cancel(id: number): void {
     if (!this.pointers.delete(id)) return;
     if (this.mode === 'hold') this.out.hold(false);
