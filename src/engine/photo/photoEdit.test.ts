@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Similarity } from '../../photo/align';
-import { blendEdit } from '../../photo/blendEdit';
-import { faceRegion, invertSimilarity, patchToCrop, type Box } from '../../photo/pasteBack';
+import { invertSimilarity, type Box } from '../../photo/pasteBack';
+import type { PersonMatte } from '../../photo/personMatte';
 import type { GanModel } from '../model/ganModel';
 import { PhotoEdit } from './photoEdit';
 import type { RegionReader } from './regionReader';
@@ -34,46 +34,6 @@ const T: Similarity = (() => {
   const back = { a: 3 * Math.cos(rot), b: 3 * Math.sin(rot), tx: 250, ty: 150 };
   return invertSimilarity(back);
 })();
-
-describe('blendEdit on the engine side', () => {
-  beforeAll(() => selectBackendInNode('wasm'));
-
-  it('reads the edit layer as tf.image.transform does (the tensor paste-back it replaced), byte for byte', async () => {
-    const before = tf.memory().numTensors;
-    const r = 64;
-    const box = faceRegion(T, r, 1000, 800)!;
-    const [pw, ph] = [Math.round(box.width * 0.7), Math.round(box.height * 0.7)];
-    const patch = read(testBitmap(), box, pw, ph);
-    // A smooth difference (byte units) and a mask with 0s, 1s and values between.
-    const layer = Float32Array.from({ length: r * r * 4 }, (_, i) => {
-      const [p, c] = [Math.floor(i / 4), i % 4];
-      const [x, y] = [p % r, Math.floor(p / r)];
-      return c === 3
-        ? Math.min(1, Math.max(0, 1.5 - Math.hypot(x - 32, y - 30) / 16))
-        : 90 * Math.sin(x / 7 + (c * y) / 9);
-    });
-    const params = patchToCrop(T, box, pw, ph);
-    const out = tf.tidy(() => {
-      const warped = tf.image
-        .transform(tf.tensor4d(layer, [1, r, r, 4]), tf.tensor2d([params], [1, 8]), 'bilinear', 'constant', 0, [ph, pw])
-        .squeeze([0]);
-      const rgb = tf.tensor3d(Float32Array.from(patch.data), [ph, pw, 4]).slice([0, 0, 0], [ph, pw, 3]);
-      const diff = warped.slice([0, 0, 0], [ph, pw, 3]);
-      const mask = warped.slice([0, 0, 3], [ph, pw, 1]);
-      return rgb.add(diff.mul(mask)).clipByValue(0, 255).round();
-    });
-    const want = await out.data();
-    out.dispose();
-    const got = blendEdit(patch, layer, r, params);
-    let differ = 0;
-    for (let p = 0; p < pw * ph; p++) {
-      for (let c = 0; c < 3; c++) if (got[p * 4 + c] !== want[p * 3 + c]) differ++;
-      expect(got[p * 4 + 3]).toBe(255);
-    }
-    expect(differ).toBe(0);
-    expect(tf.memory().numTensors).toBe(before);
-  });
-});
 
 describe('PhotoEdit', { timeout: 120_000 }, () => {
   let model: GanModel;
@@ -127,6 +87,34 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     expect((await edit.frame(base())).patch.data.byteLength).toBe(plain.patch.data.byteLength);
     edit.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps the edit on the person: nothing changes where the matte says background', async () => {
+    const photo = testBitmap(1000, 800);
+    const box = PhotoEdit.regionOf(model, photo, T)!;
+    // A matte over the whole region, person on its left half only.
+    const size = 32;
+    const values = Float32Array.from({ length: size * size }, (_, i) => (i % size < size / 2 ? 1 : 0));
+    const side = Math.max(box.width, box.height);
+    const matte: PersonMatte = { x: box.x, y: box.y, side, size, values };
+    const edit = PhotoEdit.create(model, photo, T, read, matte)!;
+    edit.setBase(PhotoFit.ofLatent(model, base()));
+    const plain = await edit.frame(base());
+    const edited = await edit.frame(smiling());
+    const { width, height } = edited.patch;
+    const changedAt = (x0: number, x1: number) => {
+      let n = 0;
+      for (let y = 0; y < height; y++)
+        for (let x = x0; x < x1; x++)
+          for (let c = 0; c < 3; c++)
+            if (edited.patch.data[(y * width + x) * 4 + c] !== plain.patch.data[(y * width + x) * 4 + c]) n++;
+      return n;
+    };
+    // The matte is 0 from its sample 16's centre on (16.5 / 32 of its side from the box's left): in patch pixels.
+    const half = Math.ceil((((side * 16.5) / size + 1) * width) / box.width);
+    expect(changedAt(0, half - 4)).toBeGreaterThan(200);
+    expect(changedAt(half, width)).toBe(0);
+    edit.dispose();
   });
 
   it('exports the face region of the photo at another size, untouched outside the mask', async () => {

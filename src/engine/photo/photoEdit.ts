@@ -1,13 +1,14 @@
-// The edit put back onto the photo: what an edit changes in the generator's output, G(z, y) - G(z0, y0), carried
-// from the crop onto the photo's face region by the inverse alignment and blended in with a soft mask. Where the edit
-// changes nothing (or the mask is 0) the photo's own pixels come back exactly.
+// The edit put back onto the photo. The generator says what changes: the edited generation G(z, y) against the
+// unedited one G(z0, y0), read as fields (src/photo/editFields.ts: where features move, how colours change, what is
+// left). The photo supplies the pixels: its own, moved by the flow, recoloured by the gain, at its own resolution
+// (src/photo/warpBlend.ts), blended in by the paste-back mask times the person matte (personSegmenter.ts). Where the
+// edit changes nothing (or the weight is 0) the photo's own pixels come back exactly.
 import * as tf from '@tensorflow/tfjs';
 import type { Similarity } from '../../photo/align';
-import { blendEdit } from '../../photo/blendEdit';
-import { blendWithPlan, createBlendPlan, type BlendPlan } from '../../photo/blendPlan';
-import { editLayer, fadeLift, ReusedArrays, type LayerArrays } from '../../photo/editLayer';
+import { editFields } from '../../photo/editFields';
+import { matteOnPatch, type PersonMatte } from '../../photo/personMatte';
+import { createWarpPlan, warpBlend, warpWithPlan, type WarpPlan } from '../../photo/warpBlend';
 import {
-  cropOf,
   editMargin,
   extendSimilarity,
   faceMask,
@@ -40,24 +41,22 @@ export interface EditFrame {
 
 /**
  * One open photo's edit. Owns (dispose() frees them) the photo's fit (inversion.ts: per-layer codes and feature offset);
- * and, as plain numbers, its face region at preview size with the plan of blending an edit into it (blendPlan.ts: the
- * region, the alignment and the mask do not change while the photo is open), its aligned crop, the paste-back mask and
- * its unedited generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands over a newer one; from
- * the image refinement's report made, without a generator pass, when the fit came with one). Every
- * frame is G_fit(z, y) (the photo's own generator, edited; read back crop-sized, or taken from the slider cache), its
- * difference from G_fit(z0, y0) made into the edit layer and blended into the region's bytes by the plan.
+ * and, as plain numbers, its face region at preview size with the plan of warping an edit into it (warpBlend.ts: the
+ * region, the alignment, the mask and the person matte do not change while the photo is open), the paste-back mask,
+ * the matte, and the fit's unedited generation G_fit(z0, y0), read back once per fit (lazily, when refinement hands
+ * over a newer one; from the image refinement's report made, without a generator pass, when the fit came with one).
+ * Every frame is G_fit(z, y) (the photo's own generator, edited; read back crop-sized, or taken from the slider cache),
+ * read against G_fit(z0, y0) as fields and warped into the region's bytes by the plan.
  */
 export class PhotoEdit {
   private fit: PhotoFit | null = null;
-  /** G_fit(z0, y0) (r x r x 3 in byte units) and fadeLift of it: null until a frame reads the current fit's back. */
-  private base: { image: Float32Array; lift: Float64Array } | null = null;
+  /** G_fit(z0, y0) (r x r x 3 in byte units): null until a frame reads the current fit's back. */
+  private base: Float32Array | null = null;
   /** The fit's generations along each slider around the input on screen, made by fillCache() while the view rests. */
   private readonly cache: SliderCache;
   private cacheWaiters: (() => void)[] = [];
   /** The buffers frames' patches are written into, given back by recycle() once the page has drawn them. */
   private readonly buffers: PatchBuffers;
-  /** The live frames' edit layer and its steps, overwritten frame after frame (read only before the next). */
-  private readonly layerArrays = new ReusedArrays();
 
   private constructor(
     private readonly model: GanModel,
@@ -65,34 +64,49 @@ export class PhotoEdit {
     private readonly margin: number,
     private readonly photo: { width: number; height: number },
     readonly box: Box,
-    private readonly plan: BlendPlan, // the face region at preview size, and how the edit layer blends into it
+    private readonly plan: WarpPlan, // the face region at preview size, and how the edit's fields warp into it
     private readonly mask: Float32Array, // (r + 2 margin)² in [0, 1]
-    private readonly target: Float32Array, // the photo's crop, r x r x 3 in byte units
-    private readonly coverage: Float32Array, // how much of each crop pixel the photo covers, r x r in [0, 1]
+    private readonly matte: PersonMatte | null, // where the photo shows the person (null: unknown, the mask alone)
   ) {
     this.cache = new SliderCache(model.manifest.attributes, sliderCachePays());
     this.buffers = new PatchBuffers(plan.base.length);
     this.buffers.fill();
   }
 
-  /** The edit of `bitmap` aligned by `transform`; null when the crop does not touch the photo. */
-  static create(model: GanModel, bitmap: ImageBitmap, transform: Similarity, read: RegionReader): PhotoEdit | null {
+  /** The part of `bitmap` an edit may change (the crop aligned by `transform` and its margins); null when none. */
+  static regionOf(model: GanModel, bitmap: ImageBitmap, transform: Similarity): Box | null {
+    const { resolution: res } = model.manifest;
+    const margin = editMargin(res);
+    return faceRegion(extendSimilarity(transform, margin), res + 2 * margin, bitmap.width, bitmap.height);
+  }
+
+  /**
+   * The edit of `bitmap` aligned by `transform`, kept to the person where `matte` says (made for this bitmap's size);
+   * null when the crop does not touch the photo.
+   */
+  static create(
+    model: GanModel,
+    bitmap: ImageBitmap,
+    transform: Similarity,
+    read: RegionReader,
+    matte: PersonMatte | null = null,
+  ): PhotoEdit | null {
     const { resolution: res } = model.manifest;
     const landmarks = model.manifest.alignment?.landmarks;
     if (!landmarks) throw new Error(`Model ${model.manifest.id} declares no alignment landmarks`);
     const margin = editMargin(res);
     const canvas = extendSimilarity(transform, margin);
-    const box = faceRegion(canvas, res + 2 * margin, bitmap.width, bitmap.height);
+    const box = PhotoEdit.regionOf(model, bitmap, transform);
     if (!box) return null;
     const k = Math.min(1, PREVIEW_MAX_SIDE / Math.max(box.width, box.height));
     const pw = Math.max(1, Math.round(box.width * k));
     const ph = Math.max(1, Math.round(box.height * k));
     const patch = read(bitmap, box, pw, ph);
-    const { crop, coverage } = cropOf(patch, box, transform, res);
     const size = { width: bitmap.width, height: bitmap.height };
     const mask = faceMask(landmarks, res, margin);
-    const plan = createBlendPlan(patch, mask, res + 2 * margin, patchToCrop(canvas, box, pw, ph));
-    return new PhotoEdit(model, canvas, margin, size, box, plan, mask, crop, coverage);
+    const onPatch = matte ? matteOnPatch(matte, box, pw, ph) : null;
+    const plan = createWarpPlan(patch, mask, res + 2 * margin, patchToCrop(canvas, box, pw, ph), onPatch);
+    return new PhotoEdit(model, canvas, margin, size, box, plan, mask, matte);
   }
 
   /** The photo's fit (owned from now on): frames are generated by it, and edits measured from its own input. */
@@ -111,8 +125,8 @@ export class PhotoEdit {
     const { width, height } = this.plan;
     const swept = exact ? null : this.cache.lookup(input);
     const fit = this.fit;
-    const { layer, face, generated } = await this.compose(input, true, swept, this.layerArrays);
-    const data = blendWithPlan(this.plan, layer, this.buffers.take());
+    const { fields, face, generated } = await this.compose(input, true, swept);
+    const data = warpWithPlan(this.plan, fields, this.buffers.take()) as Uint8ClampedArray<ArrayBuffer>;
     if (fit && this.fit === fit) {
       if (generated) this.cache.remember(input, generated); // a drag coming back this way is drawn from it
       this.cache.setAnchor(input);
@@ -168,9 +182,11 @@ export class PhotoEdit {
     const t = scaleSimilarity(this.transform, k);
     const box = faceRegion(t, this.side, bitmap.width, bitmap.height);
     if (!box) throw new Error('The face is outside this photo');
-    const { layer } = await this.compose(input, false);
+    const { fields } = await this.compose(input, false);
     const params = patchToCrop(t, box, box.width, box.height);
-    const data = blendEdit(read(bitmap, box, box.width, box.height), layer, this.side, params);
+    const matte = this.matte ? matteOnPatch(this.matte, box, box.width, box.height, k) : null;
+    const patch = read(bitmap, box, box.width, box.height);
+    const data = warpBlend(patch, fields, this.mask, this.side, params, matte) as Uint8ClampedArray<ArrayBuffer>;
     return { patch: { width: box.width, height: box.height, data }, box };
   }
 
@@ -189,16 +205,15 @@ export class PhotoEdit {
   }
 
   /**
-   * The edit layer of `input` (editLayer: (r + 2 margin)² x 4, [change in byte units, mask]) from the edited
-   * generation (`swept`'s, else generated and read back: `generated`) and the unedited one (read back once per fit);
-   * with `withFace`, the face as RGBA. `arrays`: where editLayer's arrays come from (new ones by default).
+   * The fields of `input`'s edit (editFields: (r + 2 margin)² x FIELD_CHANNELS) from the edited generation (`swept`'s,
+   * else generated and read back: `generated`) and the unedited one (read back once per fit); with `withFace`, the
+   * face as RGBA.
    */
   private async compose(
     input: FrameInput,
     withFace: boolean,
     swept: CachedImage | null = null,
-    arrays?: LayerArrays,
-  ): Promise<{ layer: Float32Array; face: RgbaFrame | null; generated: Float32Array | null }> {
+  ): Promise<{ fields: Float32Array; face: RgbaFrame | null; generated: Float32Array | null }> {
     const fit = this.fit;
     const known = this.base;
     const res = this.model.manifest.resolution;
@@ -212,13 +227,12 @@ export class PhotoEdit {
       ]);
       let base = known;
       if (baseValues) {
-        base = { image: baseValues, lift: fadeLift(baseValues, this.target) };
+        base = baseValues;
         if (this.fit === fit) this.base = base; // not when a newer fit came in meanwhile
       }
       // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
-      base ??= { image: values, lift: new Float64Array(values.length) };
-      const layer = editLayer(values, base.image, base.lift, this.coverage, this.mask, res, this.margin, arrays);
-      return { layer, face: withFace ? rgbaOf(values, res) : null, generated: swept ? null : values };
+      const fields = editFields(base ?? values, values, res, this.margin);
+      return { fields, face: withFace ? rgbaOf(values, res) : null, generated: swept ? null : values };
     } finally {
       edited?.dispose();
       fresh?.dispose();

@@ -12,6 +12,7 @@ import type { GanModel } from '../model/ganModel';
 import type { PhotoFit } from './photoFit';
 import { GARMENT_REFINE, photoErrorOf, reportInversion } from './inversionJob';
 import { PhotoEdit, type EditFrame } from './photoEdit';
+import type { Segmenter } from './personSegmenter';
 import { readRegion, type RegionReader } from './regionReader';
 import { FramePriority } from '../worker/scheduler';
 import { StepGate } from '../worker/stepGate';
@@ -20,10 +21,14 @@ import { EngineError, type CropSquare, type FrameInput, type PhotoEvent, type Ph
 import type { RgbaFrame } from '../render/renderer';
 import type { Box } from '../../photo/pasteBack';
 
-/** The loaded model photos run on, and the folder face-api's weights are served from (beside the face model). */
+/**
+ * The loaded model photos run on, the folder face-api's weights are served from (beside the face model), and the
+ * person segmenter that keeps edits off the background (none: edits keep to the paste-back mask alone).
+ */
 export interface LoadedModel {
   model: GanModel;
   detectorBase: string;
+  segment?: Segmenter;
 }
 
 /** A garment frame carries no patch: nothing is pasted back into the picture. */
@@ -154,7 +159,7 @@ export class PhotoJobs {
   }
 
   private async runFace(
-    { model, detectorBase }: LoadedModel,
+    { model, detectorBase, segment }: LoadedModel,
     req: PhotoRequest,
     ctrl: AbortController,
     opts: RefineOptions,
@@ -180,7 +185,11 @@ export class PhotoJobs {
       });
       photo.faces = aligned.faces;
       // A job stopped while aligning (by a newer photo or close) leaves the edit alone: it is not the open photo's.
-      const edit = ctrl.signal.aborted ? null : PhotoEdit.create(model, photo.bitmap, aligned.transform, this.read);
+      const region = PhotoEdit.regionOf(model, photo.bitmap, aligned.transform);
+      const matte = region && segment && !ctrl.signal.aborted ? await segment(photo.bitmap, region, this.read) : null;
+      const edit = ctrl.signal.aborted
+        ? null
+        : PhotoEdit.create(model, photo.bitmap, aligned.transform, this.read, matte);
       if (edit) this.setEdit(edit);
       this.emit(
         {

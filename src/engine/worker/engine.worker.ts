@@ -14,6 +14,7 @@ import { Inbound } from '../inbound';
 import { modelInfo } from '../model/modelInfo';
 import { readRegion } from '../photo/regionReader';
 import { PhotoJobs } from '../photo/photoJobs';
+import { workerSegmenter, type Segmenter } from '../photo/personSegmenter';
 import { warmInversion } from '../photo/inversionJob';
 import {
   EngineError,
@@ -43,6 +44,7 @@ let loaded: {
   model: GanModel;
   renderer: Renderer;
   detectorBase: string;
+  segment: Segmenter;
   snapshots: SnapshotCache;
   tests: TestImages;
 } | null = null;
@@ -119,7 +121,8 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
 
   const detectorBase = new URL('../face-api/', modelUrl).href;
   const tests = new TestImages(model.manifest, modelUrl);
-  loaded = { model, renderer, detectorBase, snapshots: new SnapshotCache(model, modelUrl), tests };
+  const segment = workerSegmenter(new URL('../selfie/model.json', modelUrl).href);
+  loaded = { model, renderer, detectorBase, segment, snapshots: new SnapshotCache(model, modelUrl), tests };
   emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
   // Face models align with the detector; garment models look for faces with it before framing a picture.
   if (model.manifest.alignment?.landmarks || framesGarments(model.manifest)) photos.prefetch(detectorBase);

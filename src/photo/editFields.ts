@@ -1,0 +1,94 @@
+// What an edit does to the photo, said in the photo's own terms: where its pixels move (the flow), how their colour
+// changes (a gain per channel), and what is left that neither explains (a residual). Pure math on the model-size
+// generations, a few milliseconds a frame; warpBlend.ts applies the fields to the photo at its own resolution.
+//
+// With B the unedited generation, E the edited one and w the flow (E(x) ≈ B(x + w(x))): Bw = B read through the flow,
+// gain = ((low(Y_E) + K) / (low(Y_Bw) + K))^DETAIL_POWER on luminance (low: a blur to the scale the model resolves; K keeps
+// near-black from turning a small change into a huge ratio), residual = low(E - gain · Bw) per channel. The photo P
+// becomes P(x + w) · gain + residual: moved with the features, its contrast scaled with the edit's brightness (every
+// strand's detail kept, not painted over) and its colour shifted smoothly to the edit's. One gain for all channels:
+// per-channel ratios of two 64 px images vary independently and paint rainbow blotches into hair. Where E = B the
+// fields are (0, 0, 1, 0, 0, 0) and the photo comes back exactly.
+import { blur5, editFlow, sampleBilinear } from './editFlow';
+
+/** Channels per field pixel: flow u, v (model pixels), gain, residual R, G, B (byte units). */
+export const FIELD_CHANNELS = 6;
+/** K of the gain (byte units) and its bounds. */
+export const GAIN_SOFTENING = 16;
+export const GAIN_RANGE = [1 / 3, 3] as const;
+/**
+ * The photo's detail is scaled by gain^DETAIL_POWER, not the full gain: lightening dark hair by 3x while scaling its
+ * strands' contrast 3x makes it look metallic; the offset (the residual) still brings its mean to the edit's.
+ */
+export const DETAIL_POWER = 0.6;
+
+/** The identity fields' values (no move, gain 1, nothing added). */
+export const IDENTITY_FIELD = [0, 0, 1, 0, 0, 0] as const;
+
+/** One channel `c` of an interleaved size² x n image. */
+function channel(src: Float32Array, n: number, c: number, size: number): Float32Array {
+  const out = new Float32Array(size * size);
+  for (let p = 0; p < out.length; p++) out[p] = src[n * p + c]!;
+  return out;
+}
+
+/**
+ * The fields of the edit from `base` to `edited` (both size x size x 3 in byte units) on the edit layer's canvas:
+ * (size + 2 margin)² x FIELD_CHANNELS, the crop at (margin, margin) and its edge values carried outward (the mask fades
+ * the edit out there). When `base` is `edited` (the same array), the identity everywhere.
+ */
+export function editFields(base: Float32Array, edited: Float32Array, size: number, margin: number): Float32Array {
+  const side = size + 2 * margin;
+  const fields = new Float32Array(side * side * FIELD_CHANNELS);
+  if (base === edited) {
+    for (let p = 0; p < side * side; p++) fields.set(IDENTITY_FIELD, p * FIELD_CHANNELS);
+    return fields;
+  }
+  const flow = editFlow(base, edited, size);
+  const n = size * size;
+  const warped: Float32Array[] = [];
+  for (let c = 0; c < 3; c++) {
+    const b = channel(base, 3, c, size);
+    const bw = new Float32Array(n);
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const p = y * size + x;
+        bw[p] = sampleBilinear(b, size, size, x + flow.u[p]!, y + flow.v[p]!);
+      }
+    warped.push(bw);
+  }
+  const low = (a: Float32Array) => blur5(blur5(a, size, size), size, size);
+  const lumaE = new Float32Array(n);
+  const lumaB = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    lumaE[p] = 0.299 * edited[3 * p]! + 0.587 * edited[3 * p + 1]! + 0.114 * edited[3 * p + 2]!;
+    lumaB[p] = 0.299 * warped[0]![p]! + 0.587 * warped[1]![p]! + 0.114 * warped[2]![p]!;
+  }
+  const lowE = low(lumaE);
+  const lowB = low(lumaB);
+  const g = new Float32Array(n);
+  const [lo, hi] = GAIN_RANGE;
+  for (let p = 0; p < n; p++) {
+    const ratio = (lowE[p]! + GAIN_SOFTENING) / (lowB[p]! + GAIN_SOFTENING);
+    g[p] = Math.min(hi, Math.max(lo, ratio)) ** DETAIL_POWER;
+  }
+  const resid: Float32Array[] = [];
+  for (let c = 0; c < 3; c++) {
+    const r = new Float32Array(n);
+    for (let p = 0; p < n; p++) r[p] = edited[3 * p + c]! - g[p]! * warped[c]![p]!;
+    resid.push(low(r));
+  }
+  const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
+  for (let y = 0; y < side; y++) {
+    const sy = clamp(y - margin);
+    for (let x = 0; x < side; x++) {
+      const s = sy * size + clamp(x - margin);
+      const o = (y * side + x) * FIELD_CHANNELS;
+      fields[o] = flow.u[s]!;
+      fields[o + 1] = flow.v[s]!;
+      fields[o + 2] = g[s]!;
+      for (let c = 0; c < 3; c++) fields[o + 3 + c] = resid[c]![s]!;
+    }
+  }
+  return fields;
+}
