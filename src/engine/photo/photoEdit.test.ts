@@ -234,7 +234,9 @@ describe('PhotoEdit', { timeout: 120_000 }, () => {
     }
     expect(worst).toBeGreaterThan(0); // a blend, not the generator's frame
     expect(sum / exact.patch.data.length).toBeLessThan(0.5);
-    expect(worst).toBeLessThan(12);
+    // The fields blend too: a flow halfway between two is not quite the flow of the face halfway between, and where
+    // the photo has an edge a fraction of a pixel's move shows (a preview, replaced by the exact frame at rest).
+    expect(worst).toBeLessThan(48);
     // Another latent (a custom slider, interpolation) is never drawn from the slider cache.
     const other = at(0.54);
     other.latent[0] = other.latent[0]! + 0.5;

@@ -48,11 +48,23 @@ export interface EditFrame {
  * Every frame is G_fit(z, y) (the photo's own generator, edited; read back crop-sized, or taken from the slider cache),
  * read against G_fit(z0, y0) as fields and warped into the region's bytes by the plan.
  */
+/** A generation and its edit's fields in one array, as the slider cache keeps them. */
+function withFields(image: Float32Array, fields: Float32Array): Float32Array {
+  const both = new Float32Array(image.length + fields.length);
+  both.set(image);
+  both.set(fields, image.length);
+  return both;
+}
+
 export class PhotoEdit {
   private fit: PhotoFit | null = null;
   /** G_fit(z0, y0) (r x r x 3 in byte units): null until a frame reads the current fit's back. */
   private base: Float32Array | null = null;
-  /** The fit's generations along each slider around the input on screen, made by fillCache() while the view rests. */
+  /**
+   * The fit's generations along each slider around the input on screen, made by fillCache() while the view rests, each
+   * with its edit's fields after it in one array (withFields): blending two such arrays blends the faces and the
+   * fields alike, so a frame drawn from the cache needs no flow of its own.
+   */
   private readonly cache: SliderCache;
   private cacheWaiters: (() => void)[] = [];
   /** The buffers frames' patches are written into, given back by recycle() once the page has drawn them. */
@@ -152,8 +164,10 @@ export class PhotoEdit {
   private make(pass: CachePass | null): boolean {
     const fit = this.fit;
     if (!fit || !pass) return false;
-    const image = tf.tidy(() => this.bytes(fit.generate(pass.input)).dataSync() as Float32Array);
-    this.cache.store(pass, image.slice());
+    const image = tf.tidy(() => this.bytes(fit.generate(pass.input)).dataSync() as Float32Array).slice();
+    if (!this.base) this.base = tf.tidy(() => this.bytes(this.ownImage(fit)).dataSync() as Float32Array).slice();
+    const res = this.model.manifest.resolution;
+    this.cache.store(pass, withFields(image, editFields(this.base, image, res, this.margin)));
     return true;
   }
 
@@ -222,7 +236,7 @@ export class PhotoEdit {
     const edited = swept ? null : tf.tidy(() => this.bytes(this.generate(input)));
     try {
       const [values, baseValues] = await Promise.all([
-        swept ? swept.image : (edited!.data() as Promise<Float32Array>),
+        swept ? swept.image.subarray(0, res * res * 3) : (edited!.data() as Promise<Float32Array>),
         fresh?.data() as Promise<Float32Array> | undefined,
       ]);
       let base = known;
@@ -230,9 +244,15 @@ export class PhotoEdit {
         base = baseValues;
         if (this.fit === fit) this.base = base; // not when a newer fit came in meanwhile
       }
+      if (swept)
+        return {
+          fields: swept.image.subarray(res * res * 3),
+          face: withFace ? rgbaOf(values, res) : null,
+          generated: null,
+        };
       // Before the first inversion result there is nothing to measure an edit from: the photo as it is.
       const fields = editFields(base ?? values, values, res, this.margin);
-      return { fields, face: withFace ? rgbaOf(values, res) : null, generated: swept ? null : values };
+      return { fields, face: withFace ? rgbaOf(values, res) : null, generated: withFields(values, fields) };
     } finally {
       edited?.dispose();
       fresh?.dispose();
