@@ -10,6 +10,7 @@
 // per-channel ratios of two 64 px images vary independently and paint rainbow blotches into hair. Where E = B the
 // fields are (0, 0, 1, 0, 0, 0) and the photo comes back exactly.
 import { blur5, editFlow, sampleBilinear } from './editFlow';
+import { borrowTexture } from './textureSource';
 
 /** Channels per field pixel: flow u, v (model pixels), gain, residual R, G, B (byte units). */
 export const FIELD_CHANNELS = 6;
@@ -32,12 +33,42 @@ function channel(src: Float32Array, n: number, c: number, size: number): Float32
   return out;
 }
 
+/** `rgb` (size x size x 3) read through the flow, as three planes. */
+function warp(rgb: Float32Array, u: Float32Array, v: Float32Array, size: number): Float32Array[] {
+  const planes: Float32Array[] = [];
+  for (let c = 0; c < 3; c++) {
+    const plane = channel(rgb, 3, c, size);
+    const out = new Float32Array(size * size);
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const p = y * size + x;
+        out[p] = sampleBilinear(plane, size, size, x + u[p]!, y + v[p]!);
+      }
+    planes.push(out);
+  }
+  return planes;
+}
+
+/** Three planes -> one interleaved size x size x 3 image. */
+function interleave(planes: Float32Array[], size: number): Float32Array {
+  const out = new Float32Array(size * size * 3);
+  for (let p = 0; p < size * size; p++) for (let c = 0; c < 3; c++) out[3 * p + c] = planes[c]![p]!;
+  return out;
+}
+
 /**
  * The fields of the edit from `base` to `edited` (both size x size x 3 in byte units) on the edit layer's canvas:
  * (size + 2 margin)² x FIELD_CHANNELS, the crop at (margin, margin) and its edge values carried outward (the mask fades
- * the edit out there). When `base` is `edited` (the same array), the identity everywhere.
+ * the edit out there). `person` (size², 1 on the person; null: everywhere) is where new content may borrow its
+ * texture from (textureSource.ts). When `base` is `edited` (the same array), the identity everywhere.
  */
-export function editFields(base: Float32Array, edited: Float32Array, size: number, margin: number): Float32Array {
+export function editFields(
+  base: Float32Array,
+  edited: Float32Array,
+  size: number,
+  margin: number,
+  person: Float32Array | null = null,
+): Float32Array {
   const side = size + 2 * margin;
   const fields = new Float32Array(side * side * FIELD_CHANNELS);
   if (base === edited) {
@@ -46,17 +77,9 @@ export function editFields(base: Float32Array, edited: Float32Array, size: numbe
   }
   const flow = editFlow(base, edited, size);
   const n = size * size;
-  const warped: Float32Array[] = [];
-  for (let c = 0; c < 3; c++) {
-    const b = channel(base, 3, c, size);
-    const bw = new Float32Array(n);
-    for (let y = 0; y < size; y++)
-      for (let x = 0; x < size; x++) {
-        const p = y * size + x;
-        bw[p] = sampleBilinear(b, size, size, x + flow.u[p]!, y + flow.v[p]!);
-      }
-    warped.push(bw);
-  }
+  let warped = warp(base, flow.u, flow.v, size);
+  if (borrowTexture(base, edited, interleave(warped, size), flow.u, flow.v, person, size) > 0)
+    warped = warp(base, flow.u, flow.v, size);
   const low = (a: Float32Array) => blur5(blur5(a, size, size), size, size);
   const lumaE = new Float32Array(n);
   const lumaB = new Float32Array(n);

@@ -2,7 +2,8 @@
 // as a segmentation network saw a square around the face. Edits are confined to it, so that a generator that also
 // lightens or darkens the background around the head (a halo) leaves the photo's background as it was. Pure math on
 // plain numbers: the network runs in the worker (src/engine/photo/personSegmenter.ts).
-import type { Box } from './pasteBack';
+import { apply, type Similarity } from './align';
+import { invertSimilarity, type Box } from './pasteBack';
 
 /** The network's probabilities on a square of the photo: `side` pixels from (x, y), `size` x `size` values. */
 export interface PersonMatte {
@@ -66,5 +67,17 @@ export function matteOnPatch(matte: PersonMatte, box: Box, width: number, height
       out[y * width + x] = top + fy * (bottom - top);
     }
   }
+  return out;
+}
+
+/** The matte on the aligned crop's pixels (size x size; `t` maps photo pixels to the crop), read at each pixel's centre. */
+export function matteOnCrop(matte: PersonMatte, t: Similarity, size: number): Float32Array {
+  const back = invertSimilarity(t);
+  const out = new Float32Array(size * size);
+  for (let j = 0; j < size; j++)
+    for (let i = 0; i < size; i++) {
+      const [x, y] = apply(back, [i + 0.5, j + 0.5]);
+      out[j * size + i] = matteOnPatch(matte, { x: x - 0.5, y: y - 0.5, width: 1, height: 1 }, 1, 1)[0]!;
+    }
   return out;
 }
