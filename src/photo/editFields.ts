@@ -60,7 +60,7 @@ function interleave(planes: Float32Array[], size: number): Float32Array {
  * The fields of the edit from `base` to `edited` (both size x size x 3 in byte units) on the edit layer's canvas:
  * (size + 2 margin)² x FIELD_CHANNELS, the crop at (margin, margin) and its edge values carried outward (the mask fades
  * the edit out there). `person` (size², 1 on the person; null: everywhere) is where new content may borrow its
- * texture from (textureSource.ts). When `base` is `edited` (the same array), the identity everywhere.
+ * texture from, and `forehead` the rows above the brows, where it may (textureSource.ts). When `base` is `edited` (the same array), the identity everywhere.
  */
 export function editFields(
   base: Float32Array,
@@ -68,6 +68,7 @@ export function editFields(
   size: number,
   margin: number,
   person: Float32Array | null = null,
+  forehead = 0,
 ): Float32Array {
   const side = size + 2 * margin;
   const fields = new Float32Array(side * side * FIELD_CHANNELS);
@@ -78,7 +79,7 @@ export function editFields(
   const flow = editFlow(base, edited, size);
   const n = size * size;
   let warped = warp(base, flow.u, flow.v, size);
-  if (borrowTexture(base, edited, interleave(warped, size), flow.u, flow.v, person, size) > 0)
+  if (borrowTexture(base, edited, interleave(warped, size), flow.u, flow.v, person, size, forehead) > 0)
     warped = warp(base, flow.u, flow.v, size);
   const low = (a: Float32Array) => blur5(blur5(a, size, size), size, size);
   const lumaE = new Float32Array(n);

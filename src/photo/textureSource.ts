@@ -4,7 +4,8 @@
 // unedited generation is the edited colour: the hair at the hairline. Its flow is set to point there, so the warp
 // copies the photo's own hair, strand by strand, and the gain and residual only finish the colour.
 //
-// Only pixels whose brightness the edit changes a lot are candidates, only sources above them (the crop is aligned
+// Only pixels above the brows whose brightness the edit changes a lot are candidates (glasses darken the eyes too,
+// and must not be drawn with hair), only sources above them (the crop is aligned
 // upright), only pixels that were skin, and only sources of another material than the pixel was: a colour edit (Blonde either way) recolours
 // hair whose unedited colour is that of the hair above it, so it keeps its flow and gain. Neighbours prefer the
 // offset their left and upper neighbours took, so that the borrowed texture comes in coherent pieces, not a mosaic.
@@ -46,7 +47,8 @@ const luma = (rgb: Float32Array, p: number) => 0.299 * rgb[3 * p]! + 0.587 * rgb
  * and for which a source exists: a pixel up to BORROW_UP above (BORROW_SIDE to either side) where `sources` (size², 1
  * on the person, or null for everywhere) is at least 0.5 and the unedited generation's colour is within
  * BORROW_TOLERANCE of the edited one. The nearest such source wins. `base`, `edited`, `warped` (base read through the
- * flow so far) are size x size x 3 in byte units. Returns how many pixels borrow.
+ * flow so far) are size x size x 3 in byte units; only rows above `rows` borrow (the forehead). Returns how many
+ * pixels borrow.
  */
 export function borrowTexture(
   base: Float32Array,
@@ -56,6 +58,7 @@ export function borrowTexture(
   v: Float32Array,
   sources: Float32Array | null,
   size: number,
+  rows = size,
 ): number {
   const b = mean3(base, size);
   const e = mean3(edited, size);
@@ -78,7 +81,7 @@ export function borrowTexture(
       for (let c = 0; c < 3; c++) skin[c]! += base[(y * size + x) * 3 + c]! / 1;
   const skinColour = Float32Array.from(skin.map((v) => v / count));
   let borrowed = 0;
-  for (let y = 1; y < size; y++)
+  for (let y = 1; y < Math.min(rows, size); y++)
     for (let x = 0; x < size; x++) {
       const p = y * size + x;
       const ratio = (luma(e, p) + 16) / (luma(w, p) + 16);
