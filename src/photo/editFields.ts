@@ -16,7 +16,7 @@ import { borrowTexture } from './textureSource';
 export const FIELD_CHANNELS = 6;
 /** K of the gain (byte units) and its bounds. */
 export const GAIN_SOFTENING = 16;
-export const GAIN_RANGE = [1 / 3, 3] as const;
+export const GAIN_RANGE = [1 / 4, 5] as const;
 /**
  * The photo's detail is scaled by gain^DETAIL_POWER, not the full gain: lightening dark hair by 3x while scaling its
  * strands' contrast 3x makes it look metallic; the offset (the residual) still brings its mean to the edit's.
