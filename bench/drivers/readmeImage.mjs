@@ -6,11 +6,11 @@
 // Not a CelebA photo: CelebA's licence does not allow republishing its images, so none is ever committed.
 // The photo is taken from Debian's python3-skimage package (`apt-get download`, unpacked, nothing installed) into
 // ~/.cache/latent-lab/ once, and checked against scikit-image's own checksum.
-// Usage: npm run bench:readme-image -- [--edits "Blond_Hair +,Bangs +,Young +,Male 1"] [--side 256]
+// Usage: npm run bench:readme-image -- [--edits "Blond_Hair -,Blond_Hair +,..."] [--side 176]
 //        [--out docs/edited-photo.png] [--full FILE] [--no-build] [--port 4179] [--out-dir DIR]
 //   --edits: manifest attribute names and slider values ('-' its min, '+' its max, or a number; the other attributes
 //   stay as the photo was inverted). --full: also the whole photo with the first edit, at its own size (512 px).
-//   The defaults make the committed docs/edited-photo.png (the same bytes on every run so far).
+//   The defaults make the committed docs/edited-photo.png.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,7 +50,9 @@ const sha = createHash('sha256').update(readFileSync(photoFile)).digest('hex');
 if (sha !== SHA256) throw new Error(`${photoFile} is not scikit-image's astronaut.png (sha256 ${sha}); delete it and rerun`);
 
 const manifest = JSON.parse(readFileSync(resolve(root, 'public/models/celeba64/manifest.json'), 'utf8'));
-const edits = arg('edits', 'Blond_Hair +,Bangs +,Young +,Male 1')
+// Every slider at both ends of its range (issue 29: before, then each slider at both ends).
+const SLIDERS = ['Blond_Hair', 'Bangs', 'Smiling', 'Male', 'Eyeglasses', 'Young'];
+const edits = arg('edits', SLIDERS.flatMap((name) => [`${name} -`, `${name} +`]).join(','))
   .split(',')
   .map((e) => {
     const [name, to] = e.trim().split(/\s+/);
@@ -60,7 +62,7 @@ const edits = arg('edits', 'Blond_Hair +,Bangs +,Young +,Male 1')
     const end = value === attribute.max ? ' +' : value === attribute.min ? ' −' : ` ${value > 0 ? '+' : '−'}${Math.abs(value)}`;
     return { name, value, label: `${attribute.label}${end}` };
   });
-const side = Number(arg('side', 256));
+const side = Number(arg('side', 176));
 const out = resolve(root, arg('out', 'docs/edited-photo.png'));
 const full = arg('full') ? resolve(root, arg('full')) : null;
 
