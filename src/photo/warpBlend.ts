@@ -5,8 +5,11 @@
 //
 // A plan holds what does not change while a photo is open (which pixels are edited, where each reads the fields, its
 // weight); a frame is then one pass over the planned pixels. Plans are made for a band of rows at a time, so that a
-// full-resolution download never holds per-pixel arrays for the whole region.
+// full-resolution download never holds per-pixel arrays for the whole region. A whole-patch plan (a live frame's)
+// warps in WebAssembly SIMD where it can (warpKernel.ts); the JS loop below is its fallback and reference, and warps
+// the bands, whose bytes stay exactly the loop's.
 import { FIELD_CHANNELS } from './editFields';
+import { createWarpKernel, type WarpKernel } from './warpKernel';
 
 /** RGBA bytes of an image (ImageData's shape). */
 export interface RgbaPixels {
@@ -33,6 +36,12 @@ export interface WarpPlan {
   fx: Float32Array;
   fy: Float32Array;
   weight: Float32Array;
+  /**
+   * The same warp in WebAssembly SIMD (warpKernel.ts), with its own copy of the above: a whole-patch plan's, null for
+   * a band or where WebAssembly SIMD is unavailable. It computes in f32, not f64: on a rounding tie a byte may differ
+   * by 1.
+   */
+  kernel: WarpKernel | null;
 }
 
 /**
@@ -95,7 +104,7 @@ export function createWarpPlan(
       n++;
     }
   }
-  return {
+  const planned: Omit<WarpPlan, 'kernel'> = {
     width,
     height,
     base,
@@ -108,6 +117,7 @@ export function createWarpPlan(
     fy: fy.slice(0, n),
     weight: weight.slice(0, n),
   };
+  return { ...planned, kernel: rows ? null : createWarpKernel(planned) };
 }
 
 /**
@@ -117,11 +127,15 @@ export function createWarpPlan(
  * alignment; rounded and clipped to bytes, alpha 255. A band's plan writes only its edited pixels into `out`.
  */
 export function warpWithPlan(plan: WarpPlan, fields: Float32Array, into?: Uint8ClampedArray): Uint8ClampedArray {
-  const out = into ?? new Uint8ClampedArray(plan.base);
-  const { width, height, base, side, jacobian, pixel, cell, fx, fy, weight } = plan;
+  const { width, height, base, side, jacobian, pixel, cell, fx, fy, weight, kernel } = plan;
+  const out = into ?? (kernel ? new Uint8ClampedArray(base.length) : new Uint8ClampedArray(base));
   if (fields.length !== side * side * FIELD_CHANNELS)
     throw new Error(`warpWithPlan: fields have ${fields.length} values, not ${side}²·${FIELD_CHANNELS}`);
   if (out.length !== base.length) throw new Error(`warpWithPlan: out has ${out.length} bytes, not ${base.length}`);
+  if (kernel) {
+    kernel.warp(fields, out);
+    return out;
+  }
   if (plan.whole && into) out.set(base);
   const [ja, jb, jc, jd] = jacobian;
   const C = FIELD_CHANNELS;
