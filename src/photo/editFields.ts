@@ -33,6 +33,31 @@ function channel(src: Float32Array, n: number, c: number, size: number): Float32
   return out;
 }
 
+/**
+ * Below these the fields are the identity (smoothly: 0 up to the first value, full from the second): a flow of a
+ * tenth of a model pixel is a sub-pixel shift of the photo's detail at its own size, resampled and so blurred, where
+ * the edit moves nothing; a gain of 1.01 or a residual of one level is noise of the two generations, not the edit.
+ */
+export const FLOW_DEAD_ZONE = [0.2, 0.5] as const;
+export const GAIN_DEAD_ZONE = [0.02, 0.06] as const;
+export const RESIDUAL_DEAD_ZONE = [1, 3] as const;
+
+const ramp = (v: number, [a, b]: readonly [number, number]) => {
+  const c = Math.min(1, Math.max(0, (v - a) / (b - a)));
+  return c * c * (3 - 2 * c);
+};
+
+/** The dead zones applied in place: what the edit does not really change comes back exactly as the photo. */
+function settle(u: Float32Array, v: Float32Array, g: Float32Array, resid: Float32Array[]): void {
+  for (let p = 0; p < u.length; p++) {
+    const k = ramp(Math.hypot(u[p]!, v[p]!), FLOW_DEAD_ZONE);
+    u[p] = u[p]! * k;
+    v[p] = v[p]! * k;
+    g[p] = 1 + (g[p]! - 1) * ramp(Math.abs(g[p]! - 1), GAIN_DEAD_ZONE);
+    for (const r of resid) r[p] = r[p]! * ramp(Math.abs(r[p]!), RESIDUAL_DEAD_ZONE);
+  }
+}
+
 /** `rgb` (size x size x 3) read through the flow, as three planes. */
 function warp(rgb: Float32Array, u: Float32Array, v: Float32Array, size: number): Float32Array[] {
   const planes: Float32Array[] = [];
@@ -102,6 +127,7 @@ export function editFields(
     for (let p = 0; p < n; p++) r[p] = edited[3 * p + c]! - g[p]! * warped[c]![p]!;
     resid.push(low(r));
   }
+  settle(flow.u, flow.v, g, resid);
   const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
   for (let y = 0; y < side; y++) {
     const sy = clamp(y - margin);

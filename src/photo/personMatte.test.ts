@@ -12,7 +12,8 @@ describe('person matte', () => {
   it('shapes probabilities into weights: 0 on the background, 1 on the person', () => {
     const w = shapeMatte(Float32Array.from([0, 0.2, 0.5, 0.9, 1]));
     expect(Array.from(w.slice(0, 2))).toEqual([0, 0]);
-    expect(w[2]).toBeCloseTo(0.5);
+    expect(w[2]).toBeGreaterThan(0);
+    expect(w[2]).toBeLessThan(0.5);
     expect(Array.from(w.slice(3))).toEqual([1, 1]);
   });
 

@@ -18,8 +18,8 @@ export interface PersonMatte {
 /** How much larger than the face region the segmented square is: a network for selfies wants the head and shoulders. */
 export const SEGMENT_CONTEXT = 1.6;
 /** Probabilities below LOW are background, above HIGH person; a smooth ramp between (the matte's feather). */
-export const MATTE_LOW = 0.3;
-export const MATTE_HIGH = 0.7;
+export const MATTE_LOW = 0.45;
+export const MATTE_HIGH = 0.85;
 
 /** The square (photo pixels) the network reads for a face region `box`: centred on it, SEGMENT_CONTEXT times its longer side. */
 export function segmentSquare(box: Box): { x: number; y: number; side: number } {
