@@ -2,14 +2,14 @@
 // square, at the model's training framing. Needs OffscreenCanvas, so it runs only in a browser.
 import { alignmentError, alignmentTransform, type Landmarks, type Similarity } from '../../photo/align';
 import { DEFAULT_DETECT, FaceDetector, type DetectedFace, type DetectOptions } from './faceDetector';
+import { FIRST_LOOK, FULL_SEARCH, searchFaces, type FaceSearch, type PhotoSource } from './faceSearch';
+import { readRegion } from './regionReader';
 import type { GanModel } from '../model/ganModel';
 import { EngineError, type CropSquare } from '../protocol';
 
 const NO_FACE =
   'No face was found in this photo. Drag the box over the face to crop it by hand. A picture of clothes belongs to the ' +
   'clothing model: choose it in the Model menu.';
-/** Detection runs on at most this many pixels on the longer side; enough for faces down to ~40 px. */
-export const DETECT_MAX_SIDE = 1024;
 /** The aligned crop is drawn at this size first, then scaled to the model's resolution (a gentle two-step resample). */
 const PREVIEW_SIDE = 256;
 
@@ -53,17 +53,6 @@ export function pixelsOf(
   return { data: ctx.getImageData(0, 0, width, height).data, width, height, scale };
 }
 
-function scaleLandmarks(l: Landmarks, s: number): Landmarks {
-  const f = (p: [number, number]): [number, number] => [p[0] / s, p[1] / s];
-  return {
-    leftEye: f(l.leftEye),
-    rightEye: f(l.rightEye),
-    nose: f(l.nose),
-    mouthLeft: f(l.mouthLeft),
-    mouthRight: f(l.mouthRight),
-  };
-}
-
 export function drawAligned(
   bitmap: ImageBitmap,
   t: Similarity,
@@ -94,24 +83,22 @@ export function drawAligned(
   return { target, preview: big.transferToImageBitmap() };
 }
 
-/** Every face in `bitmap`, largest first, in photo pixels (detection runs on at most DETECT_MAX_SIDE pixels). */
+/**
+ * Every face in `bitmap`, largest first, in photo pixels. The first look reads the whole photo at most 1024 px;
+ * `search` says which looks follow when it finds nothing (FIRST_LOOK: none; alignment takes FULL_SEARCH).
+ */
 export async function detectFaces(
   bitmap: ImageBitmap,
   detectorBase: string,
   options: DetectOptions = DEFAULT_DETECT,
+  search: FaceSearch = FIRST_LOOK,
 ): Promise<DetectedFace[]> {
-  const px = pixelsOf(bitmap, DETECT_MAX_SIDE);
-  const found = await (await getDetector(detectorBase)).detect(px.data, px.width, px.height, 4, options);
-  return found.map((f) => ({
-    ...f,
-    box: {
-      x: f.box.x / px.scale,
-      y: f.box.y / px.scale,
-      width: f.box.width / px.scale,
-      height: f.box.height / px.scale,
-    },
-    landmarks: scaleLandmarks(f.landmarks, px.scale),
-  }));
+  const photo: PhotoSource = {
+    width: bitmap.width,
+    height: bitmap.height,
+    read: (box, width, height) => readRegion(bitmap, box, width, height),
+  };
+  return searchFaces(await getDetector(detectorBase), photo, options, search);
 }
 
 /**
@@ -135,7 +122,7 @@ export async function alignPhoto(
     const s = res / opts.manual.size;
     transform = { a: s, b: 0, tx: -opts.manual.x * s, ty: -opts.manual.y * s };
   } else {
-    if (!opts.faces) faces = await detectFaces(bitmap, detectorBase);
+    if (!opts.faces) faces = await detectFaces(bitmap, detectorBase, DEFAULT_DETECT, FULL_SEARCH);
     chosen = Math.min(Math.max(opts.faceIndex ?? 0, 0), faces.length - 1);
     const face = faces[chosen];
     if (!face) throw new EngineError('no-face', NO_FACE);

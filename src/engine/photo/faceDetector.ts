@@ -113,15 +113,34 @@ function fiveLandmarks(pts: faceapi.Point[]): Landmarks {
   };
 }
 
+/** Which of `boxes` to keep, one per face: the best-scoring of those that overlap. */
+function onePerFace(boxes: faceapi.Box[], scores: number[]): number[] {
+  // Intersection over the smaller box: a face found whole at one size (or tile) and cropped at another is one face.
+  return faceapi.nonMaxSuppression(boxes, scores, SAME_FACE_OVERLAP, false);
+}
+
 /** One box per face: the best-scoring of those that overlap (boxes from several sizes and detectors). */
 export function mergeDetections(found: faceapi.FaceDetection[]): faceapi.FaceDetection[] {
-  const keep = faceapi.nonMaxSuppression(
+  const keep = onePerFace(
     found.map((d) => d.box),
     found.map((d) => d.score),
-    SAME_FACE_OVERLAP,
-    false, // intersection over the smaller box: a face found whole at one size and cropped at another is one face
   );
   return keep.map((i) => found[i] as faceapi.FaceDetection);
+}
+
+/** mergeDetections for faces already found, all in one image's pixels (faces from overlapping tiles). */
+export function mergeFaces<F extends DetectedFace>(found: F[]): F[] {
+  const keep = onePerFace(
+    found.map((f) => new faceapi.Box(f.box)),
+    found.map((f) => f.score),
+  );
+  return keep.map((i) => found[i] as F);
+}
+
+/** The best-scoring face, and beside it only those scoring `extraFaceMinScore`: extra looks add weak false boxes. */
+export function keepLikelyFaces<F extends { score: number }>(found: F[], o: DetectOptions): F[] {
+  const best = Math.max(...found.map((d) => d.score));
+  return found.filter((d) => d.score === best || d.score >= o.extraFaceMinScore);
 }
 
 /** An image [h, w, c] rotated by `k` quarters clockwise (quarterRotation.ts maps points between the two). */
@@ -177,8 +196,7 @@ export class FaceDetector {
     // Boxes wholly outside the photo have nothing to crop for landmarks.
     const [h, w] = input.shape;
     const merged = mergeDetections(found).filter((d) => d.box.clipAtImageBorders(w, h).area > 0);
-    const best = Math.max(...merged.map((d) => d.score));
-    return merged.filter((d) => d.score === best || d.score >= o.extraFaceMinScore);
+    return keepLikelyFaces(merged, o);
   }
 
   /** RGB or RGBA bytes, row-major -> faces, largest first. */
