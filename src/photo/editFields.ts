@@ -38,6 +38,15 @@ function channel(src: Float32Array, n: number, c: number, size: number): Float32
  * tenth of a model pixel is a sub-pixel shift of the photo's detail at its own size, resampled and so blurred, where
  * the edit moves nothing; a gain of 1.01 or a residual of one level is noise of the two generations, not the edit.
  */
+/**
+ * Where the generation changes by at least FADE_FULL (byte units, mean over channels, blurred), the photo's own
+ * colour at the scale the model resolves is replaced by the generation's (the lift, below); from FADE_START down, it
+ * is the photo's. An edit that only recoloured and moved the photo's pixels stayed weaker than the generator's own:
+ * hair the generator makes light blonde came out the photo's dark hair lightened.
+ */
+export const FADE_START = 8;
+export const FADE_FULL = 24;
+
 export const FLOW_DEAD_ZONE = [0.2, 0.5] as const;
 export const GAIN_DEAD_ZONE = [0.02, 0.06] as const;
 export const RESIDUAL_DEAD_ZONE = [1, 3] as const;
@@ -55,6 +64,38 @@ function settle(u: Float32Array, v: Float32Array, g: Float32Array, resid: Float3
     v[p] = v[p]! * k;
     g[p] = 1 + (g[p]! - 1) * ramp(Math.abs(g[p]! - 1), GAIN_DEAD_ZONE);
     for (const r of resid) r[p] = r[p]! * ramp(Math.abs(r[p]!), RESIDUAL_DEAD_ZONE);
+  }
+}
+
+/**
+ * The lift added to the residual in place: alpha · gain · lift read through the flow, blurred once, alpha rising from
+ * 0 where the generation changes by FADE_START or less to 1 from FADE_FULL (a smoothstep of its blurred size).
+ */
+function addLift(
+  base: Float32Array,
+  edited: Float32Array,
+  lift: Float32Array,
+  u: Float32Array,
+  v: Float32Array,
+  g: Float32Array,
+  resid: Float32Array[],
+  size: number,
+): void {
+  const n = size * size;
+  const mag = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    let m = 0;
+    for (let c = 0; c < 3; c++) m += Math.abs(edited[3 * p + c]! - base[3 * p + c]!);
+    mag[p] = m / 3;
+  }
+  const alpha = blur5(blur5(mag, size, size), size, size);
+  for (let p = 0; p < n; p++) alpha[p] = ramp(alpha[p]!, [FADE_START, FADE_FULL]);
+  const moved = warp(lift, u, v, size);
+  for (let c = 0; c < 3; c++) {
+    const term = new Float32Array(n);
+    for (let p = 0; p < n; p++) term[p] = alpha[p]! * g[p]! * moved[c]![p]!;
+    const soft = blur5(term, size, size);
+    for (let p = 0; p < n; p++) resid[c]![p] = resid[c]![p]! + soft[p]!;
   }
 }
 
@@ -85,7 +126,9 @@ function interleave(planes: Float32Array[], size: number): Float32Array {
  * The fields of the edit from `base` to `edited` (both size x size x 3 in byte units) on the edit layer's canvas:
  * (size + 2 margin)² x FIELD_CHANNELS, the crop at (margin, margin) and its edge values carried outward (the mask fades
  * the edit out there). `person` (size², 1 on the person; null: everywhere) is where new content may borrow its
- * texture from, and `forehead` the rows above the brows, where it may (textureSource.ts). When `base` is `edited` (the same array), the identity everywhere.
+ * texture from, and `forehead` the rows above the brows, where it may (textureSource.ts). `lift` (size² x 3, or null)
+ * is G(base) - T, T the photo's aligned crop at the model's size, times how much of each crop pixel the photo covers:
+ * where the edit is large, the residual also brings the photo's colour to the generation's (FADE_START). When `base` is `edited` (the same array), the identity everywhere.
  */
 export function editFields(
   base: Float32Array,
@@ -94,6 +137,7 @@ export function editFields(
   margin: number,
   person: Float32Array | null = null,
   forehead = 0,
+  lift: Float32Array | null = null,
 ): Float32Array {
   const side = size + 2 * margin;
   const fields = new Float32Array(side * side * FIELD_CHANNELS);
@@ -127,6 +171,7 @@ export function editFields(
     for (let p = 0; p < n; p++) r[p] = edited[3 * p + c]! - g[p]! * warped[c]![p]!;
     resid.push(low(r));
   }
+  if (lift) addLift(base, edited, lift, flow.u, flow.v, g, resid, size);
   settle(flow.u, flow.v, g, resid);
   const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
   for (let y = 0; y < side; y++) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alignmentTransform, apply, type Landmarks, type Point } from './align';
 import { MODEL_LANDMARKS } from './testing/landmarks';
 import {
+  cropOf,
   editMargin,
   extendSimilarity,
   faceMask,
@@ -156,12 +157,38 @@ describe('face mask', () => {
   });
 });
 
-describe('extended canvas', () => {
+describe('extended canvas and photo crop', () => {
   it('maps a photo point to the crop point moved by the margin', () => {
     const t = alignmentTransform(found, target, SIZE);
     const e = extendSimilarity(t, 8);
     const p: Point = [640, 410];
     expect(apply(e, p)[0]).toBeCloseTo(apply(t, p)[0] + 8, 9);
     expect(apply(e, p)[1]).toBeCloseTo(apply(t, p)[1] + 8, 9);
+  });
+  it('reads the photo into the crop as the alignment maps it (a linear ramp comes back as that ramp)', () => {
+    const t = alignmentTransform(found, target, SIZE);
+    const box = faceRegion(t, SIZE, 1200, 900)!;
+    // A photo whose red is x / 4 and green y / 4 (photo pixels), read at half size.
+    const [pw, ph] = [Math.round(box.width / 2), Math.round(box.height / 2)];
+    const data = new Uint8ClampedArray(pw * ph * 4);
+    for (let j = 0; j < ph; j++)
+      for (let i = 0; i < pw; i++) {
+        const x = box.x + ((i + 0.5) * box.width) / pw;
+        const y = box.y + ((j + 0.5) * box.height) / ph;
+        data.set([x / 4, y / 4, 100, 255], (j * pw + i) * 4);
+      }
+    const { crop: out, coverage } = cropOf({ width: pw, height: ph, data }, box, t, SIZE);
+    expect(coverage.every((c) => c === 1)).toBe(true); // the crop lies inside this photo
+    const back = invertSimilarity(t);
+    for (const [i, j] of [
+      [32, 32],
+      [10, 50],
+      [50, 12],
+    ] as const) {
+      const [x, y] = apply(back, [i + 0.5, j + 0.5]);
+      expect(Math.abs(out[(j * SIZE + i) * 3]! - x / 4)).toBeLessThan(1.5);
+      expect(Math.abs(out[(j * SIZE + i) * 3 + 1]! - y / 4)).toBeLessThan(1.5);
+      expect(out[(j * SIZE + i) * 3 + 2]).toBeCloseTo(100, 3);
+    }
   });
 });

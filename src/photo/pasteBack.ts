@@ -130,3 +130,52 @@ export function faceMask(target: Landmarks, size: number, margin = editMargin(si
   }
   return mask;
 }
+
+/**
+ * The photo's crop at size x size (RGB in byte units, row-major): `patch` (RGBA, `box` of the photo drawn at its own
+ * width x height) read through `t` (photo -> crop) at 4 x 4 points per crop pixel, bilinear (edge pixels repeated),
+ * averaged over the points on the patch; and `coverage` (size x size in [0, 1]): the share of each crop pixel's points
+ * that fall on the patch. Where the crop hangs off the photo coverage is below 1, and the crop is 0 where it is 0.
+ */
+export function cropOf(
+  patch: { width: number; height: number; data: Uint8ClampedArray },
+  box: Box,
+  t: Similarity,
+  size: number,
+): { crop: Float32Array; coverage: Float32Array } {
+  const back = invertSimilarity(t);
+  const sx = patch.width / box.width;
+  const sy = patch.height / box.height;
+  const crop = new Float32Array(size * size * 3);
+  const coverage = new Float32Array(size * size);
+  const { width, height, data } = patch;
+  const px = (x: number, y: number, c: number) =>
+    data[(Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))) * 4 + c]!;
+  const N = 4;
+  for (let j = 0; j < size; j++) {
+    for (let i = 0; i < size; i++) {
+      let inside = 0;
+      for (let q = 0; q < N * N; q++) {
+        const [X, Y] = apply(back, [i + ((q % N) + 0.5) / N, j + (Math.floor(q / N) + 0.5) / N]);
+        const u = (X - box.x) * sx - 0.5;
+        const v = (Y - box.y) * sy - 0.5;
+        if (u < -0.5 || v < -0.5 || u >= width - 0.5 || v >= height - 0.5) continue; // off the patch
+        inside++;
+        const x0 = Math.floor(u);
+        const y0 = Math.floor(v);
+        const fx = u - x0;
+        const fy = v - y0;
+        for (let c = 0; c < 3; c++) {
+          const top = (1 - fx) * px(x0, y0, c) + fx * px(x0 + 1, y0, c);
+          const bottom = (1 - fx) * px(x0, y0 + 1, c) + fx * px(x0 + 1, y0 + 1, c);
+          const k = (j * size + i) * 3 + c;
+          crop[k] = crop[k]! + (1 - fy) * top + fy * bottom;
+        }
+      }
+      coverage[j * size + i] = inside / (N * N);
+      const k = (j * size + i) * 3;
+      if (inside > 0) crop.set([crop[k]! / inside, crop[k + 1]! / inside, crop[k + 2]! / inside], k);
+    }
+  }
+  return { crop, coverage };
+}
