@@ -9,7 +9,8 @@
 // strand's detail kept, not painted over) and its colour shifted smoothly to the edit's. One gain for all channels:
 // per-channel ratios of two 64 px images vary independently and paint rainbow blotches into hair. Where E = B the
 // fields are (0, 0, 1, 0, 0, 0) and the photo comes back exactly.
-import { blur5, editFlow, sampleBilinear } from './editFlow';
+import { blur5, editFlow, warpChannel } from './editFlow';
+import { smoothstep } from './pasteBack';
 import { borrowTexture } from './textureSource';
 
 /** Channels per field pixel: flow u, v (model pixels), gain, residual R, G, B (byte units). */
@@ -51,10 +52,7 @@ export const FLOW_DEAD_ZONE = [0.2, 0.5] as const;
 export const GAIN_DEAD_ZONE = [0.02, 0.06] as const;
 export const RESIDUAL_DEAD_ZONE = [1, 3] as const;
 
-const ramp = (v: number, [a, b]: readonly [number, number]) => {
-  const c = Math.min(1, Math.max(0, (v - a) / (b - a)));
-  return c * c * (3 - 2 * c);
-};
+const ramp = (v: number, [a, b]: readonly [number, number]) => smoothstep((v - a) / (b - a));
 
 /** The dead zones applied in place: what the edit does not really change comes back exactly as the photo. */
 function settle(u: Float32Array, v: Float32Array, g: Float32Array, resid: Float32Array[]): void {
@@ -101,18 +99,7 @@ function addLift(
 
 /** `rgb` (size x size x 3) read through the flow, as three planes. */
 function warp(rgb: Float32Array, u: Float32Array, v: Float32Array, size: number): Float32Array[] {
-  const planes: Float32Array[] = [];
-  for (let c = 0; c < 3; c++) {
-    const plane = channel(rgb, 3, c, size);
-    const out = new Float32Array(size * size);
-    for (let y = 0; y < size; y++)
-      for (let x = 0; x < size; x++) {
-        const p = y * size + x;
-        out[p] = sampleBilinear(plane, size, size, x + u[p]!, y + v[p]!);
-      }
-    planes.push(out);
-  }
-  return planes;
+  return [0, 1, 2].map((c) => warpChannel(channel(rgb, 3, c, size), size, size, { u, v }));
 }
 
 /** Three planes -> one interleaved size x size x 3 image. */

@@ -3,7 +3,7 @@
 // lightens or darkens the background around the head (a halo) leaves the photo's background as it was. Pure math on
 // plain numbers: the network runs in the worker (src/engine/photo/personSegmenter.ts).
 import { apply, type Similarity } from './align';
-import { invertSimilarity, type Box } from './pasteBack';
+import { invertSimilarity, smoothstep, type Box } from './pasteBack';
 
 /** The network's probabilities on a square of the photo: `side` pixels from (x, y), `size` x `size` values. */
 export interface PersonMatte {
@@ -30,10 +30,7 @@ export function segmentSquare(box: Box): { x: number; y: number; side: number } 
 /** Network probabilities -> matte weights: 0 below MATTE_LOW, 1 above MATTE_HIGH, smooth between. */
 export function shapeMatte(probabilities: Float32Array): Float32Array {
   const out = new Float32Array(probabilities.length);
-  for (let i = 0; i < out.length; i++) {
-    const c = Math.min(1, Math.max(0, (probabilities[i]! - MATTE_LOW) / (MATTE_HIGH - MATTE_LOW)));
-    out[i] = c * c * (3 - 2 * c);
-  }
+  for (let i = 0; i < out.length; i++) out[i] = smoothstep((probabilities[i]! - MATTE_LOW) / (MATTE_HIGH - MATTE_LOW));
   return out;
 }
 
