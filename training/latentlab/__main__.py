@@ -1,6 +1,6 @@
 """One entry point, run from training/:
 
-    python3 -m latentlab [--smoke DIR] [--gan-minutes M] [--enc-minutes M] STAGE
+    python3 -m latentlab [--smoke DIR] [--config full|long] [--gan-minutes M] [--enc-minutes M] STAGE
         STAGE: all, data, evaluator, teacher, gan, encoder, export or evaluate
     python3 -m latentlab selftest
     python3 -m latentlab compare [--faces N] [--seed S] MODEL_DIR...
@@ -40,11 +40,14 @@ def tool(name: str, argv: list[str]) -> int:
     return run(argv)
 
 
-def stage_args(prog: str, stages: list[str], argv: list[str]) -> argparse.Namespace:
+def stage_args(prog: str, stages: list[str], argv: list[str], configs: tuple[str, ...] = ()) -> argparse.Namespace:
     """A pipeline's command line: STAGE (or all), --smoke DIR and the safety-stop overrides. Sets torch's threads."""
     ap = argparse.ArgumentParser(prog=prog)
     ap.add_argument("stage", choices=["all", *stages])
     ap.add_argument("--smoke", type=Path, help="tiny end-to-end run writing everything under this folder")
+    if configs:
+        ap.add_argument("--config", choices=configs, default=configs[0],
+                        help="full: the shipped model's recipe; long: issue 30's longer run (config.long)")
     ap.add_argument("--gan-minutes", type=float, help="override the GAN stage's wall-clock safety stop")
     ap.add_argument("--enc-minutes", type=float, help="override the encoder stage's wall-clock safety stop")
     args = ap.parse_args(argv)
@@ -65,8 +68,9 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in ("selftest", "compare", "prior", "fashion"):
         return tool(argv[0], argv[1:])
-    args = stage_args("latentlab", STAGES, argv)
-    cfg = with_limits(config.smoke(args.smoke) if args.smoke else config.Config(), args)
+    args = stage_args("latentlab", STAGES, argv, configs=("full", "long"))
+    base = config.long() if args.config == "long" else config.Config()
+    cfg = with_limits(config.smoke(args.smoke) if args.smoke else base, args)
     log = open_log(cfg.work_dir)
 
     from .classifiers import train_evaluator, train_teacher
@@ -82,7 +86,7 @@ def main(argv=None) -> int:
         t0 = time.time()
         log(f"== {stage} ({'cuda' if torch.cuda.is_available() else 'cpu'})")
         if stage == "data" or data_path is None:
-            data_path = prepare(cfg.resolution, log)
+            data_path = prepare(cfg.resolution, log, with_crops=cfg.with_crops)
         if stage == "evaluator":
             m = train_evaluator(cfg, data_path, log)
             log("evaluator AUC: " + json.dumps(m["auc"]))

@@ -63,6 +63,22 @@ def snapshot_rank(flips: dict[str, float]) -> tuple[float, float]:
     return min(flips[a] for a in CORE_ATTRIBUTES), sum(flips.values()) / len(flips)
 
 
+def lr_factor(cfg: Config, progress: float) -> float:
+    """The learning rates' factor at this share of the stage: 1 until cfg.lr_decay_from, then linear to cfg.lr_final."""
+    if progress <= cfg.lr_decay_from:
+        return 1.0
+    t = (progress - cfg.lr_decay_from) / (1.0 - cfg.lr_decay_from)
+    return 1.0 + (cfg.lr_final - 1.0) * min(1.0, t)
+
+
+def r1_penalty(D, real: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """The mean squared norm of D's score gradient at the (augmented) real faces: R1 (Mescheder et al. 2018)."""
+    real = real.detach().requires_grad_(True)
+    score, _ = D(real, y)
+    (grad,) = torch.autograd.grad(score.sum(), real, create_graph=True)
+    return grad.pow(2).flatten(1).sum(1).mean()
+
+
 @torch.no_grad()
 def ema_step(G_ema, G, it: int, max_decay: float) -> None:
     """G_ema's weights move towards G's, with a decay that ramps up to max_decay over the first iterations."""
@@ -123,6 +139,7 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
             G_best = {k: v.detach().cpu().clone() for k, v in G_ema.state_dict().items()}
         log("gan: snapshot " + json.dumps({"iter": it, "flips": shown, "kept": kept}))
     b = cfg.batch
+    last_r1 = None
     weights = balance_weights(train.y, cfg.balance)
     if ck:  # last, after everything the setup draws (the teacher's construction does), as at the checkpoint
         restore_random_state(ck, log, "gan")
@@ -133,6 +150,10 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         real, y = flip(train.images[idx]).to(dev), train.y[idx].to(dev)
         y_fake = sample_y(train.y[torch.multinomial(weights, b, replacement=True)], cfg.flip_prob).to(dev)
         z = torch.randn(b, cfg.latent_size, device=dev)
+        lr_now = lr_factor(cfg, budget.progress(it))
+        for opt, lr in ((opt_g, cfg.lr_g), (opt_d, cfg.lr_d)):
+            for group in opt.param_groups:
+                group["lr"] = lr * lr_now
         # discriminator: hinge loss + auxiliary attribute classifier on real faces only
         with torch.no_grad():
             fake = G(z, y_fake)
@@ -143,6 +164,12 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
         opt_d.zero_grad(set_to_none=True)
         (loss_d + cfg.aux_weight * loss_aux_d).backward()
         opt_d.step()
+        if cfg.r1_gamma and it % cfg.r1_every == 0:  # lazy: every r1_every iterations, weighted to match
+            loss_r1 = r1_penalty(D, augment(real), y)
+            opt_d.zero_grad(set_to_none=True)
+            (cfg.r1_gamma / 2 * cfg.r1_every * loss_r1).backward()
+            opt_d.step()
+            last_r1 = loss_r1.item()
         # generator: fool D and make D's classifier read the requested attributes
         z = torch.randn(b, cfg.latent_size, device=dev)
         fake = G(z, y_fake)
@@ -162,7 +189,9 @@ def train_gan(cfg: Config, data_path: Path, log=print) -> dict:
             row = {"iter": it, "seconds": round(clock.total(), 1), "loss_d": round(loss_d.item(), 4),
                    "loss_g": round(loss_g.item(), 4), "aux_d": round(loss_aux_d.item(), 4),
                    "aux_g": round(loss_aux_g.item(), 4), "w_aux_g": w_aux,
-                   "teach": round(loss_teach.item(), 4)}
+                   "teach": round(loss_teach.item(), 4), "lr_factor": round(lr_now, 4)}
+            if last_r1 is not None:
+                row["r1"] = round(last_r1, 4)  # the latest lazy R1 term
             history.append(row)
             log("gan: " + json.dumps(row))
         if teacher is not None and it % cfg.select_every == 0 and budget.progress(it) >= cfg.select_after:

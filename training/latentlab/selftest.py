@@ -106,6 +106,28 @@ class Interrupted(Exception):
     pass
 
 
+def check_lr_schedule() -> None:
+    from .gan import lr_factor
+    cfg = Config(lr_decay_from=0.5, lr_final=0.1)
+    got = [lr_factor(cfg, p) for p in (0.0, 0.5, 0.75, 1.0)]
+    assert all(abs(a - b) < 1e-9 for a, b in zip(got, [1.0, 1.0, 0.55, 0.1])), got
+    assert lr_factor(Config(), 0.9) == 1.0  # the shipped recipe keeps its rates
+
+
+def check_crop_transform() -> None:
+    """A crop's landmarks made from the template by a known similarity are carried back onto it exactly."""
+    from .data import crop_transform, outside_share
+    template = np.array([[0.37, 0.47], [0.62, 0.48], [0.5, 0.64], [0.38, 0.75], [0.61, 0.75]])
+    a, b, t = 0.4 * np.cos(0.2), 0.4 * np.sin(0.2), np.array([30.0, 12.0])
+    pts = template * 128
+    crop = np.stack([a * pts[:, 0] - b * pts[:, 1], b * pts[:, 0] + a * pts[:, 1]], 1) + t
+    m = crop_transform(crop, template, 128)
+    back = crop @ m[:, :2].T + m[:, 2]
+    assert np.abs(back - pts).max() < 1e-6, back - pts
+    assert outside_share(m, 128, 128, 128) == 0.0  # the model square maps inside a 128 px picture here
+    assert outside_share(m, 40, 40, 128) > 0.5
+
+
 def synthetic_faces(path: Path, n: int = 160) -> Path:
     """A stand-in for the CelebA cache (data.prepare's format): random 64 px faces and labels, every 5th one
     validation."""
@@ -160,6 +182,8 @@ def main() -> int:
     check_teacher()
     check_snapshot_rank()
     check_budget()
+    check_lr_schedule()
+    check_crop_transform()
     check_resume()
     from .fashion.selftest import main as check_fashion
     check_fashion()
