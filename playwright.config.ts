@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
 import type { EditorOptions } from './e2e/fixtures';
 
 // Debian's Chromium, never a downloaded browser. Background services off: the CI machine has no network to spare.
@@ -11,10 +12,17 @@ const baseArgs = [
   '--disable-sync',
 ];
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// The camera tests' fake camera: a video of the public-domain portrait with some head motion (e2e/globalSetup.ts
+// writes it). Permission is not granted by a flag: each test context grants it, or refuses it, itself.
+const fakeCamera = [
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-video-capture=${resolve('e2e/.cache/camera-moving.y4m')}`,
+];
 
 export default defineConfig<EditorOptions>({
   testDir: './e2e',
   testMatch: '*.spec.ts',
+  globalSetup: './e2e/globalSetup.ts',
   // Two cores shared with training: one browser at a time keeps timings honest and the machine responsive.
   workers: 1,
   fullyParallel: false,
@@ -38,7 +46,12 @@ export default defineConfig<EditorOptions>({
     timeout: 60_000,
   },
   projects: [
-    { name: 'wasm', use: { backend: 'wasm' } },
+    { name: 'wasm', testIgnore: ['camera.spec.ts'], use: { backend: 'wasm' } },
+    {
+      name: 'camera',
+      testMatch: ['camera.spec.ts'],
+      use: { backend: 'wasm', launchOptions: { executablePath: chromium, args: [...baseArgs, ...fakeCamera] } },
+    },
     {
       name: 'webgpu',
       testMatch: ['smoke.spec.ts', 'editor.spec.ts', 'csp.spec.ts'],

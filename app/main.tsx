@@ -7,6 +7,7 @@ import { createEditorStore } from '../src/store/editor/editorStore';
 import { modelFromQuery, modelUrl, type ModelId } from '../src/store/editor/modelChoice';
 import { createPhotoActions } from '../src/store/photo/photoActions';
 import type {} from '../src/engine/client/testHook';
+import { activeMirror } from './camera/cameraMirror';
 import { App } from './App';
 import type { Editor } from './hooks/useEditor';
 import { ModelRoot } from './ModelRoot';
@@ -36,6 +37,17 @@ window.__latentLab = {
   memory: () => engine.memory(),
   idle: () => engine.whenIdle(),
   judge: (input) => engine.judge(input),
+  camera: () => {
+    const mirror = activeMirror();
+    return (
+      mirror && {
+        liveTracks: mirror.liveTracks,
+        face: mirror.current.face,
+        figures: (flicker) => mirror.figures(flicker),
+        difference: (boxes) => mirror.difference(boxes),
+      }
+    );
+  },
 };
 
 createRoot(document.getElementById('root')!).render(

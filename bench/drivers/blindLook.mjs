@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { arg, celeba, log, openPhotoPage, root } from '../lib/photoBrowser.mjs';
+import { mulberry32 } from '../lib/mulberry32.mjs';
 
 const SLIDERS = { Blond_Hair: 'Blonde', Bangs: 'Bangs', Smiling: 'Smile', Male: 'Male' };
 const ENDS = [-1, 1];
@@ -25,16 +26,10 @@ for (const p of [keyFile, outDir]) {
 }
 if (dirname(keyFile) === outDir) throw new Error('--key must not be in the pictures folder (--out)');
 
-/** mulberry32: a small seeded generator, so one seed gives the same photos, edits and order. */
+/** Uniform in [0, 1) from a seed (mulberry32), so one seed gives the same photos, edits and order. */
 function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 const shuffle = (xs, rnd) => {
   const s = [...xs];

@@ -118,6 +118,17 @@ export type PictureVerdict = { verdict: number; asClass: number | null; guess: n
 /** The answer to 'judge': a verdict per picture, and each picture as judged (grey bytes, framed at the resolution). */
 export type Judged = { verdicts: PictureVerdict[]; pictures: Uint8Array[] };
 
+/**
+ * The face the live camera follows in a frame: the detector's box (moved with the face between detections), the
+ * region the edit may change (null: none in the frame), the face's own smoothed code, and how it was found.
+ */
+export interface CameraFace {
+  box: Box;
+  region: Box | null;
+  code: FrameInput;
+  how: 'detected' | 'followed';
+}
+
 export type EngineRequest =
   | { type: 'load'; modelUrl: string; backend: BackendChoice }
   // photo: also paste the frame's edit onto the open photo (a 'frame' with its `photo` part), when one is open;
@@ -145,6 +156,18 @@ export type EngineRequest =
   // A live frame's patch buffer (LivePatch.data's), drawn and given back for a later frame to be written into.
   | { type: 'photo-buffer'; buffer: ArrayBuffer }
   | BatchRequest
+  // A camera frame to edit (transferred; the engine closes it): the face followed, and with `edit` moved by the sliders
+  // (`input`) against the face's own code they started from (`reference`). capturedAt: the frame's time in ms.
+  // Always answered by a 'camera-frame' (its error says why it failed). A newer frame replaces one still waiting.
+  | {
+      type: 'camera-frame';
+      id: number;
+      bitmap: ImageBitmap;
+      capturedAt: number;
+      edit?: { input: FrameInput; reference: FrameInput };
+    }
+  // The camera stopped: the followed face and its smoothing are forgotten (handled at once).
+  | { type: 'camera-stop' }
   // Stops batch `id` before its next chunk; it answers 'batch-error' with code 'aborted' (handled at once).
   | { type: 'batch-cancel'; id: number };
 
@@ -230,6 +253,17 @@ export type EngineEvent =
   | ({ type: 'photo-exported'; id: number } & PhotoPatch)
   | { type: 'memory'; id: number; numTensors: number }
   | ({ type: 'judged'; id: number } & Judged)
+  // A camera frame with its edit drawn in (the receiver owns the bitmap); face: null when none was found; stages: ms
+  // spent in each step. No bitmap: a newer frame replaced this one before it ran (skipped), or it failed (error).
+  | {
+      type: 'camera-frame';
+      id: number;
+      bitmap: ImageBitmap | null;
+      face: CameraFace | null;
+      stages: Record<string, number>;
+      skipped?: boolean;
+      error?: string;
+    }
   | { type: 'error'; id?: number; code: EngineErrorCode; message: string }
   | PhotoEvent
   | BatchEvent;

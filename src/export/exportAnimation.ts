@@ -70,6 +70,19 @@ export async function exportAnimation(
   return new Blob([bytes], { type: MIME[format] });
 }
 
+/** Encodes `frames` (transferred: the encoder closes them) as a file at `fps`, e.g. a recorded camera clip. */
+export async function encodeFrames(
+  frames: ImageBitmap[],
+  format: ExportFormat,
+  fps: number,
+  codec: WebmCodec,
+  startEncoder: EncoderFactory = encoderWorker,
+): Promise<Blob> {
+  const request: EncodeRequest = { type: 'encode', format, fps, codec, frames };
+  const bytes = await encode(startEncoder(), request, undefined, () => undefined);
+  return new Blob([bytes], { type: MIME[format] });
+}
+
 function encode(
   worker: Worker,
   request: EncodeRequest,

@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import type { ModelInfo } from '../../../src/engine/protocol';
 import { useEditor, useEditorState } from '../../hooks/useEditor';
 import { usePlayback } from '../../hooks/usePlayback';
@@ -25,6 +26,8 @@ import { InversionSteps } from '../teach/InversionSteps';
 import { StageToolbar } from './StageToolbar';
 import { ClassPanel } from './ClassPanel';
 import { LearnPanel } from '../learn/LearnPanel';
+import { CameraStage } from '../camera/CameraStage';
+import { CameraContext, useCameraMirror } from '../../hooks/useCamera';
 
 export function Editor({ model }: { model: ModelInfo }) {
   const { store, actions, photos } = useEditor();
@@ -32,40 +35,48 @@ export function Editor({ model }: { model: ModelInfo }) {
   const playing = useEditorState((s) => s.interpolation.playing);
   useUndoShortcuts(actions);
   usePlayback(store, actions, playing);
+  const mirror = useCameraMirror();
+  const cameraOn = useSyncExternalStore(
+    (l) => mirror.subscribe(l),
+    () => mirror.current.phase !== 'off',
+  );
   return (
-    <div className="editor">
-      <section className="stage" aria-label="Face">
-        <PhotoStage />
-        <FaceCanvas resolution={model.resolution} />
-        <StageToolbar model={model} />
-        <Notice />
-        <ShortcutsHelp />
-        <Presenter />
-      </section>
-      {dragging && <DropOverlay />}
-      <div className="controls">
-        {model.noPhotos ? (
-          <p className="panel" data-testid="no-photos">
-            Photos are not supported for this model: it declares neither face landmarks nor a framing, so a picture
-            cannot be put the way its training images were.
-          </p>
-        ) : (
-          <PhotoPanel />
-        )}
-        <InversionSteps />
-        {model.classes ? <ClassPanel classes={model.classes} /> : <AttributePanel attributes={model.attributes} />}
-        {(model.snapshots?.length || model.discriminator) && <LearnPanel model={model} />}
-        <CustomAttributePanel model={model} />
-        <FacePanel />
-        <InterpolationPanel />
-        <ExplorePanel attributes={model.attributes} />
-        <LatentMap />
-        <SimilarFaces />
-        <LatentChart />
-        <InterventionPanel model={model} />
-        <FaceJsonPanel />
-        <ShareLinkPanel />
+    <CameraContext.Provider value={mirror}>
+      <div className="editor">
+        <section className={`stage${cameraOn ? ' camera-on' : ''}`} aria-label="Face">
+          <CameraStage />
+          {!cameraOn && <PhotoStage />}
+          <FaceCanvas resolution={model.resolution} />
+          <StageToolbar model={model} />
+          <Notice />
+          <ShortcutsHelp />
+          <Presenter />
+        </section>
+        {dragging && <DropOverlay />}
+        <div className="controls">
+          {model.noPhotos ? (
+            <p className="panel" data-testid="no-photos">
+              Photos are not supported for this model: it declares neither face landmarks nor a framing, so a picture
+              cannot be put the way its training images were.
+            </p>
+          ) : (
+            <PhotoPanel />
+          )}
+          <InversionSteps />
+          {model.classes ? <ClassPanel classes={model.classes} /> : <AttributePanel attributes={model.attributes} />}
+          {(model.snapshots?.length || model.discriminator) && <LearnPanel model={model} />}
+          <CustomAttributePanel model={model} />
+          <FacePanel />
+          <InterpolationPanel />
+          <ExplorePanel attributes={model.attributes} />
+          <LatentMap />
+          <SimilarFaces />
+          <LatentChart />
+          <InterventionPanel model={model} />
+          <FaceJsonPanel />
+          <ShareLinkPanel />
+        </div>
       </div>
-    </div>
+    </CameraContext.Provider>
   );
 }

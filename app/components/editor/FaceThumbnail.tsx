@@ -12,6 +12,8 @@ export function faceLabel(face: Face): string {
       return `Walk #${face.id}`;
     case 'photo':
       return `Photo: ${source.name}`;
+    case 'camera':
+      return `Camera #${face.id}`;
     case 'pasted':
       return `Pasted #${face.id}`;
     case 'sweep':

@@ -51,7 +51,7 @@ export function LatentMap() {
       .filter((f) => f !== current && f.latent.length + f.attributes.length === pca.mean.length)
       .map((f) => {
         const [x, y] = project(pca, latentFeatures(f.latent, f.attributes));
-        return { x: x!, y: y!, kind: f.source.kind === 'photo' ? 'photo' : 'recent' };
+        return { x: x!, y: y!, kind: f.source.kind === 'photo' || f.source.kind === 'camera' ? 'photo' : 'recent' };
       });
   }, [pca, recent, photoFace, current]);
 

@@ -6,6 +6,7 @@ import { BitmapView } from '../common/BitmapView';
 import { Explain } from '../teach/Explain';
 import { PhotoPreview } from './PhotoPreview';
 import './garmentPhoto.css';
+import { CameraButton } from '../camera/CameraButton';
 
 const STATUS = {
   detecting: 'Finding the face…',
@@ -54,6 +55,7 @@ export function PhotoPanel() {
           Choose photo…
         </button>
         <input ref={input} type="file" accept="image/*" hidden data-testid="photo-input" onChange={open} />
+        {!garments && <CameraButton />}
         {/* On a phone "Choose photo" offers the gallery (and the camera, in most systems' sheets); this one goes
             straight to the camera, facing the person. */}
         {touch && (

@@ -12,6 +12,7 @@ const KEYS: [keys: string[], what: string][] = [
   [['K', 'Space'], 'Play / pause interpolation'],
   [['1', '…', '9'], 'Choose the attribute to nudge'],
   [['+', '−'], 'Nudge that attribute'],
+  [['C'], 'Camera mirror on / off'],
   [['Ctrl Z', 'Ctrl Y'], 'Undo / redo'],
   [['?'], 'All shortcuts'],
   [['P', 'Esc'], 'Leave presenter mode'],

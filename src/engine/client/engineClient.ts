@@ -3,6 +3,7 @@ import type { EngineStatus, FrameInfo } from './engineStatus';
 import { countingPost, workerTransport, type EngineTransport } from './engineTransport';
 import { LatestFrame } from './latestFrame';
 import { PhotoClient, type PhotoListener } from './photoClient';
+import { CameraClient } from './cameraClient';
 import {
   EngineError,
   unhandled,
@@ -30,6 +31,8 @@ export class EngineClient {
   private faceFrames = new LatestFrame<ImageBitmap, FrameInfo>((b) => b.close());
   private statusListeners = new Set<(status: EngineStatus) => void>();
   private photos: PhotoClient;
+  /** The live camera's frames (cameraClient.ts). */
+  readonly camera: CameraClient;
   private batches: BatchRequests;
   private lastStatus: EngineStatus = { kind: 'loading', phase: 'download', progress: 0 };
   private readonly post: EngineTransport['post'];
@@ -38,6 +41,7 @@ export class EngineClient {
     this.post = countingPost(transport); // the worker sees frame requests as they are posted, where it can (inbound.ts)
     this.requests = new RequestLine(this.post);
     this.photos = new PhotoClient(this.post);
+    this.camera = new CameraClient(this.post);
     this.batches = new BatchRequests(this.post);
     transport.listen(
       (event) => this.handle(event),
@@ -215,6 +219,9 @@ export class EngineClient {
       case 'batch-error':
         this.batches.handle(event);
         return;
+      case 'camera-frame':
+        this.camera.handle(event);
+        return;
       case 'error': {
         const asked = event.id === undefined ? null : this.requests.take(event.id);
         const error = new EngineError(event.code, event.message);
@@ -238,6 +245,7 @@ export class EngineClient {
     const error = new EngineError('worker-crashed', message);
     this.requests.failAll(error);
     this.batches.failAll(error);
+    this.camera.failAll(error);
     this.setStatus({ kind: 'error', code: 'worker-crashed', message });
   }
 

@@ -1,4 +1,17 @@
-import type { JudgeInput, Judged } from '../protocol';
+import type { CameraFace, JudgeInput, Judged } from '../protocol';
+import type { LiveFigures } from '../../camera/liveStats';
+import type { Box } from '../../photo/pasteBack';
+
+/** The live camera as a test sees it (null: no editor on screen). */
+export interface CameraTestFacts {
+  /** Camera tracks still live: 0 once the camera is off. */
+  liveTracks: number;
+  face: CameraFace | null;
+  /** The session's figures; `flicker` turns measuring on (it reads every frame's pixels). */
+  figures(flicker?: boolean): LiveFigures;
+  /** Per box, how the last edited frame differs from its camera frame (null until measuring has seen a frame). */
+  difference(boxes: Box[]): { mean: number; max: number }[] | null;
+}
 
 /** What the app exposes on `window.__latentLab` for end-to-end tests: engine-side facts the DOM cannot show. */
 export interface LatentLabTestHook {
@@ -8,6 +21,7 @@ export interface LatentLabTestHook {
   idle(): Promise<void>;
   /** The discriminator's verdicts, straight from the engine (EngineClient.judge). */
   judge(input: JudgeInput): Promise<Judged>;
+  camera(): CameraTestFacts | null;
 }
 
 declare global {

@@ -30,7 +30,8 @@ export interface AlignedPhoto {
 
 let detector: Promise<FaceDetector> | null = null;
 
-function getDetector(base: string): Promise<FaceDetector> {
+/** The one face detector of this worker, loaded from `base` on first use (a failed load is retried next time). */
+export function getDetector(base: string): Promise<FaceDetector> {
   detector ??= FaceDetector.load(base).catch((e: unknown) => {
     detector = null; // let a later photo retry
     throw e;
@@ -53,12 +54,13 @@ export function pixelsOf(
   return { data: ctx.getImageData(0, 0, width, height).data, width, height, scale };
 }
 
-export function drawAligned(
+/** `bitmap` aligned by `t` at the model's resolution, in its pixel range, and the crop at PREVIEW_SIDE it came from. */
+function alignedCanvas(
   bitmap: ImageBitmap,
   t: Similarity,
   res: number,
   pixelRange: [number, number],
-): { target: Float32Array; preview: ImageBitmap } {
+): { target: Float32Array; big: OffscreenCanvas } {
   const big = new OffscreenCanvas(PREVIEW_SIDE, PREVIEW_SIDE);
   const bctx = big.getContext('2d');
   if (!bctx) throw new Error('2D canvas is unavailable in this worker');
@@ -80,7 +82,23 @@ export function drawAligned(
   for (let i = 0, j = 0; i < rgba.length; i += 4) {
     for (let c = 0; c < 3; c++) target[j++] = lo + ((rgba[i + c] as number) / 255) * (hi - lo);
   }
+  return { target, big };
+}
+
+/** The aligned crop to invert, and its preview at PREVIEW_SIDE (the receiver owns it). */
+export function drawAligned(
+  bitmap: ImageBitmap,
+  t: Similarity,
+  res: number,
+  pixelRange: [number, number],
+): { target: Float32Array; preview: ImageBitmap } {
+  const { target, big } = alignedCanvas(bitmap, t, res, pixelRange);
   return { target, preview: big.transferToImageBitmap() };
+}
+
+/** The aligned crop alone (a video frame's, which nobody previews). */
+export function alignedTarget(bitmap: ImageBitmap, t: Similarity, res: number, pixelRange: [number, number]) {
+  return alignedCanvas(bitmap, t, res, pixelRange).target;
 }
 
 /**

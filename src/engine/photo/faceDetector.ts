@@ -257,6 +257,44 @@ export class FaceDetector {
     return faces;
   }
 
+  /**
+   * The five landmarks of the face inside `box` (photo pixels), from the landmark network alone, with no detector
+   * pass: how the live camera follows a face found in an earlier frame (liveMirror.ts). Whether a face is still there
+   * is the caller's judgement (the network always answers).
+   */
+  async landmarksIn(
+    pixels: Uint8Array | Uint8ClampedArray,
+    width: number,
+    height: number,
+    channels: 3 | 4,
+    box: { x: number; y: number; width: number; height: number },
+  ): Promise<Landmarks> {
+    return onDetectorBackend(async () => {
+      const x = Math.max(0, Math.round(box.x));
+      const y = Math.max(0, Math.round(box.y));
+      const w = Math.min(width, Math.round(box.x + box.width)) - x;
+      const h = Math.min(height, Math.round(box.y + box.height)) - y;
+      if (w < 8 || h < 8) throw new Error('The face box is outside the picture');
+      const input = tf.tidy(() => {
+        const t = tf.tensor3d(Int32Array.from(pixels), [height, width, channels], 'int32');
+        return channels === 4 ? tf.slice(t, [0, 0, 0], [height, width, 3]) : t;
+      });
+      try {
+        const crops = await faceapi.extractFaceTensors(input as never, [new faceapi.Rect(x, y, w, h)]);
+        try {
+          const found = (await faceapi.nets.faceLandmark68Net.detectLandmarks(
+            crops[0] as never,
+          )) as faceapi.FaceLandmarks68;
+          return fiveLandmarks(found.shiftBy<faceapi.FaceLandmarks68>(x, y).positions);
+        } finally {
+          crops.forEach((c) => (c as unknown as tf.Tensor).dispose());
+        }
+      } finally {
+        input.dispose();
+      }
+    });
+  }
+
   dispose(): void {
     faceapi.nets.tinyFaceDetector.dispose();
     faceapi.nets.faceLandmark68Net.dispose();

@@ -14,6 +14,7 @@ import { Inbound } from '../inbound';
 import { modelInfo } from '../model/modelInfo';
 import { readRegion } from '../photo/regionReader';
 import { PhotoJobs } from '../photo/photoJobs';
+import { LiveMirror } from '../camera/liveMirror';
 import { workerSegmenter, type Segmenter } from '../photo/personSegmenter';
 import { warmInversion } from '../photo/inversionJob';
 import {
@@ -79,6 +80,38 @@ async function timeFrame(r: Renderer, input: FrameInput): Promise<number> {
   return performance.now() - start;
 }
 
+// The live camera's mirror (made for the loaded model on its first frame) and the camera frame waiting in the queue:
+// a newer frame replaces it, so frames are never edited late.
+let mirror: LiveMirror | null = null;
+let waitingFrame: Extract<EngineRequest, { type: 'camera-frame' }> | null = null;
+
+function dropWaitingFrame(): void {
+  if (!waitingFrame) return;
+  waitingFrame.bitmap.close();
+  emit({ type: 'camera-frame', id: waitingFrame.id, bitmap: null, face: null, stages: {}, skipped: true });
+  waitingFrame = null;
+}
+
+async function cameraFrame(request: Extract<EngineRequest, { type: 'camera-frame' }>): Promise<void> {
+  if (waitingFrame !== request) return; // replaced by a newer frame, already answered
+  waitingFrame = null;
+  try {
+    if (!loaded) throw new EngineError('not-loaded', 'The model is not loaded yet.');
+    if (!mirror) {
+      if (!loaded.model.manifest.alignment?.landmarks || !loaded.model.hasEncoder)
+        throw new EngineError('render-failed', 'This model does not edit faces: choose a face model for the camera.');
+      mirror = new LiveMirror(loaded.model, loaded.detectorBase, loaded.segment, readRegion);
+    }
+    const out = await mirror.frame(request.bitmap, request.edit ?? null, request.capturedAt / 1000);
+    const transfer = out.bitmap ? [out.bitmap] : [];
+    emit({ type: 'camera-frame', id: request.id, bitmap: out.bitmap, face: out.face, stages: out.stages }, transfer);
+  } catch (e) {
+    request.bitmap.close();
+    const error = frameError(e).message;
+    emit({ type: 'camera-frame', id: request.id, bitmap: null, face: null, stages: {}, error });
+  }
+}
+
 async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load' }>): Promise<void> {
   photos.close(); // its edit belongs to the model being replaced
   batches.cancelAll('The model was reloaded.');
@@ -122,6 +155,7 @@ async function load({ modelUrl, backend }: Extract<EngineRequest, { type: 'load'
   const detectorBase = new URL('../face-api/', modelUrl).href;
   const tests = new TestImages(model.manifest, modelUrl);
   const segment = workerSegmenter(new URL('../selfie/model.json', modelUrl).href);
+  mirror = null; // made again for this model on the next camera frame
   loaded = { model, renderer, detectorBase, segment, snapshots: new SnapshotCache(model, modelUrl), tests };
   emit({ type: 'ready', model: info, backend: currentBackend(), candidates });
   // Face models align with the detector; garment models look for faces with it before framing a picture.
@@ -242,6 +276,18 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
       return;
     case 'drag-end':
       photos.priority.dragEnds();
+      return;
+    case 'camera-frame':
+      dropWaitingFrame();
+      waitingFrame = request;
+      queue.post(
+        () => cameraFrame(request),
+        () => undefined, // cameraFrame answers its own failures
+      );
+      return;
+    case 'camera-stop':
+      dropWaitingFrame();
+      mirror?.reset();
       return;
     case 'batch':
       void batches.run(loaded?.model ?? null, request);

@@ -10,6 +10,8 @@ export type FaceSource =
   | { kind: 'random'; seed: number }
   | { kind: 'pasted' }
   | { kind: 'photo'; name: string }
+  // The face the live camera found (its code when the mirror started): the sliders edit the video from it.
+  | { kind: 'camera' }
   // Where a random walk from another face stopped.
   | { kind: 'walk'; seed: number }
   // A face picked from the Intervene view's sweep strip: its axis and value ("z12 = +1.50σ", "Smile = 2.00").

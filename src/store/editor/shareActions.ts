@@ -48,7 +48,8 @@ export function createShareActions(
       }
       const { a, b } = state.interpolation;
       const shown = a && b ? [a, b] : [state.face];
-      if (shown.some((f) => f?.source.kind === 'photo')) return { ok: false, reason: PHOTO_REFUSAL };
+      if (shown.some((f) => f?.source.kind === 'photo' || f?.source.kind === 'camera'))
+        return { ok: false, reason: PHOTO_REFUSAL };
       const amounts = state.customAttributes.map((c) => ({ c, amount: state.customOffsets[c.id] ?? 0 }));
       if (amounts.some(({ c, amount }) => c.fromPhotos && amount !== 0)) {
         return {

@@ -1,0 +1,152 @@
+// The live mirror with a real browser camera: Chromium's fake capture device plays a video of the public-domain
+// portrait with some head motion (scripts/fake-camera.mjs, written by e2e/globalSetup.ts), in the 'camera' project.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// Backdrop beside and above the astronaut's hair in the fake video (640 x 480), background in every frame of its
+// motion (up to 14 px sideways, 6 px up or down, 3 degrees): where a halo around the head would show.
+const BACKDROP = [
+  { x: 182, y: 30, width: 26, height: 70 },
+  { x: 384, y: 18, width: 16, height: 45 },
+  { x: 250, y: 0, width: 100, height: 5 },
+];
+
+async function cameraFacts(page: Page) {
+  return page.evaluate(() => {
+    const c = window.__latentLab!.camera();
+    return c && { liveTracks: c.liveTracks, face: c.face, figures: c.figures() };
+  });
+}
+
+/** Starts the mirror and waits for the face; turns on the per-frame measurements the checks read. */
+async function startCamera(page: Page): Promise<void> {
+  await page.getByTestId('camera-toggle').click();
+  await expect(page.getByTestId('camera-stage')).toHaveAttribute('data-camera-phase', 'live', { timeout: 60_000 });
+  await expect(page.getByTestId('camera-status')).not.toHaveAttribute('data-face', 'none', { timeout: 60_000 });
+  await page.evaluate(() => window.__latentLab!.camera()!.figures(true));
+}
+
+/** Waits until `n` more frames have been shown, so a change of the sliders has reached the screen. */
+async function framesPass(page: Page, n: number): Promise<void> {
+  const start = (await cameraFacts(page))!.figures.frames;
+  await expect
+    .poll(async () => (await cameraFacts(page))!.figures.frames, { timeout: 60_000 })
+    .toBeGreaterThan(start + n);
+}
+
+test.describe('live camera mirror', () => {
+  test.use({ permissions: ['camera'] });
+
+  test('finds the face, Smile changes the mouth and nothing outside the person', async ({ page, editor }) => {
+    await editor.open();
+    await startCamera(page);
+    // The sliders now read the camera's face: the current face is the camera's.
+    await expect(page.getByText(/^Camera #\d+$/).first()).toBeVisible();
+    await framesPass(page, 3);
+    // Nothing moved yet: every edited frame is the camera frame itself.
+    const untouched = await page.evaluate(() =>
+      window.__latentLab!.camera()!.difference([{ x: 0, y: 0, width: 640, height: 480 }]),
+    );
+    expect(untouched![0]!.max).toBe(0);
+
+    const smile = editor.slider('Smile');
+    await smile.focus();
+    await smile.press('Home'); // no smile at all: the portrait smiles broadly
+    await framesPass(page, 3);
+    const face = (await cameraFacts(page))!.face!;
+    expect(face.region).not.toBeNull();
+    const { box, region } = { box: face.box, region: face.region! };
+    const mouth = {
+      x: box.x + 0.2 * box.width,
+      y: box.y + 0.62 * box.height,
+      width: 0.6 * box.width,
+      height: 0.33 * box.height,
+    };
+    const outside = [
+      { x: 0, y: 0, width: 640, height: region.y }, // above the edit's region
+      { x: 0, y: region.y + region.height, width: 640, height: 480 }, // below
+      { x: 0, y: 0, width: region.x, height: 480 }, // left
+      { x: region.x + region.width, y: 0, width: 640, height: 480 }, // right
+    ];
+    const d = (await page.evaluate(
+      (boxes) => window.__latentLab!.camera()!.difference(boxes),
+      [mouth, ...BACKDROP, ...outside],
+    ))!;
+    const [atMouth, ...rest] = d;
+    expect(atMouth!.mean, 'Smile changes the mouth').toBeGreaterThan(3);
+    for (const [i, b] of rest.slice(0, BACKDROP.length).entries()) {
+      expect(b.mean, `backdrop box ${i} beside the head stays as the camera saw it`).toBeLessThan(1);
+    }
+    for (const b of rest.slice(BACKDROP.length))
+      expect(b.max, 'outside the edit region, the camera frame exactly').toBe(0);
+  });
+
+  test('stopping releases the camera and frees its tensors', async ({ page, editor }) => {
+    await editor.open();
+    // The first session loads the face detector's and the person segmenter's weights, which the worker keeps (photos
+    // use them too); a session leaves nothing of its own behind, so two sessions end where one did.
+    const session = async () => {
+      await startCamera(page);
+      await editor.slider('Male').focus();
+      await editor.slider('Male').press('End');
+      await framesPass(page, 3);
+      expect((await cameraFacts(page))!.liveTracks).toBe(1);
+      await page.getByTestId('camera-toggle').click();
+      await expect(page.getByTestId('camera-stage')).toHaveCount(0);
+      expect((await cameraFacts(page))!.liveTracks, 'the camera light is off').toBe(0);
+      return editor.memory();
+    };
+    const afterOne = await session();
+    expect(await session()).toBe(afterOne);
+  });
+
+  test('a hidden tab turns the camera off', async ({ page, editor }) => {
+    await editor.open();
+    await startCamera(page);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(async () => (await cameraFacts(page))!.liveTracks).toBe(0);
+    await expect(page.getByTestId('camera-toggle')).toHaveText('Camera');
+  });
+
+  test('records a WebM clip and saves a still at the camera resolution', async ({ page, editor }) => {
+    await editor.open();
+    await startCamera(page);
+    await editor.slider('Smile').focus();
+    await editor.slider('Smile').press('Home');
+    await page.getByTestId('camera-record').click();
+    await framesPass(page, 5);
+    await page.getByTestId('camera-record').click(); // stop recording
+    const clipDownload = page.waitForEvent('download');
+    await page.getByTestId('camera-save-clip').click();
+    const clip = await clipDownload;
+    expect(clip.suggestedFilename()).toBe('latent-lab-camera.webm');
+    const clipBytes = await readDownload(clip);
+    expect([...clipBytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]); // EBML: a WebM file
+    const stillDownload = page.waitForEvent('download');
+    await page.getByTestId('camera-still').click();
+    const still = await readDownload(await stillDownload);
+    expect([...still.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // PNG
+    expect(still.readUInt32BE(16)).toBe(640);
+    expect(still.readUInt32BE(20)).toBe(480);
+  });
+});
+
+test.describe('camera permission refused', () => {
+  test('explains what to do, and the editor keeps working', async ({ page, editor }) => {
+    await editor.open();
+    await page.getByTestId('camera-toggle').click();
+    await expect(page.getByTestId('camera-error')).toContainText('permission was refused');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByTestId('camera-stage')).toHaveCount(0);
+    await expect(editor.slider('Smile')).toBeEnabled();
+  });
+});
+
+async function readDownload(download: { createReadStream(): Promise<NodeJS.ReadableStream> }): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}

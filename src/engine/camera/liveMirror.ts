@@ -1,0 +1,258 @@
+// The live mirror, in the worker: each camera frame is edited on the same path as a photo (photoEdit.ts), without
+// refinement. Per frame: follow the face (the landmark network in the box where it was; the detector every few frames
+// or when the face is lost: src/camera/faceTrack.ts), smooth its landmarks and its code over time (One Euro), align,
+// encode, generate the face's own code and the edited one in one generator pass, read the pair as edit fields, warp
+// the frame's own pixels through them, and draw the frame with its edited face region. No tensor outlives a frame; the
+// person matte is remade every few frames.
+import * as tf from '@tensorflow/tfjs';
+import { alignmentTransform, type Landmarks } from '../../photo/align';
+import { editFields } from '../../photo/editFields';
+import { matteOnCrop, matteOnPatch, type PersonMatte } from '../../photo/personMatte';
+import { createWarpPlan, warpWithPlan } from '../../photo/warpBlend';
+import { editMargin, extendSimilarity, faceMask, faceRegion, patchToCrop, type Box } from '../../photo/pasteBack';
+import { DETECT_EVERY, followBox, landmarksOf, landmarkVector, stillFollowing } from '../../camera/faceTrack';
+import { OneEuroFilter } from '../../camera/oneEuro';
+import { alignedTarget, getDetector, pixelsOf } from '../photo/alignPhoto';
+import type { DetectOptions } from '../photo/faceDetector';
+import type { Segmenter } from '../photo/personSegmenter';
+import type { RegionReader } from '../photo/regionReader';
+import type { GanModel } from '../model/ganModel';
+import type { CameraFace, FrameInput } from '../protocol';
+
+/** Camera frames are searched at most this size (the longer side); landmarks come back in the frame's pixels. */
+const DETECT_SIDE = 640;
+/** One size of the tiny detector, no SSD and no rotations: a face in a webcam is upright and large. */
+export const CAMERA_DETECT: DetectOptions = {
+  tinySizes: [320],
+  tinyMinScore: 0.5,
+  ssd: 'never',
+  ssdMinScore: 0.5,
+  extraFaceMinScore: 1,
+  quarterRotations: [],
+};
+/** The person matte is remade every this many frames (the person moves little in between). */
+const MATTE_EVERY = 6;
+/** The edit's face region is drawn at most this many pixels on its longer side (as the photo preview). */
+const PATCH_MAX_SIDE = 640;
+// Landmarks in frame pixels: steady at rest (detector jitter is about a pixel), quick once the head moves (tens of
+// pixels a second). The code: the encoder's jitter on an unmoving face is small in absolute terms; its changes when
+// the face does change (a smile) are larger and followed.
+const LANDMARK_SMOOTHING = { minCutoff: 1.2, beta: 0.04, derivativeCutoff: 1 };
+const CODE_SMOOTHING = { minCutoff: 0.8, beta: 0.3, derivativeCutoff: 1 };
+
+/** How one camera frame should be edited: the sliders (`input`) against the face's own code they started from. */
+export interface MirrorEdit {
+  input: FrameInput;
+  reference: FrameInput;
+}
+
+export interface MirrorFrame {
+  /** The frame with its edited face region drawn in; the receiver owns it. */
+  bitmap: ImageBitmap;
+  face: CameraFace | null;
+  /** Milliseconds in each stage of this frame. */
+  stages: Record<string, number>;
+}
+
+/** The amounts an edit moves a code by (sliders minus the reference); null when it moves nothing. */
+function editDelta(edit: MirrorEdit | null): { latent: Float32Array; attributes: Float32Array } | null {
+  if (!edit) return null;
+  const latent = edit.input.latent.map((v, i) => v - (edit.reference.latent[i] ?? v));
+  const attributes = edit.input.attributes.map((v, i) => v - (edit.reference.attributes[i] ?? v));
+  const moves = (a: Float32Array) => a.some((v) => Math.abs(v) > 1e-6);
+  return moves(latent) || moves(attributes) ? { latent, attributes } : null;
+}
+
+export class LiveMirror {
+  private followed: { box: Box; landmarks: Landmarks; detected: { box: Box; landmarks: Landmarks } } | null = null;
+  private sinceDetection = 0;
+  private readonly landmarkFilter = new OneEuroFilter(LANDMARK_SMOOTHING);
+  private readonly codeFilter = new OneEuroFilter(CODE_SMOOTHING);
+  private matte: { matte: PersonMatte; age: number } | null = null;
+  private readonly mask: Float32Array;
+  private readonly margin: number;
+  private readonly target: Landmarks;
+
+  constructor(
+    private readonly model: GanModel,
+    private readonly detectorBase: string,
+    private readonly segment: Segmenter | undefined,
+    private readonly read: RegionReader,
+  ) {
+    const landmarks = model.manifest.alignment?.landmarks;
+    if (!landmarks || !model.hasEncoder) throw new Error(`Model ${model.manifest.id} cannot edit faces in video`);
+    const res = model.manifest.resolution;
+    this.target = landmarks;
+    this.margin = editMargin(res);
+    this.mask = faceMask(landmarks, res, this.margin);
+  }
+
+  /** Forgets the face followed, its smoothing and its matte: the next frame starts with the detector. */
+  reset(): void {
+    this.followed = null;
+    this.matte = null;
+    this.landmarkFilter.reset();
+    this.codeFilter.reset();
+  }
+
+  /**
+   * `bitmap` (a camera frame, taken over: closed or passed on) with `edit` applied to its face; `seconds`: when it was
+   * captured (smoothing needs the time between frames). A frame without a face comes back as it was.
+   */
+  async frame(bitmap: ImageBitmap, edit: MirrorEdit | null, seconds: number): Promise<MirrorFrame> {
+    const stages: Record<string, number> = {};
+    let t0 = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      stages[name] = (stages[name] ?? 0) + now - t0;
+      t0 = now;
+    };
+    const res = this.model.manifest.resolution;
+    const found = await this.follow(bitmap);
+    lap(found?.how === 'detected' ? 'detect' : 'follow');
+    if (!found) {
+      this.reset();
+      return { bitmap, face: null, stages };
+    }
+    const smoothed = landmarksOf(this.landmarkFilter.filter(landmarkVector(found.landmarks), seconds));
+    const transform = alignmentTransform(smoothed, this.target, res);
+    const target = alignedTarget(bitmap, transform, res, this.model.manifest.pixelRange);
+    lap('align');
+    const raw = await this.encode(target);
+    const code = this.codeFilter.filter(raw, seconds);
+    const size = this.model.manifest.latent.size;
+    const own: FrameInput = {
+      latent: Float32Array.from(code.subarray(0, size)),
+      attributes: Float32Array.from(code.subarray(size)),
+    };
+    lap('encode');
+    const canvasT = extendSimilarity(transform, this.margin);
+    const side = res + 2 * this.margin;
+    const box = faceRegion(canvasT, side, bitmap.width, bitmap.height);
+    const face: CameraFace = { box: found.box, region: box, code: own, how: found.how };
+    const delta = editDelta(edit);
+    if (!delta || !box) return { bitmap, face, stages };
+
+    const [base, edited] = await this.generatePair(own, delta);
+    lap('generate');
+    if (this.segment && (!this.matte || this.matte.age >= MATTE_EVERY)) {
+      const matte = await this.segment(bitmap, box, this.read).catch(() => null);
+      this.matte = matte ? { matte, age: 0 } : null;
+      lap('matte');
+    }
+    if (this.matte) this.matte.age++;
+    const matte = this.matte?.matte ?? null;
+    const person = matte ? matteOnCrop(matte, transform, res) : null;
+    const forehead = Math.floor(res * ((this.target.leftEye[1] + this.target.rightEye[1]) / 2 - 1 / 12));
+    const fields = editFields(base, edited, res, this.margin, person, forehead);
+    lap('fields');
+    const k = Math.min(1, PATCH_MAX_SIDE / Math.max(box.width, box.height));
+    const pw = Math.max(1, Math.round(box.width * k));
+    const ph = Math.max(1, Math.round(box.height * k));
+    const patch = this.read(bitmap, box, pw, ph);
+    const onPatch = matte ? matteOnPatch(matte, box, pw, ph) : null;
+    const plan = createWarpPlan(patch, this.mask, side, patchToCrop(canvasT, box, pw, ph), onPatch);
+    const data = warpWithPlan(plan, fields) as Uint8ClampedArray<ArrayBuffer>;
+    lap('warp');
+    const out = compose(bitmap, new ImageData(data, pw, ph), box);
+    lap('draw');
+    return { bitmap: out, face, stages };
+  }
+
+  /** The face in this frame: followed from the last one, or found by the detector (every DETECT_EVERY frames, or when lost). */
+  private async follow(
+    bitmap: ImageBitmap,
+  ): Promise<{ box: Box; landmarks: Landmarks; how: 'detected' | 'followed' } | null> {
+    const detector = await getDetector(this.detectorBase);
+    const { data, width, height, scale } = pixelsOf(bitmap, DETECT_SIDE);
+    const toFrame = (l: Landmarks) => landmarksOf(landmarkVector(l).map((v) => v / scale));
+    const prev = this.followed;
+    if (prev && this.sinceDetection < DETECT_EVERY) {
+      const look = followBox(prev.detected.box, prev.detected.landmarks, prev.landmarks);
+      const inBox = { x: look.x * scale, y: look.y * scale, width: look.width * scale, height: look.height * scale };
+      const now = await detector
+        .landmarksIn(data, width, height, 4, inBox)
+        .then(toFrame)
+        .catch(() => null);
+      if (now && stillFollowing(prev.landmarks, now, this.target, this.model.manifest.resolution)) {
+        this.sinceDetection++;
+        this.followed = { ...prev, box: look, landmarks: now };
+        return { box: look, landmarks: now, how: 'followed' };
+      }
+    }
+    const faces = await detector.detect(data, width, height, 4, CAMERA_DETECT);
+    const best = faces[0];
+    this.sinceDetection = 0;
+    if (!best) {
+      this.followed = null;
+      return null;
+    }
+    const b = best.box;
+    const box = { x: b.x / scale, y: b.y / scale, width: b.width / scale, height: b.height / scale };
+    const landmarks = toFrame(best.landmarks);
+    this.followed = { box, landmarks, detected: { box, landmarks } };
+    return { box, landmarks, how: 'detected' };
+  }
+
+  /** The encoder's code of the aligned crop, latent then attributes, as one vector. */
+  private async encode(target: Float32Array): Promise<Float32Array> {
+    const r = this.model.manifest.resolution;
+    const code = tf.tidy(() => {
+      const enc = this.model.encode(tf.tensor4d(target, [1, r, r, this.model.manifest.channels ?? 3]));
+      return tf.concat([enc.latent, enc.attributes], 1);
+    });
+    try {
+      return (await code.data()) as Float32Array;
+    } finally {
+      code.dispose();
+    }
+  }
+
+  /** G(own) and G(own + delta) in one generator pass, each r x r x 3 in byte units. */
+  private async generatePair(
+    own: FrameInput,
+    delta: { latent: Float32Array; attributes: Float32Array },
+  ): Promise<[Float32Array, Float32Array]> {
+    const { resolution: r, pixelRange } = this.model.manifest;
+    const [lo, hi] = pixelRange;
+    const pair = (a: Float32Array, d: Float32Array) => {
+      const both = new Float32Array(2 * a.length);
+      both.set(a);
+      for (let i = 0; i < a.length; i++) both[a.length + i] = a[i]! + d[i]!;
+      return tf.tensor2d(both, [2, a.length]);
+    };
+    const images = tf.tidy(() => {
+      const z = pair(own.latent, delta.latent);
+      const y = pair(own.attributes, delta.attributes);
+      return this.model
+        .generate(z, y)
+        .sub(lo)
+        .mul(255 / (hi - lo));
+    });
+    try {
+      const all = (await images.data()) as Float32Array;
+      const n = r * r * 3;
+      return [all.slice(0, n), all.slice(n, 2 * n)];
+    } finally {
+      images.dispose();
+    }
+  }
+}
+
+/** `frame` with `patch` drawn over `box` (scaled to it), as a new bitmap; closes `frame`. */
+function compose(frame: ImageBitmap, patch: ImageData, box: Box): ImageBitmap {
+  const canvas = new OffscreenCanvas(frame.width, frame.height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('2D canvas is unavailable in this worker');
+  ctx.drawImage(frame, 0, 0);
+  frame.close();
+  if (patch.width === box.width && patch.height === box.height) {
+    ctx.putImageData(patch, box.x, box.y);
+  } else {
+    const small = new OffscreenCanvas(patch.width, patch.height);
+    small.getContext('2d')?.putImageData(patch, 0, 0);
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(small, box.x, box.y, box.width, box.height);
+  }
+  return canvas.transferToImageBitmap();
+}
