@@ -43,7 +43,9 @@ window.__latentLab = {
       mirror && {
         liveTracks: mirror.liveTracks,
         face: mirror.current.face,
-        figures: (flicker) => mirror.figures(flicker),
+        figures: () => mirror.figures(),
+        measureFrames: (on) => mirror.measureFrames(on),
+        resetFigures: () => mirror.resetFigures(),
         difference: (boxes) => mirror.difference(boxes),
       }
     );

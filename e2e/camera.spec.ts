@@ -23,7 +23,7 @@ async function startCamera(page: Page): Promise<void> {
   await page.getByTestId('camera-toggle').click();
   await expect(page.getByTestId('camera-stage')).toHaveAttribute('data-camera-phase', 'live', { timeout: 60_000 });
   await expect(page.getByTestId('camera-status')).not.toHaveAttribute('data-face', 'none', { timeout: 60_000 });
-  await page.evaluate(() => window.__latentLab!.camera()!.figures(true));
+  await page.evaluate(() => window.__latentLab!.camera()!.measureFrames(true));
 }
 
 /** Waits until `n` more frames have been shown, so a change of the sliders has reached the screen. */

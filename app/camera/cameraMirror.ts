@@ -204,10 +204,19 @@ export class CameraMirror {
     this.needFace = true;
   }
 
-  /** Figures of this session so far (bench and tests); `flicker` turns the flicker measurement on from now. */
-  figures(flicker = false): LiveFigures {
-    if (flicker && this.measure === false) this.measure = null;
+  /** Figures of this session so far (bench and tests). */
+  figures(): LiveFigures {
     return this.stats.figures();
+  }
+
+  /** Turns measuring each frame's pixels (flicker, difference()) on or off: it costs reads on the page's thread. */
+  measureFrames(on: boolean): void {
+    this.measure = on ? null : false;
+  }
+
+  /** Starts the figures over from the next frame (a bench leaves the session's first seconds out). */
+  resetFigures(): void {
+    this.stats = new LiveStats();
   }
 
   private needFace = true;
@@ -241,35 +250,40 @@ export class CameraMirror {
     }
   }
 
-  /** Each new camera frame, while none is with the engine: grab it, send it with the edit, draw what comes back. */
+  /**
+   * Each new camera frame goes to the engine unless one is there already; the newest frame that arrived meanwhile goes
+   * as soon as it is back (older ones are never sent). A frame's delay counts from when the video element had it.
+   */
   private loop(session: number): void {
     const video = this.video;
-    const next = () => {
+    let arrivedMeanwhile: number | null = null;
+    const watch = () => {
       if (session !== this.session) return;
-      if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => void tick());
-      else requestAnimationFrame(() => void tick());
+      if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback((now) => arrived(now));
+      else requestAnimationFrame((now) => arrived(now));
     };
-    const tick = async () => {
-      if (session !== this.session) return;
-      if (this.busy || video.readyState < 2) {
-        next();
-        return;
-      }
+    const arrived = (now: number) => {
+      watch();
+      if (this.busy) arrivedMeanwhile = now;
+      else if (video.readyState >= 2) void run(now);
+    };
+    const run = async (arrivedAt: number) => {
       this.busy = true;
-      next();
       try {
-        await this.oneFrame(session);
+        await this.oneFrame(session, arrivedAt);
       } catch (e) {
         if (session === this.session) this.stop(`The camera mirror stopped: ${e instanceof Error ? e.message : e}`);
       } finally {
         this.busy = false;
       }
+      const next = arrivedMeanwhile;
+      arrivedMeanwhile = null;
+      if (next !== null && session === this.session) void run(next);
     };
-    next();
+    watch();
   }
 
-  private async oneFrame(session: number): Promise<void> {
-    const capturedAt = performance.now();
+  private async oneFrame(session: number, capturedAt: number): Promise<void> {
     const bitmap = await createImageBitmap(this.video);
     const cameraPixels = this.measure !== false ? pixelsOf(bitmap) : null;
     const edit = this.needFace ? null : this.source.edit();

@@ -5,7 +5,7 @@ import { alignmentError, type Landmarks } from '../photo/align';
 import type { Box } from '../photo/pasteBack';
 
 /** The detector runs on at most one frame in this many while a face is followed. */
-export const DETECT_EVERY = 12;
+export const DETECT_EVERY = 30;
 /** Landmarks that fit the training framing worse than this (mean model pixels, alignmentError) are not a face. */
 export const LOST_ALIGN_ERROR = 4;
 /** Between two frames, the eyes' distance may change by at most this share, and the face's centre move at most this

@@ -9,7 +9,7 @@
 // strand's detail kept, not painted over) and its colour shifted smoothly to the edit's. One gain for all channels:
 // per-channel ratios of two 64 px images vary independently and paint rainbow blotches into hair. Where E = B the
 // fields are (0, 0, 1, 0, 0, 0) and the photo comes back exactly.
-import { blur5, editFlow, warpChannel } from './editFlow';
+import { blur5, editFlow, FLOW_ITERATIONS, warpChannel } from './editFlow';
 import { smoothstep } from './pasteBack';
 import { borrowTexture } from './textureSource';
 
@@ -115,7 +115,8 @@ function interleave(planes: Float32Array[], size: number): Float32Array {
  * the edit out there). `person` (size², 1 on the person; null: everywhere) is where new content may borrow its
  * texture from, and `forehead` the rows above the brows, where it may (textureSource.ts). `lift` (size² x 3, or null)
  * is G(base) - T, T the photo's aligned crop at the model's size, times how much of each crop pixel the photo covers:
- * where the edit is large, the residual also brings the photo's colour to the generation's (FADE_START). When `base` is `edited` (the same array), the identity everywhere.
+ * where the edit is large, the residual also brings the photo's colour to the generation's (FADE_START).
+ * `flowIterations`: editFlow's, per level. When `base` is `edited` (the same array), the identity everywhere.
  */
 export function editFields(
   base: Float32Array,
@@ -125,6 +126,7 @@ export function editFields(
   person: Float32Array | null = null,
   forehead = 0,
   lift: Float32Array | null = null,
+  flowIterations: readonly number[] = FLOW_ITERATIONS,
 ): Float32Array {
   const side = size + 2 * margin;
   const fields = new Float32Array(side * side * FIELD_CHANNELS);
@@ -132,7 +134,7 @@ export function editFields(
     for (let p = 0; p < side * side; p++) fields.set(IDENTITY_FIELD, p * FIELD_CHANNELS);
     return fields;
   }
-  const flow = editFlow(base, edited, size);
+  const flow = editFlow(base, edited, size, flowIterations);
   const n = size * size;
   let warped = warp(base, flow.u, flow.v, size);
   if (borrowTexture(base, edited, interleave(warped, size), flow.u, flow.v, person, size, forehead) > 0)

@@ -10,6 +10,8 @@
 /** Horn and Schunck's smoothness weight (alpha², on the normalised luminance) and iterations per level, coarse first. */
 export const FLOW_SMOOTHNESS = 0.5;
 export const FLOW_ITERATIONS = [60, 40, 25] as const;
+/** For live video, where a frame has about 60 ms in all and the next frame's flow follows this one's edit closely. */
+export const LIVE_FLOW_ITERATIONS = [24, 16, 10] as const;
 /** The flow is clamped to this share of the image's side: features move by a few pixels, not across the face. */
 export const FLOW_MAX_SHARE = 0.08;
 
@@ -162,9 +164,15 @@ function refine(b: Float32Array, e: Float32Array, w: number, h: number, flow: Fl
 
 /**
  * The flow that carries the unedited image `base` onto the edited one `edited` (both size x size x 3, any units):
- * edited(x, y) ≈ base(x + u, y + v). `size` must be divisible by 4.
+ * edited(x, y) ≈ base(x + u, y + v). `size` must be divisible by 4. `iterations`: per level, coarse first (fewer for
+ * live video, LIVE_FLOW_ITERATIONS).
  */
-export function editFlow(base: Float32Array, edited: Float32Array, size: number): Flow {
+export function editFlow(
+  base: Float32Array,
+  edited: Float32Array,
+  size: number,
+  iterations: readonly number[] = FLOW_ITERATIONS,
+): Flow {
   if (size % 4 !== 0) throw new Error(`editFlow: size ${size} is not divisible by 4`);
   let b = structure(luminance(base, size), size, size);
   let e = structure(luminance(edited, size), size, size);
@@ -178,7 +186,7 @@ export function editFlow(base: Float32Array, edited: Float32Array, size: number)
   let flow: Flow = { u: new Float32Array(first * first), v: new Float32Array(first * first) };
   levels.forEach(([lb, le, s], i) => {
     if (i > 0) flow = upsample(flow, s / 2, s / 2);
-    refine(lb, le, s, s, flow, FLOW_ITERATIONS[i] ?? FLOW_ITERATIONS[FLOW_ITERATIONS.length - 1]!);
+    refine(lb, le, s, s, flow, iterations[i] ?? iterations[iterations.length - 1]!);
   });
   const max = FLOW_MAX_SHARE * size;
   for (let p = 0; p < flow.u.length; p++) {

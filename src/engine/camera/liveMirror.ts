@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { alignmentTransform, type Landmarks } from '../../photo/align';
 import { editFields } from '../../photo/editFields';
+import { LIVE_FLOW_ITERATIONS } from '../../photo/editFlow';
 import { matteOnCrop, matteOnPatch, type PersonMatte } from '../../photo/personMatte';
 import { createWarpPlan, warpWithPlan } from '../../photo/warpBlend';
 import { editMargin, extendSimilarity, faceMask, faceRegion, patchToCrop, type Box } from '../../photo/pasteBack';
@@ -20,7 +21,9 @@ import type { GanModel } from '../model/ganModel';
 import type { CameraFace, FrameInput } from '../protocol';
 
 /** Camera frames are searched at most this size (the longer side); landmarks come back in the frame's pixels. */
-const DETECT_SIDE = 640;
+const DETECT_SIDE = 480;
+/** Between detections the landmark network reads a square around the face at its own input size. */
+const LANDMARK_INPUT = 112;
 /** One size of the tiny detector, no SSD and no rotations: a face in a webcam is upright and large. */
 export const CAMERA_DETECT: DetectOptions = {
   tinySizes: [320],
@@ -30,8 +33,20 @@ export const CAMERA_DETECT: DetectOptions = {
   extraFaceMinScore: 1,
   quarterRotations: [],
 };
-/** The person matte is remade every this many frames (the person moves little in between). */
-const MATTE_EVERY = 6;
+/**
+ * The person matte is remade every this many frames, or sooner when the face has moved by a tenth of its size since;
+ * it is in frame pixels, and a person moves little in between. Rarely enough that its cost stays out of the p95 delay.
+ */
+const MATTE_EVERY = 24;
+const MATTE_MOVE = 0.1;
+/**
+ * An edit's fields are made again when the face's code has moved by this much (root mean square over z and y) since
+ * they were made, or the sliders have, or every FIELDS_EVERY frames; in between they are reused, warped through each
+ * frame's own alignment. Alignment takes the head's motion out of the code, so a still or moving head keeps its
+ * edit's fields, which saves the generator pass and the flow, and keeps the edit from flickering with the encoder.
+ */
+const CODE_STILL = 0.04;
+const FIELDS_EVERY = 8;
 /** The edit's face region is drawn at most this many pixels on its longer side (as the photo preview). */
 const PATCH_MAX_SIDE = 640;
 // Landmarks in frame pixels: steady at rest (detector jitter is about a pixel), quick once the head moves (tens of
@@ -54,8 +69,13 @@ export interface MirrorFrame {
   stages: Record<string, number>;
 }
 
+type EditDelta = { latent: Float32Array; attributes: Float32Array };
+
+const sameDelta = (a: EditDelta, b: EditDelta) =>
+  a.latent.every((v, i) => v === b.latent[i]) && a.attributes.every((v, i) => v === b.attributes[i]);
+
 /** The amounts an edit moves a code by (sliders minus the reference); null when it moves nothing. */
-function editDelta(edit: MirrorEdit | null): { latent: Float32Array; attributes: Float32Array } | null {
+function editDelta(edit: MirrorEdit | null): EditDelta | null {
   if (!edit) return null;
   const latent = edit.input.latent.map((v, i) => v - (edit.reference.latent[i] ?? v));
   const attributes = edit.input.attributes.map((v, i) => v - (edit.reference.attributes[i] ?? v));
@@ -68,7 +88,8 @@ export class LiveMirror {
   private sinceDetection = 0;
   private readonly landmarkFilter = new OneEuroFilter(LANDMARK_SMOOTHING);
   private readonly codeFilter = new OneEuroFilter(CODE_SMOOTHING);
-  private matte: { matte: PersonMatte; age: number } | null = null;
+  private matte: { matte: PersonMatte; age: number; box: Box } | null = null;
+  private fields: { code: Float64Array; delta: EditDelta; fields: Float32Array; age: number } | null = null;
   private readonly mask: Float32Array;
   private readonly margin: number;
   private readonly target: Landmarks;
@@ -91,6 +112,7 @@ export class LiveMirror {
   reset(): void {
     this.followed = null;
     this.matte = null;
+    this.fields = null;
     this.landmarkFilter.reset();
     this.codeFilter.reset();
   }
@@ -133,30 +155,54 @@ export class LiveMirror {
     const delta = editDelta(edit);
     if (!delta || !box) return { bitmap, face, stages };
 
-    const [base, edited] = await this.generatePair(own, delta);
-    lap('generate');
-    if (this.segment && (!this.matte || this.matte.age >= MATTE_EVERY)) {
+    if (this.segment && this.matteDue(box)) {
       const matte = await this.segment(bitmap, box, this.read).catch(() => null);
-      this.matte = matte ? { matte, age: 0 } : null;
+      this.matte = matte ? { matte, age: 0, box } : null;
       lap('matte');
     }
     if (this.matte) this.matte.age++;
     const matte = this.matte?.matte ?? null;
-    const person = matte ? matteOnCrop(matte, transform, res) : null;
-    const forehead = Math.floor(res * ((this.target.leftEye[1] + this.target.rightEye[1]) / 2 - 1 / 12));
-    const fields = editFields(base, edited, res, this.margin, person, forehead);
-    lap('fields');
+    let fields = this.reusableFields(code, delta);
+    if (!fields) {
+      const [base, edited] = await this.generatePair(own, delta);
+      lap('generate');
+      const person = matte ? matteOnCrop(matte, transform, res) : null;
+      const forehead = Math.floor(res * ((this.target.leftEye[1] + this.target.rightEye[1]) / 2 - 1 / 12));
+      fields = editFields(base, edited, res, this.margin, person, forehead, null, LIVE_FLOW_ITERATIONS);
+      this.fields = { code, delta, fields, age: 0 };
+      lap('fields');
+    }
     const k = Math.min(1, PATCH_MAX_SIDE / Math.max(box.width, box.height));
     const pw = Math.max(1, Math.round(box.width * k));
     const ph = Math.max(1, Math.round(box.height * k));
     const patch = this.read(bitmap, box, pw, ph);
     const onPatch = matte ? matteOnPatch(matte, box, pw, ph) : null;
-    const plan = createWarpPlan(patch, this.mask, side, patchToCrop(canvasT, box, pw, ph), onPatch);
-    const data = warpWithPlan(plan, fields) as Uint8ClampedArray<ArrayBuffer>;
+    // A plan for one frame: the JS loop over its pixels costs less than setting up the SIMD kernel for them.
+    const plan = createWarpPlan(patch, this.mask, side, patchToCrop(canvasT, box, pw, ph), onPatch, [0, ph]);
+    const data = warpWithPlan(plan, fields, new Uint8ClampedArray(patch.data)) as Uint8ClampedArray<ArrayBuffer>;
     lap('warp');
     const out = compose(bitmap, new ImageData(data, pw, ph), box);
     lap('draw');
     return { bitmap: out, face, stages };
+  }
+
+  /** Whether the person matte should be made again for a face region `box`. */
+  private matteDue(box: Box): boolean {
+    const m = this.matte;
+    if (!m || m.age >= MATTE_EVERY) return true;
+    const moved = Math.hypot(box.x - m.box.x, box.y - m.box.y, box.width - m.box.width);
+    return moved > MATTE_MOVE * m.box.width;
+  }
+
+  /** The last frame's fields, when neither the face's code nor the edit has moved enough since (CODE_STILL). */
+  private reusableFields(code: Float64Array, delta: EditDelta): Float32Array | null {
+    const f = this.fields;
+    if (!f || f.age >= FIELDS_EVERY || !sameDelta(f.delta, delta) || f.code.length !== code.length) return null;
+    let sq = 0;
+    for (let i = 0; i < code.length; i++) sq += (code[i]! - f.code[i]!) ** 2;
+    if (Math.sqrt(sq / code.length) > CODE_STILL) return null;
+    f.age++;
+    return f.fields;
   }
 
   /** The face in this frame: followed from the last one, or found by the detector (every DETECT_EVERY frames, or when lost). */
@@ -164,15 +210,20 @@ export class LiveMirror {
     bitmap: ImageBitmap,
   ): Promise<{ box: Box; landmarks: Landmarks; how: 'detected' | 'followed' } | null> {
     const detector = await getDetector(this.detectorBase);
-    const { data, width, height, scale } = pixelsOf(bitmap, DETECT_SIDE);
-    const toFrame = (l: Landmarks) => landmarksOf(landmarkVector(l).map((v) => v / scale));
     const prev = this.followed;
     if (prev && this.sinceDetection < DETECT_EVERY) {
       const look = followBox(prev.detected.box, prev.detected.landmarks, prev.landmarks);
-      const inBox = { x: look.x * scale, y: look.y * scale, width: look.width * scale, height: look.height * scale };
+      const side = Math.max(look.width, look.height);
+      const square = {
+        x: look.x + look.width / 2 - side / 2,
+        y: look.y + look.height / 2 - side / 2,
+        width: side,
+        height: side,
+      };
+      const k = side / LANDMARK_INPUT;
       const now = await detector
-        .landmarksIn(data, width, height, 4, inBox)
-        .then(toFrame)
+        .landmarksIn(this.read(bitmap, square, LANDMARK_INPUT, LANDMARK_INPUT))
+        .then((l) => landmarksOf(landmarkVector(l).map((v, i) => (i % 2 ? square.y : square.x) + v * k)))
         .catch(() => null);
       if (now && stillFollowing(prev.landmarks, now, this.target, this.model.manifest.resolution)) {
         this.sinceDetection++;
@@ -180,6 +231,7 @@ export class LiveMirror {
         return { box: look, landmarks: now, how: 'followed' };
       }
     }
+    const { data, width, height, scale } = pixelsOf(bitmap, DETECT_SIDE);
     const faces = await detector.detect(data, width, height, 4, CAMERA_DETECT);
     const best = faces[0];
     this.sinceDetection = 0;
@@ -189,7 +241,7 @@ export class LiveMirror {
     }
     const b = best.box;
     const box = { x: b.x / scale, y: b.y / scale, width: b.width / scale, height: b.height / scale };
-    const landmarks = toFrame(best.landmarks);
+    const landmarks = landmarksOf(landmarkVector(best.landmarks).map((v) => v / scale));
     this.followed = { box, landmarks, detected: { box, landmarks } };
     return { box, landmarks, how: 'detected' };
   }
@@ -209,10 +261,7 @@ export class LiveMirror {
   }
 
   /** G(own) and G(own + delta) in one generator pass, each r x r x 3 in byte units. */
-  private async generatePair(
-    own: FrameInput,
-    delta: { latent: Float32Array; attributes: Float32Array },
-  ): Promise<[Float32Array, Float32Array]> {
+  private async generatePair(own: FrameInput, delta: EditDelta): Promise<[Float32Array, Float32Array]> {
     const { resolution: r, pixelRange } = this.model.manifest;
     const [lo, hi] = pixelRange;
     const pair = (a: Float32Array, d: Float32Array) => {

@@ -7,9 +7,13 @@ export interface CameraTestFacts {
   /** Camera tracks still live: 0 once the camera is off. */
   liveTracks: number;
   face: CameraFace | null;
-  /** The session's figures; `flicker` turns measuring on (it reads every frame's pixels). */
-  figures(flicker?: boolean): LiveFigures;
-  /** Per box, how the last edited frame differs from its camera frame (null until measuring has seen a frame). */
+  /** The session's figures (flicker only while measuring). */
+  figures(): LiveFigures;
+  /** Measures every frame's pixels (flicker, difference()) from now, or stops: it costs the page time per frame. */
+  measureFrames(on: boolean): void;
+  /** Starts the figures over from the next frame. */
+  resetFigures(): void;
+  /** Per box, how the last edited frame differs from its camera frame (null until a measured frame). */
   difference(boxes: Box[]): { mean: number; max: number }[] | null;
 }
 

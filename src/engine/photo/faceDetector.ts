@@ -258,37 +258,22 @@ export class FaceDetector {
   }
 
   /**
-   * The five landmarks of the face inside `box` (photo pixels), from the landmark network alone, with no detector
-   * pass: how the live camera follows a face found in an earlier frame (liveMirror.ts). Whether a face is still there
-   * is the caller's judgement (the network always answers).
+   * The five landmarks of the face filling `crop` (RGBA bytes of a square around where the face was), in the crop's
+   * pixels, from the landmark network alone, with no detector pass: how the live camera follows a face found in an
+   * earlier frame (liveMirror.ts). Whether a face is still there is the caller's judgement (the network always answers).
    */
-  async landmarksIn(
-    pixels: Uint8Array | Uint8ClampedArray,
-    width: number,
-    height: number,
-    channels: 3 | 4,
-    box: { x: number; y: number; width: number; height: number },
-  ): Promise<Landmarks> {
+  async landmarksIn(crop: { data: Uint8ClampedArray; width: number; height: number }): Promise<Landmarks> {
     return onDetectorBackend(async () => {
-      const x = Math.max(0, Math.round(box.x));
-      const y = Math.max(0, Math.round(box.y));
-      const w = Math.min(width, Math.round(box.x + box.width)) - x;
-      const h = Math.min(height, Math.round(box.y + box.height)) - y;
-      if (w < 8 || h < 8) throw new Error('The face box is outside the picture');
-      const input = tf.tidy(() => {
-        const t = tf.tensor3d(Int32Array.from(pixels), [height, width, channels], 'int32');
-        return channels === 4 ? tf.slice(t, [0, 0, 0], [height, width, 3]) : t;
-      });
+      const input = tf.tidy(() =>
+        tf.slice(
+          tf.tensor3d(Int32Array.from(crop.data), [crop.height, crop.width, 4], 'int32'),
+          [0, 0, 0],
+          [-1, -1, 3],
+        ),
+      );
       try {
-        const crops = await faceapi.extractFaceTensors(input as never, [new faceapi.Rect(x, y, w, h)]);
-        try {
-          const found = (await faceapi.nets.faceLandmark68Net.detectLandmarks(
-            crops[0] as never,
-          )) as faceapi.FaceLandmarks68;
-          return fiveLandmarks(found.shiftBy<faceapi.FaceLandmarks68>(x, y).positions);
-        } finally {
-          crops.forEach((c) => (c as unknown as tf.Tensor).dispose());
-        }
+        const found = (await faceapi.nets.faceLandmark68Net.detectLandmarks(input as never)) as faceapi.FaceLandmarks68;
+        return fiveLandmarks(found.positions);
       } finally {
         input.dispose();
       }
