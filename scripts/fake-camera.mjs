@@ -24,12 +24,12 @@ const W = 640;
 const H = 480;
 const FPS = 15;
 const NOISE_SD = 1.5;
-const HEADER = `YUV4MPEG2 W${W} H${H} F${FPS}:1 Ip A1:1 C420jpeg\n`;
+const header = (fps) => `YUV4MPEG2 W${W} H${H} F${fps}:1 Ip A1:1 C420jpeg\n`;
 const FRAME_TAG = 'FRAME\n';
 const FRAME_BYTES = FRAME_TAG.length + W * H + 2 * (W / 2) * (H / 2);
 
 /** The expected size of a video of `frames` frames. */
-const videoBytes = (frames) => HEADER.length + frames * FRAME_BYTES;
+const videoBytes = (frames, fps = FPS) => header(fps).length + frames * FRAME_BYTES;
 
 
 // Sum of the four bytes of a uniform uint32: mean 4 * 127.5, variance 4 * (256^2 - 1) / 12.
@@ -151,7 +151,7 @@ function encodeFrame(base, noise, frame) {
  * Writes a video of `frames` frames to `path` (through a temporary file, renamed into place, so a concurrent reader
  * never sees half a file). `poseAt(t)` gives frame t's { tx, ty, deg }, or null when the pose never changes.
  */
-function writeVideo(path, portrait, frames, poseAt, seed) {
+function writeVideo(path, portrait, frames, fps, poseAt, seed) {
   const base = new Float32Array(W * H * 3);
   const noise = new Float32Array(W * H * 3);
   const frame = Buffer.alloc(FRAME_BYTES);
@@ -159,7 +159,7 @@ function writeVideo(path, portrait, frames, poseAt, seed) {
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, HEADER, null, 'latin1');
+    writeSync(fd, header(fps), null, 'latin1');
     if (!poseAt) renderBase(portrait, base);
     for (let t = 0; t < frames; t++) {
       if (poseAt) renderBase(portrait, base, poseAt(t));
@@ -176,28 +176,46 @@ function writeVideo(path, portrait, frames, poseAt, seed) {
 const STILL_FRAMES = 30;
 const MOVING_FRAMES = 60;
 
-/** The moving video's pose at frame t: one period of T frames, so frame T would be frame 0 again (a seamless loop). */
-function movingPose(t) {
-  const a = (2 * Math.PI * t) / MOVING_FRAMES;
+/**
+ * The moving video's pose at frame t of a period of `period` frames (4 s at its frame rate), so frame `period` would
+ * be frame 0 again (a seamless loop).
+ */
+const movingPose = (period) => (t) => {
+  const a = (2 * Math.PI * t) / period;
   return { tx: 14 * Math.sin(a), ty: 6 * Math.sin(2 * a), deg: 3 * Math.sin(a + 1) };
-}
+};
 
 /**
  * Makes (or keeps, when they exist with the right size) the two fake-camera videos in `outDir` (created if missing).
  * Returns { still, moving }, their absolute paths.
  */
-export async function makeFakeCameraVideos(outDir = DEFAULT_OUT, { force = false, log = console.log } = {}) {
+export async function makeFakeCameraVideos(
+  outDir = DEFAULT_OUT,
+  { force = false, log = console.log, fast = false } = {},
+) {
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
   const videos = [
-    { key: 'still', name: 'camera-still.y4m', frames: STILL_FRAMES, poseAt: null, seed: 0x5eed0001 },
-    { key: 'moving', name: 'camera-moving.y4m', frames: MOVING_FRAMES, poseAt: movingPose, seed: 0x5eed0002 },
+    { key: 'still', name: 'camera-still.y4m', frames: STILL_FRAMES, fps: FPS, poseAt: null, seed: 0x5eed0001 },
+    {
+      key: 'moving',
+      name: 'camera-moving.y4m',
+      frames: MOVING_FRAMES,
+      fps: FPS,
+      poseAt: movingPose(MOVING_FRAMES),
+      seed: 0x5eed0002,
+    },
   ];
+  // With `fast`: the same motion from a 30 fps camera (120 frames), to show what the mirror does beyond 15 fps.
+  if (fast) {
+    const frames = 2 * MOVING_FRAMES;
+    videos.push({ key: 'fast', name: 'camera-moving-30fps.y4m', frames, fps: 30, poseAt: movingPose(frames), seed: 3 });
+  }
   let portrait = null;
   const paths = {};
-  for (const { key, name, frames, poseAt, seed } of videos) {
+  for (const { key, name, frames, fps, poseAt, seed } of videos) {
     const path = resolve(dir, name);
-    const bytes = videoBytes(frames);
+    const bytes = videoBytes(frames, fps);
     paths[key] = path;
     if (!force && existsSync(path) && statSync(path).size === bytes) {
       log(`fake-camera: kept ${path} (${frames} frames, ${bytes} bytes)`);
@@ -205,7 +223,7 @@ export async function makeFakeCameraVideos(outDir = DEFAULT_OUT, { force = false
     }
     const start = performance.now();
     portrait ??= loadPortrait();
-    writeVideo(path, portrait, frames, poseAt, seed);
+    writeVideo(path, portrait, frames, fps, poseAt, seed);
     const ms = Math.round(performance.now() - start);
     log(`fake-camera: wrote ${path} (${frames} frames, ${bytes} bytes, ${ms} ms)`);
   }

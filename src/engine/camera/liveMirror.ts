@@ -46,7 +46,7 @@ const MATTE_MOVE = 0.1;
  * edit's fields, which saves the generator pass and the flow, and keeps the edit from flickering with the encoder.
  */
 const CODE_STILL = 0.04;
-const FIELDS_EVERY = 8;
+const FIELDS_EVERY = 24;
 /** The edit's face region is drawn at most this many pixels on its longer side (as the photo preview). */
 const PATCH_MAX_SIDE = 640;
 // Landmarks in frame pixels: steady at rest (detector jitter is about a pixel), quick once the head moves (tens of
