@@ -150,3 +150,36 @@ async function readDownload(download: { createReadStream(): Promise<NodeJS.Reada
   for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks);
 }
+
+test.describe('the mirror in presenter mode', () => {
+  test.use({ permissions: ['camera'] });
+
+  test('C starts the mirror large, and the nudge keys edit the video', async ({ page, editor }) => {
+    await editor.open();
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).toHaveClass(/presenting/);
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('camera-stage')).toHaveAttribute('data-camera-phase', 'live', { timeout: 60_000 });
+    await expect(page.getByTestId('camera-status')).not.toHaveAttribute('data-face', 'none', { timeout: 60_000 });
+    const viewport = page.viewportSize()!;
+    const shown = (await page.getByTestId('camera-canvas').boundingBox())!;
+    expect(shown.width, 'the video fills most of the screen').toBeGreaterThan(0.5 * viewport.width);
+    await page.evaluate(() => window.__latentLab!.camera()!.measureFrames(true));
+    await page.keyboard.press('3'); // Smile
+    for (let i = 0; i < 8; i++) await page.keyboard.press('-');
+    await framesPass(page, 3);
+    const face = (await cameraFacts(page))!.face!;
+    const { box } = face;
+    const mouth = {
+      x: box.x + 0.2 * box.width,
+      y: box.y + 0.62 * box.height,
+      width: 0.6 * box.width,
+      height: 0.33 * box.height,
+    };
+    const [d] = (await page.evaluate((b) => window.__latentLab!.camera()!.difference([b]), mouth))!;
+    expect(d!.mean).toBeGreaterThan(2);
+    await page.keyboard.press('c');
+    await expect(page.getByTestId('camera-stage')).toHaveCount(0);
+    expect((await cameraFacts(page))!.liveTracks).toBe(0);
+  });
+});

@@ -14,7 +14,7 @@ import { Inbound } from '../inbound';
 import { modelInfo } from '../model/modelInfo';
 import { readRegion } from '../photo/regionReader';
 import { PhotoJobs } from '../photo/photoJobs';
-import { LiveMirror } from '../camera/liveMirror';
+import { LiveMirror } from '../photo/liveMirror';
 import { workerSegmenter, type Segmenter } from '../photo/personSegmenter';
 import { warmInversion } from '../photo/inversionJob';
 import {

@@ -13,10 +13,10 @@ import { createWarpPlan, warpWithPlan } from '../../photo/warpBlend';
 import { editMargin, extendSimilarity, faceMask, faceRegion, patchToCrop, type Box } from '../../photo/pasteBack';
 import { DETECT_EVERY, followBox, landmarksOf, landmarkVector, stillFollowing } from '../../camera/faceTrack';
 import { OneEuroFilter } from '../../camera/oneEuro';
-import { alignedTarget, getDetector, pixelsOf } from '../photo/alignPhoto';
-import type { DetectOptions } from '../photo/faceDetector';
-import type { Segmenter } from '../photo/personSegmenter';
-import type { RegionReader } from '../photo/regionReader';
+import { alignedTarget, getDetector, pixelsOf } from './alignPhoto';
+import type { DetectOptions } from './faceDetector';
+import type { Segmenter } from './personSegmenter';
+import type { RegionReader } from './regionReader';
 import type { GanModel } from '../model/ganModel';
 import type { CameraFace, FrameInput } from '../protocol';
 
