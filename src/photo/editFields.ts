@@ -54,6 +54,75 @@ export const RESIDUAL_DEAD_ZONE = [1, 3] as const;
 
 const ramp = (v: number, [a, b]: readonly [number, number]) => smoothstep((v - a) / (b - a));
 
+/**
+ * How far in from the person's outline (model pixels) the flow fades to nothing. The matte keeps the edit's weight to
+ * the person, but a flow that moves the outline itself (hair shrinking, a jaw narrowing) would show, just inside the
+ * matte's edge, background pulled in or hair pushed out against the unmoved photo outside it: a pale bulge or a line
+ * around the head (seen on the README's portrait, Male +). The outline stays where the photo has it; the colour edits
+ * still reach it (holdInside).
+ */
+export const OUTLINE_FADE = 2;
+
+/** `values` (size x size) eroded by one pixel: each the least of its 3 x 3 neighbourhood (clamped at the border). */
+function erode(values: Float32Array, size: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let m = Infinity;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = Math.min(size - 1, Math.max(0, y + dy));
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = Math.min(size - 1, Math.max(0, x + dx));
+          m = Math.min(m, values[yy * size + xx]!);
+        }
+      }
+      out[y * size + x] = m;
+    }
+  }
+  return out;
+}
+
+/** The person matte eroded OUTLINE_FADE pixels: 0 on and near the outline, as it was further in. */
+function insideOutline(person: Float32Array, size: number): Float32Array {
+  let inside = person;
+  for (let k = 0; k < OUTLINE_FADE; k++) inside = erode(inside, size);
+  return inside;
+}
+
+/**
+ * Near the outline (where `inside` is under a half), each of `planes` takes the mean of its neighbours further in,
+ * ring by ring, OUTLINE_FADE + 1 rings: the colour change on the person's edge is the one just inside it. The
+ * generator's own outline rarely falls where the photo's does, and its gain and residual there (its hair against its
+ * background) would darken or lighten a thin rim of the photo's hair.
+ */
+function holdInside(planes: Float32Array[], inside: Float32Array, size: number): void {
+  let valid = Uint8Array.from(inside, (v) => (v >= 0.5 ? 1 : 0));
+  for (let ring = 0; ring <= OUTLINE_FADE; ring++) {
+    const next = valid.slice();
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const p = y * size + x;
+        if (valid[p]) continue;
+        let count = 0;
+        const sums = planes.map(() => 0);
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            const yy = y + dy;
+            const xx = x + dx;
+            if (yy < 0 || yy >= size || xx < 0 || xx >= size || !valid[yy * size + xx]) continue;
+            count++;
+            planes.forEach((plane, i) => (sums[i]! += plane[yy * size + xx]!));
+          }
+        }
+        if (count === 0) continue;
+        planes.forEach((plane, i) => (plane[p] = sums[i]! / count));
+        next[p] = 1;
+      }
+    }
+    valid = next;
+  }
+}
+
 /** The dead zones applied in place: what the edit does not really change comes back exactly as the photo. */
 function settle(u: Float32Array, v: Float32Array, g: Float32Array, resid: Float32Array[]): void {
   for (let p = 0; p < u.length; p++) {
@@ -113,7 +182,8 @@ function interleave(planes: Float32Array[], size: number): Float32Array {
  * The fields of the edit from `base` to `edited` (both size x size x 3 in byte units) on the edit layer's canvas:
  * (size + 2 margin)² x FIELD_CHANNELS, the crop at (margin, margin) and its edge values carried outward (the mask fades
  * the edit out there). `person` (size², 1 on the person; null: everywhere) is where new content may borrow its
- * texture from, and `forehead` the rows above the brows, where it may (textureSource.ts). `lift` (size² x 3, or null)
+ * texture from, and `forehead` the rows above the brows, where it may (textureSource.ts); near its outline the flow
+ * fades to nothing and the colour change is the one found just inside (OUTLINE_FADE). `lift` (size² x 3, or null)
  * is G(base) - T, T the photo's aligned crop at the model's size, times how much of each crop pixel the photo covers:
  * where the edit is large, the residual also brings the photo's colour to the generation's (FADE_START).
  * `flowIterations`: editFlow's, per level. When `base` is `edited` (the same array), the identity everywhere.
@@ -135,6 +205,13 @@ export function editFields(
     return fields;
   }
   const flow = editFlow(base, edited, size, flowIterations);
+  const inside = person ? insideOutline(person, size) : null;
+  if (inside) {
+    for (let p = 0; p < inside.length; p++) {
+      flow.u[p] = flow.u[p]! * inside[p]!;
+      flow.v[p] = flow.v[p]! * inside[p]!;
+    }
+  }
   const n = size * size;
   let warped = warp(base, flow.u, flow.v, size);
   if (borrowTexture(base, edited, interleave(warped, size), flow.u, flow.v, person, size, forehead) > 0)
@@ -161,6 +238,7 @@ export function editFields(
     resid.push(low(r));
   }
   if (lift) addLift(base, edited, lift, flow.u, flow.v, g, resid, size);
+  if (inside) holdInside([g, ...resid], inside, size);
   settle(flow.u, flow.v, g, resid);
   const clamp = (v: number) => Math.min(size - 1, Math.max(0, v));
   for (let y = 0; y < side; y++) {
