@@ -251,12 +251,16 @@ export class CameraMirror {
   }
 
   /**
-   * Each new camera frame goes to the engine unless one is there already; the newest frame that arrived meanwhile goes
-   * as soon as it is back (older ones are never sent). A frame's delay counts from when the video element had it.
+   * Each new camera frame goes to the engine unless one is there already. When the engine is free again, the newest
+   * frame that arrived meanwhile goes at once if it is younger than half the camera's frame interval; an older one
+   * would make its delay longer than waiting for the next frame does, so the mirror waits for that instead. Older
+   * frames are never sent. A frame's delay counts from when the video element had it.
    */
   private loop(session: number): void {
     const video = this.video;
-    let arrivedMeanwhile: number | null = null;
+    let waiting: number | null = null; // when the newest frame not sent arrived
+    let lastArrival: number | null = null;
+    let interval = 1000 / 30; // the camera's frame interval (ms), followed as frames arrive
     const watch = () => {
       if (session !== this.session) return;
       if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback((now) => arrived(now));
@@ -264,11 +268,14 @@ export class CameraMirror {
     };
     const arrived = (now: number) => {
       watch();
-      if (this.busy) arrivedMeanwhile = now;
+      if (lastArrival !== null) interval += 0.2 * (Math.min(200, now - lastArrival) - interval);
+      lastArrival = now;
+      if (this.busy) waiting = now;
       else if (video.readyState >= 2) void run(now);
     };
     const run = async (arrivedAt: number) => {
       this.busy = true;
+      waiting = null;
       try {
         await this.oneFrame(session, arrivedAt);
       } catch (e) {
@@ -276,9 +283,8 @@ export class CameraMirror {
       } finally {
         this.busy = false;
       }
-      const next = arrivedMeanwhile;
-      arrivedMeanwhile = null;
-      if (next !== null && session === this.session) void run(next);
+      const next = waiting;
+      if (next !== null && session === this.session && performance.now() - next <= interval / 2) void run(next);
     };
     watch();
   }

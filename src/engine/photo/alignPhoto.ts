@@ -54,16 +54,29 @@ export function pixelsOf(
   return { data: ctx.getImageData(0, 0, width, height).data, width, height, scale };
 }
 
-/** `bitmap` aligned by `t` at the model's resolution, in its pixel range, and the crop at PREVIEW_SIDE it came from. */
+/** The two canvases an aligned crop is drawn through: the crop at PREVIEW_SIDE, then at the model's size. */
+export interface AlignCanvases {
+  big: OffscreenCanvasRenderingContext2D;
+  small: OffscreenCanvasRenderingContext2D;
+}
+
+/** New canvases for aligning at `res` (a video keeps one pair for all its frames). */
+export function alignCanvases(res: number): AlignCanvases {
+  const big = new OffscreenCanvas(PREVIEW_SIDE, PREVIEW_SIDE).getContext('2d');
+  const small = new OffscreenCanvas(res, res).getContext('2d', { willReadFrequently: true });
+  if (!big || !small) throw new Error('2D canvas is unavailable in this worker');
+  return { big, small };
+}
+
+/** `bitmap` aligned by `t` at the model's resolution, in its pixel range, drawn through `canvases`. */
 function alignedCanvas(
   bitmap: ImageBitmap,
   t: Similarity,
   res: number,
   pixelRange: [number, number],
+  { big: bctx, small: sctx }: AlignCanvases = alignCanvases(res),
 ): { target: Float32Array; big: OffscreenCanvas } {
-  const big = new OffscreenCanvas(PREVIEW_SIDE, PREVIEW_SIDE);
-  const bctx = big.getContext('2d');
-  if (!bctx) throw new Error('2D canvas is unavailable in this worker');
+  bctx.setTransform(1, 0, 0, 1, 0, 0);
   bctx.fillStyle = '#000';
   bctx.fillRect(0, 0, PREVIEW_SIDE, PREVIEW_SIDE);
   bctx.imageSmoothingQuality = 'high';
@@ -71,18 +84,15 @@ function alignedCanvas(
   // canvas transform (a, b, c, d, e, f) maps x' = a x + c y + e, y' = b x + d y + f
   bctx.setTransform(t.a * k, t.b * k, -t.b * k, t.a * k, t.tx * k, t.ty * k);
   bctx.drawImage(bitmap, 0, 0);
-  const small = new OffscreenCanvas(res, res);
-  const sctx = small.getContext('2d', { willReadFrequently: true });
-  if (!sctx) throw new Error('2D canvas is unavailable in this worker');
   sctx.imageSmoothingQuality = 'high';
-  sctx.drawImage(big, 0, 0, res, res);
+  sctx.drawImage(bctx.canvas, 0, 0, res, res);
   const rgba = sctx.getImageData(0, 0, res, res).data;
   const [lo, hi] = pixelRange;
   const target = new Float32Array(res * res * 3);
   for (let i = 0, j = 0; i < rgba.length; i += 4) {
     for (let c = 0; c < 3; c++) target[j++] = lo + ((rgba[i + c] as number) / 255) * (hi - lo);
   }
-  return { target, big };
+  return { target, big: bctx.canvas };
 }
 
 /** The aligned crop to invert, and its preview at PREVIEW_SIDE (the receiver owns it). */
@@ -96,9 +106,15 @@ export function drawAligned(
   return { target, preview: big.transferToImageBitmap() };
 }
 
-/** The aligned crop alone (a video frame's, which nobody previews). */
-export function alignedTarget(bitmap: ImageBitmap, t: Similarity, res: number, pixelRange: [number, number]) {
-  return alignedCanvas(bitmap, t, res, pixelRange).target;
+/** The aligned crop alone (a video frame's, which nobody previews), drawn through `canvases` kept by the caller. */
+export function alignedTarget(
+  bitmap: ImageBitmap,
+  t: Similarity,
+  res: number,
+  pixelRange: [number, number],
+  canvases: AlignCanvases,
+): Float32Array {
+  return alignedCanvas(bitmap, t, res, pixelRange, canvases).target;
 }
 
 /**

@@ -13,7 +13,7 @@ import { createWarpPlan, warpWithPlan } from '../../photo/warpBlend';
 import { editMargin, extendSimilarity, faceMask, faceRegion, patchToCrop, type Box } from '../../photo/pasteBack';
 import { DETECT_EVERY, followBox, landmarksOf, landmarkVector, stillFollowing } from '../../camera/faceTrack';
 import { OneEuroFilter } from '../../camera/oneEuro';
-import { alignedTarget, getDetector, pixelsOf } from './alignPhoto';
+import { alignCanvases, alignedTarget, getDetector, pixelsOf, type AlignCanvases } from './alignPhoto';
 import type { DetectOptions } from './faceDetector';
 import type { Segmenter } from './personSegmenter';
 import type { RegionReader } from './regionReader';
@@ -93,6 +93,9 @@ export class LiveMirror {
   private readonly mask: Float32Array;
   private readonly margin: number;
   private readonly target: Landmarks;
+  /** Canvases kept from frame to frame, so that a frame makes none (each costs a few milliseconds here). */
+  private readonly aligning: AlignCanvases;
+  private readonly canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
 
   constructor(
     private readonly model: GanModel,
@@ -106,6 +109,45 @@ export class LiveMirror {
     this.target = landmarks;
     this.margin = editMargin(res);
     this.mask = faceMask(landmarks, res, this.margin);
+    this.aligning = alignCanvases(res);
+  }
+
+  /** The kept canvas for `use`, at width x height (cleared). */
+  private canvas(use: string, width: number, height: number): OffscreenCanvasRenderingContext2D {
+    let ctx = this.canvases.get(use);
+    if (!ctx) {
+      ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true }) ?? undefined;
+      if (!ctx) throw new Error('2D canvas is unavailable in this worker');
+      this.canvases.set(use, ctx);
+    }
+    if (ctx.canvas.width !== width || ctx.canvas.height !== height) {
+      ctx.canvas.width = width;
+      ctx.canvas.height = height;
+    } else ctx.clearRect(0, 0, width, height);
+    ctx.imageSmoothingQuality = 'high';
+    return ctx;
+  }
+
+  /** `box` of `bitmap` at width x height, through the kept canvas for `use` (as readRegion, without a new canvas). */
+  private readBox(use: string, bitmap: ImageBitmap, box: Box, width: number, height: number): ImageData {
+    const ctx = this.canvas(use, width, height);
+    ctx.drawImage(bitmap, box.x, box.y, box.width, box.height, 0, 0, width, height);
+    return ctx.getImageData(0, 0, width, height);
+  }
+
+  /** `frame` with `patch` drawn over `box` (scaled to it), as a new bitmap; closes `frame`. */
+  private compose(frame: ImageBitmap, patch: ImageData, box: Box): ImageBitmap {
+    const ctx = this.canvas('frame', frame.width, frame.height);
+    ctx.drawImage(frame, 0, 0);
+    frame.close();
+    if (patch.width === box.width && patch.height === box.height) {
+      ctx.putImageData(patch, box.x, box.y);
+    } else {
+      const small = this.canvas('patch-scaled', patch.width, patch.height);
+      small.putImageData(patch, 0, 0);
+      ctx.drawImage(small.canvas, box.x, box.y, box.width, box.height);
+    }
+    return ctx.canvas.transferToImageBitmap();
   }
 
   /** Forgets the face followed, its smoothing and its matte: the next frame starts with the detector. */
@@ -138,7 +180,7 @@ export class LiveMirror {
     }
     const smoothed = landmarksOf(this.landmarkFilter.filter(landmarkVector(found.landmarks), seconds));
     const transform = alignmentTransform(smoothed, this.target, res);
-    const target = alignedTarget(bitmap, transform, res, this.model.manifest.pixelRange);
+    const target = alignedTarget(bitmap, transform, res, this.model.manifest.pixelRange, this.aligning);
     lap('align');
     const raw = await this.encode(target);
     const code = this.codeFilter.filter(raw, seconds);
@@ -175,13 +217,13 @@ export class LiveMirror {
     const k = Math.min(1, PATCH_MAX_SIDE / Math.max(box.width, box.height));
     const pw = Math.max(1, Math.round(box.width * k));
     const ph = Math.max(1, Math.round(box.height * k));
-    const patch = this.read(bitmap, box, pw, ph);
+    const patch = this.readBox('patch', bitmap, box, pw, ph);
     const onPatch = matte ? matteOnPatch(matte, box, pw, ph) : null;
     // A plan for one frame: the JS loop over its pixels costs less than setting up the SIMD kernel for them.
     const plan = createWarpPlan(patch, this.mask, side, patchToCrop(canvasT, box, pw, ph), onPatch, [0, ph]);
     const data = warpWithPlan(plan, fields, new Uint8ClampedArray(patch.data)) as Uint8ClampedArray<ArrayBuffer>;
     lap('warp');
-    const out = compose(bitmap, new ImageData(data, pw, ph), box);
+    const out = this.compose(bitmap, new ImageData(data, pw, ph), box);
     lap('draw');
     return { bitmap: out, face, stages };
   }
@@ -222,7 +264,7 @@ export class LiveMirror {
       };
       const k = side / LANDMARK_INPUT;
       const now = await detector
-        .landmarksIn(this.read(bitmap, square, LANDMARK_INPUT, LANDMARK_INPUT))
+        .landmarksIn(this.readBox('landmarks', bitmap, square, LANDMARK_INPUT, LANDMARK_INPUT))
         .then((l) => landmarksOf(landmarkVector(l).map((v, i) => (i % 2 ? square.y : square.x) + v * k)))
         .catch(() => null);
       if (now && stillFollowing(prev.landmarks, now, this.target, this.model.manifest.resolution)) {
@@ -286,22 +328,4 @@ export class LiveMirror {
       images.dispose();
     }
   }
-}
-
-/** `frame` with `patch` drawn over `box` (scaled to it), as a new bitmap; closes `frame`. */
-function compose(frame: ImageBitmap, patch: ImageData, box: Box): ImageBitmap {
-  const canvas = new OffscreenCanvas(frame.width, frame.height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('2D canvas is unavailable in this worker');
-  ctx.drawImage(frame, 0, 0);
-  frame.close();
-  if (patch.width === box.width && patch.height === box.height) {
-    ctx.putImageData(patch, box.x, box.y);
-  } else {
-    const small = new OffscreenCanvas(patch.width, patch.height);
-    small.getContext('2d')?.putImageData(patch, 0, 0);
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(small, box.x, box.y, box.width, box.height);
-  }
-  return canvas.transferToImageBitmap();
 }
