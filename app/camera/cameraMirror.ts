@@ -66,6 +66,8 @@ export class CameraMirror {
   /** Bumped by every start and stop: a loop or a start from an older session stops itself. */
   private session = 0;
   private busy = false;
+  /** The next face found becomes the sliders' reference (a new session, or "Re-read my face"). */
+  private needFace = true;
   private stats = new LiveStats();
   /** Measuring flicker: the last camera and edited frames' pixels (only while `measure` is on: it costs reads). */
   private measure: { camera: Uint8ClampedArray; edited: Uint8ClampedArray } | null | false = false;
@@ -104,6 +106,7 @@ export class CameraMirror {
   async start(deviceId?: string): Promise<void> {
     this.release();
     const session = ++this.session;
+    this.needFace = true;
     this.set({ ...OFF, phase: 'starting', devices: this.view.devices, deviceId: deviceId ?? null });
     if (!navigator.mediaDevices?.getUserMedia) {
       this.set({ ...OFF, phase: 'error', message: CAMERA_MESSAGES.insecure });
@@ -219,7 +222,6 @@ export class CameraMirror {
     this.stats = new LiveStats();
   }
 
-  private needFace = true;
 
   /** How many of the camera's tracks are still live (0 once stopped: the camera light is off). */
   get liveTracks(): number {

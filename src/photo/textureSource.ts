@@ -9,6 +9,7 @@
 // upright), only pixels that were skin, and only sources of another material than the pixel was: a colour edit (Blonde either way) recolours
 // hair whose unedited colour is that of the hair above it, so it keeps its flow and gain. Neighbours prefer the
 // offset their left and upper neighbours took, so that the borrowed texture comes in coherent pieces, not a mosaic.
+import type { Landmarks } from './align';
 
 /** A pixel's brightness must change by this factor or more (either way) for it to look for a source. */
 export const BORROW_RATIO = 1.6;
@@ -50,6 +51,12 @@ const luma = (rgb: Float32Array, p: number) => 0.299 * rgb[3 * p]! + 0.587 * rgb
  * flow so far) are size x size x 3 in byte units; only rows above `rows` borrow (the forehead). Returns how many
  * pixels borrow.
  */
+/** The crop rows above the brows, where a new fringe may borrow hair: the brows sit about a twelfth of the crop
+ * above the eyes in the training framing (`target`: the manifest's landmarks, fractions of the crop). */
+export function foreheadRows(target: Landmarks, size: number): number {
+  return Math.floor(size * ((target.leftEye[1] + target.rightEye[1]) / 2 - 1 / 12));
+}
+
 export function borrowTexture(
   base: Float32Array,
   edited: Float32Array,

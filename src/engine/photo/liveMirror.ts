@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { alignmentTransform, type Landmarks } from '../../photo/align';
 import { editFields } from '../../photo/editFields';
+import { foreheadRows } from '../../photo/textureSource';
 import { LIVE_FLOW_ITERATIONS } from '../../photo/editFlow';
 import { matteOnCrop, matteOnPatch, type PersonMatte } from '../../photo/personMatte';
 import { createWarpPlan, warpWithPlan } from '../../photo/warpBlend';
@@ -209,7 +210,7 @@ export class LiveMirror {
       const [base, edited] = await this.generatePair(own, delta);
       lap('generate');
       const person = matte ? matteOnCrop(matte, transform, res) : null;
-      const forehead = Math.floor(res * ((this.target.leftEye[1] + this.target.rightEye[1]) / 2 - 1 / 12));
+      const forehead = foreheadRows(this.target, res);
       fields = editFields(base, edited, res, this.margin, person, forehead, null, LIVE_FLOW_ITERATIONS);
       this.fields = { code, delta, fields, age: 0 };
       lap('fields');

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Similarity } from '../../photo/align';
 import { editFields } from '../../photo/editFields';
+import { foreheadRows } from '../../photo/textureSource';
 import { matteOnCrop, matteOnPatch, type PersonMatte } from '../../photo/personMatte';
 import { createWarpPlan, warpBlend, warpWithPlan, type WarpPlan } from '../../photo/warpBlend';
 import {
@@ -126,8 +127,7 @@ export class PhotoEdit {
     const onPatch = matte ? matteOnPatch(matte, box, pw, ph) : null;
     const plan = createWarpPlan(patch, mask, res + 2 * margin, patchToCrop(canvas, box, pw, ph), onPatch);
     const person = matte ? matteOnCrop(matte, transform, res) : null;
-    // The brows sit about a twelfth of the crop above the eyes in the training framing.
-    const forehead = Math.floor(res * ((landmarks.leftEye[1] + landmarks.rightEye[1]) / 2 - 1 / 12));
+    const forehead = foreheadRows(landmarks, res);
     const { crop, coverage } = cropOf(patch, box, transform, res);
     return new PhotoEdit(model, canvas, margin, size, box, plan, mask, matte, person, forehead, crop, coverage);
   }
