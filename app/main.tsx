@@ -43,6 +43,7 @@ window.__latentLab = {
       mirror && {
         liveTracks: mirror.liveTracks,
         face: mirror.current.face,
+        measuredFace: mirror.measuredFace,
         figures: () => mirror.figures(),
         measureFrames: (on) => mirror.measureFrames(on),
         resetFigures: () => mirror.resetFigures(),

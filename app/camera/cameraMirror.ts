@@ -70,7 +70,7 @@ export class CameraMirror {
   private needFace = true;
   private stats = new LiveStats();
   /** Measuring flicker: the last camera and edited frames' pixels (only while `measure` is on: it costs reads). */
-  private measure: { camera: Uint8ClampedArray; edited: Uint8ClampedArray } | null | false = false;
+  private measure: { camera: Uint8ClampedArray; edited: Uint8ClampedArray; face: CameraFace } | null | false = false;
   private clip: ImageBitmap[] = [];
   private clipStartedAt = 0;
   private readonly onVisibility = () => {
@@ -222,7 +222,6 @@ export class CameraMirror {
     this.stats = new LiveStats();
   }
 
-
   /** How many of the camera's tracks are still live (0 once stopped: the camera light is off). */
   get liveTracks(): number {
     return this.stream?.getTracks().filter((t) => t.readyState === 'live').length ?? 0;
@@ -230,8 +229,13 @@ export class CameraMirror {
 
   /**
    * Inside each box, how the last edited frame differs from the camera frame it was made from (mean and largest
-   * absolute change per channel); null until a frame has been measured (figures(true) turns measuring on).
+   * absolute change per channel); null until a frame has been measured (measureFrames(true) turns measuring on).
    */
+  /** The face of the last measured frame (the one difference() reads); null until one is measured. */
+  get measuredFace(): CameraFace | null {
+    return this.measure ? this.measure.face : null;
+  }
+
   difference(boxes: Box[]): { mean: number; max: number }[] | null {
     const last = this.measure;
     if (!last) return null;
@@ -308,8 +312,7 @@ export class CameraMirror {
       canvas.getContext('2d')?.drawImage(frame.bitmap, 0, 0);
     }
     this.stats.shown(capturedAt, performance.now(), frame.stages);
-    if (cameraPixels && frame.face?.region)
-      this.measureFlicker(cameraPixels, pixelsOf(frame.bitmap), frame.face.region);
+    if (cameraPixels && frame.face?.region) this.measureFlicker(cameraPixels, pixelsOf(frame.bitmap), frame.face);
     if (frame.face && this.needFace) {
       this.needFace = false;
       this.source.faceFound(frame.face.code);
@@ -325,19 +328,16 @@ export class CameraMirror {
     }
   }
 
-  private measureFlicker(
-    camera: Uint8ClampedArray,
-    edited: Uint8ClampedArray,
-    region: { x: number; y: number; width: number; height: number },
-  ) {
+  private measureFlicker(camera: Uint8ClampedArray, edited: Uint8ClampedArray, face: CameraFace) {
     const last = this.measure;
+    const region = face.region!;
     if (last && last.camera.length === camera.length) {
       this.stats.flicker(
         regionChange(last.camera, camera, this.view.width, region),
         regionChange(last.edited, edited, this.view.width, region),
       );
     }
-    this.measure = { camera, edited };
+    this.measure = { camera, edited, face };
   }
 
   private dropClip(): void {

@@ -13,6 +13,8 @@ export interface CameraTestFacts {
   measureFrames(on: boolean): void;
   /** Starts the figures over from the next frame. */
   resetFigures(): void;
+  /** The face of the last measured frame, the one difference() reads (null until one is measured). */
+  measuredFace: CameraFace | null;
   /** Per box, how the last edited frame differs from its camera frame (null until a measured frame). */
   difference(boxes: Box[]): { mean: number; max: number }[] | null;
 }

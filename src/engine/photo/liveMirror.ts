@@ -35,11 +35,12 @@ export const CAMERA_DETECT: DetectOptions = {
   quarterRotations: [],
 };
 /**
- * The person matte is remade every this many frames, or sooner when the face has moved by a tenth of its size since;
- * it is in frame pixels, and a person moves little in between. Rarely enough that its cost stays out of the p95 delay.
+ * The person matte is remade every this many frames, or sooner when the face region has moved by a twentieth of its
+ * size since; in between it is carried along with the face region (carried()). Rarely enough that its cost stays out
+ * of the p95 delay.
  */
 const MATTE_EVERY = 24;
-const MATTE_MOVE = 0.1;
+const MATTE_MOVE = 0.05;
 /**
  * An edit's fields are made again when the face's code has moved by this much (root mean square over z and y) since
  * they were made, or the sliders have, or every FIELDS_EVERY frames; in between they are reused, warped through each
@@ -68,6 +69,22 @@ export interface MirrorFrame {
   face: CameraFace | null;
   /** Milliseconds in each stage of this frame. */
   stages: Record<string, number>;
+}
+
+/**
+ * `matte`, made when the face region was `then`, moved and scaled with the region to where it is `now`: the person
+ * moves with the head, and a matte left where the head was would let the edit spill onto the backdrop it uncovered.
+ */
+function carried(matte: PersonMatte, then: Box, now: Box): PersonMatte {
+  const k = now.width / then.width;
+  const cx = (b: Box) => b.x + b.width / 2;
+  const cy = (b: Box) => b.y + b.height / 2;
+  return {
+    ...matte,
+    x: cx(now) + (matte.x - cx(then)) * k,
+    y: cy(now) + (matte.y - cy(then)) * k,
+    side: matte.side * k,
+  };
 }
 
 type EditDelta = { latent: Float32Array; attributes: Float32Array };
@@ -204,7 +221,7 @@ export class LiveMirror {
       lap('matte');
     }
     if (this.matte) this.matte.age++;
-    const matte = this.matte?.matte ?? null;
+    const matte = this.matte ? carried(this.matte.matte, this.matte.box, box) : null;
     let fields = this.reusableFields(code, delta);
     if (!fields) {
       const [base, edited] = await this.generatePair(own, delta);
