@@ -35,12 +35,12 @@ export const CAMERA_DETECT: DetectOptions = {
   quarterRotations: [],
 };
 /**
- * The person matte is remade every this many frames, or sooner when the face region has moved by a twentieth of its
+ * The person matte is remade every this many frames, or sooner when the face region has moved by a tenth of its
  * size since; in between it is carried along with the face region (carried()). Rarely enough that its cost stays out
  * of the p95 delay.
  */
 const MATTE_EVERY = 24;
-const MATTE_MOVE = 0.05;
+const MATTE_MOVE = 0.1;
 /**
  * An edit's fields are made again when the face's code has moved by this much (root mean square over z and y) since
  * they were made, or the sliders have, or every FIELDS_EVERY frames; in between they are reused, warped through each
