@@ -239,10 +239,7 @@ export class CameraMirror {
   difference(boxes: Box[]): { mean: number; max: number }[] | null {
     const last = this.measure;
     if (!last) return null;
-    return boxes.map((box) => ({
-      mean: regionChange(last.camera, last.edited, this.view.width, box),
-      max: regionMax(last.camera, last.edited, this.view.width, box),
-    }));
+    return boxes.map((box) => regionChange(last.camera, last.edited, this.view.width, box));
   }
 
   private async listDevices(): Promise<CameraDevice[]> {
@@ -333,8 +330,8 @@ export class CameraMirror {
     const region = face.region!;
     if (last && last.camera.length === camera.length) {
       this.stats.flicker(
-        regionChange(last.camera, camera, this.view.width, region),
-        regionChange(last.edited, edited, this.view.width, region),
+        regionChange(last.camera, camera, this.view.width, region).mean,
+        regionChange(last.edited, edited, this.view.width, region).mean,
       );
     }
     this.measure = { camera, edited, face };
@@ -357,19 +354,6 @@ export class CameraMirror {
     this.view = view;
     for (const l of this.listeners) l();
   }
-}
-
-/** The largest absolute change of any channel between two RGBA frames inside `box`. */
-function regionMax(a: Uint8ClampedArray, b: Uint8ClampedArray, width: number, box: Box): number {
-  let max = 0;
-  const height = a.length / 4 / width;
-  for (let y = Math.max(0, Math.floor(box.y)); y < Math.min(height, Math.ceil(box.y + box.height)); y++) {
-    for (let x = Math.max(0, Math.floor(box.x)); x < Math.min(width, Math.ceil(box.x + box.width)); x++) {
-      const i = (y * width + x) * 4;
-      for (let c = 0; c < 3; c++) max = Math.max(max, Math.abs(a[i + c]! - b[i + c]!));
-    }
-  }
-  return max;
 }
 
 /** A bitmap's RGBA bytes (measuring only). */

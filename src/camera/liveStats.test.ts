@@ -19,8 +19,9 @@ describe('live figures', () => {
     const b = a.slice();
     b[(1 * w + 1) * 4] = 30; // inside the box: one channel of one pixel
     b[(3 * w + 3) * 4] = 200; // outside
-    expect(regionChange(a, b, w, { x: 0, y: 0, width: 2, height: 2 })).toBeCloseTo(30 / 12, 9);
-    expect(regionChange(a, a, w, { x: 0, y: 0, width: 4, height: 4 })).toBe(0);
+    expect(regionChange(a, b, w, { x: 0, y: 0, width: 2, height: 2 }).mean).toBeCloseTo(30 / 12, 9);
+    expect(regionChange(a, b, w, { x: 0, y: 0, width: 2, height: 2 }).max).toBe(30);
+    expect(regionChange(a, a, w, { x: 0, y: 0, width: 4, height: 4 })).toEqual({ mean: 0, max: 0 });
   });
 
   it('counts frames per second and latency from the frames shown', () => {

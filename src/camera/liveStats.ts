@@ -22,9 +22,18 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** Mean absolute difference per colour channel between two RGBA frames of the same size, inside `box`. */
-export function regionChange(a: Uint8ClampedArray, b: Uint8ClampedArray, width: number, box: Box): number {
+/**
+ * How two RGBA frames of the same size differ inside `box`: the mean absolute difference per colour channel, and the
+ * largest of any channel.
+ */
+export function regionChange(
+  a: Uint8ClampedArray,
+  b: Uint8ClampedArray,
+  width: number,
+  box: Box,
+): { mean: number; max: number } {
   let sum = 0;
+  let max = 0;
   let n = 0;
   const x0 = Math.max(0, Math.floor(box.x));
   const y0 = Math.max(0, Math.floor(box.y));
@@ -33,11 +42,15 @@ export function regionChange(a: Uint8ClampedArray, b: Uint8ClampedArray, width: 
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       const i = (y * width + x) * 4;
-      sum += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
+      for (let c = 0; c < 3; c++) {
+        const d = Math.abs(a[i + c]! - b[i + c]!);
+        sum += d;
+        max = Math.max(max, d);
+      }
       n += 3;
     }
   }
-  return n ? sum / n : 0;
+  return { mean: n ? sum / n : 0, max };
 }
 
 /** Collects one camera session's figures, frame by frame. */
